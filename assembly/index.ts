@@ -1,0 +1,26 @@
+// The only export surface of the core: init(), execute(), resetCache() and the region pointers.
+import * as L from './layout';
+import * as F from './forks';
+import { initTraits } from './opcodes';
+import { initGasTables } from './gas/tables';
+import { resetCache } from './analysis';
+import { execute as executeMessage } from './frames';
+
+/** Carves the regions and builds the tables; call once per instance. */
+export function init(): void {
+  L.carve(F.FORK_COUNT);
+  initTraits();
+  initGasTables();
+  resetCache();
+}
+
+/** Runs the message in MSG (see layout.ts) with the environment in ENV; results land in MSG's RES_* fields. */
+export function execute(): void { executeMessage(); }
+
+/** Forgets cached code analysis (between transactions only). */
+export function clearCodeCache(): void { resetCache(); }
+
+export function envBase(): usize { return L.ENV; }
+export function msgBase(): usize { return L.MSG; }
+/** Where the host writes the top-level calldata or init code. */
+export function inputBase(): usize { return L.DYNAMIC; }

@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// npm run bench [-- WORD] [options]: dispatches on the first positional word to bench/WORD.js,
+// whose `main(argv: string[]): Promise<number>` returns the exit code. Default word: "contracts".
+//   contracts  the interpreter on ../shared/evm-benchmarks next to @ethereumjs/evm (bench/contracts.js)
+// A new benchmark is a new file bench/NAME.js exporting main(); list it in BENCHMARKS for --help.
+import { existsSync } from 'node:fs';
+
+const BENCHMARKS = {
+  contracts: 'EVM interpreter on the evmone benchmark contracts, parevm vs @ethereumjs/evm (default)',
+  parallel: 'parallel block execution',
+};
+
+function help() {
+  const lines = Object.entries(BENCHMARKS)
+    .filter(([name]) => existsSync(new URL(`./${name}.js`, import.meta.url)))
+    .map(([name, text]) => `  ${name.padEnd(10)} ${text}`);
+  return `usage: npm run bench -- [BENCHMARK] [options]\n\nbenchmarks:\n${lines.join('\n')}\n\n` +
+    'npm run bench -- BENCHMARK --help shows its options.';
+}
+
+async function run(argv) {
+  const first = argv[0];
+  if (first === 'help' || ((first === '--help' || first === '-h') && argv.length === 1)) {
+    process.stdout.write(`${help()}\n`);
+    return 0;
+  }
+  const positional = first !== undefined && !first.startsWith('-');
+  const word = positional ? first : 'contracts';
+  const rest = positional ? argv.slice(1) : argv;
+  const url = new URL(`./${word}.js`, import.meta.url);
+  if (!/^[a-z][a-z0-9-]*$/.test(word) || word === 'index' || !existsSync(url)) {
+    process.stderr.write(`bench: unknown benchmark "${word}"\n${help()}\n`);
+    return 2;
+  }
+  const mod = await import(url.href);
+  if (typeof mod.main !== 'function') {
+    process.stderr.write(`bench: bench/${word}.js does not export main()\n`);
+    return 2;
+  }
+  return mod.main(rest);
+}
+
+run(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code ?? 0; },
+  (err) => {
+    process.stderr.write(`bench: ${err?.stack ?? err}\n`);
+    process.exitCode = 1;
+  },
+);

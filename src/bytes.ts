@@ -1,0 +1,66 @@
+/** Small byte helpers shared by the host code (hex, big-endian integers, keccak). */
+import { keccak_256 } from '@noble/hashes/sha3.js';
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/** Parses hex (optional 0x prefix) into bytes; throws on odd length or a non-hex digit, naming the input. */
+export function hexToBytes(hex: string): Uint8Array {
+  const h = hex.startsWith('0x') || hex.startsWith('0X') ? hex.slice(2) : hex;
+  if (h.length % 2 !== 0) throw new Error(`hexToBytes: odd-length hex string "${short(hex)}"`);
+  const bad = h.search(/[^0-9a-fA-F]/);
+  if (bad >= 0) throw new Error(`hexToBytes: invalid hex digit at offset ${bad} in "${short(hex)}"`);
+  const out = new Uint8Array(h.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(h.substr(i * 2, 2), 16);
+  return out;
+}
+
+function short(s: string): string {
+  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+}
+
+/** Formats bytes as 0x-prefixed lowercase hex. */
+export function bytesToHex(bytes: Uint8Array): string {
+  let s = '0x';
+  for (let i = 0; i < bytes.length; i++) s += HEX[bytes[i]];
+  return s;
+}
+
+/** Minimal big-endian encoding of a non-negative integer (0 → empty). */
+export function bigintToBytes(n: bigint): Uint8Array {
+  if (n < 0n) throw new Error(`bigintToBytes: negative value ${n}`);
+  if (n === 0n) return new Uint8Array(0);
+  let hex = n.toString(16);
+  if (hex.length % 2) hex = '0' + hex;
+  return hexToBytes(hex);
+}
+
+/** Big-endian bytes to a non-negative bigint (empty → 0). */
+export function bytesToBigint(bytes: Uint8Array): bigint {
+  if (bytes.length === 0) return 0n;
+  return BigInt(bytesToHex(bytes));
+}
+
+/** Concatenates byte arrays. */
+export function concatBytes(...parts: Uint8Array[]): Uint8Array {
+  let len = 0;
+  for (const p of parts) len += p.length;
+  const out = new Uint8Array(len);
+  let off = 0;
+  for (const p of parts) {
+    out.set(p, off);
+    off += p.length;
+  }
+  return out;
+}
+
+/** Byte-wise equality. */
+export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Keccak-256 (the pre-standard SHA-3 used by Ethereum). */
+export function keccak256(bytes: Uint8Array): Uint8Array {
+  return keccak_256(bytes);
+}

@@ -1,0 +1,119 @@
+/**
+ * One core instance and the synchronous calls on it: write the environment, run a message against a
+ * TxOverlay, read the result. Instances are isolated: one per worker in parallel execution.
+ */
+import type { CoreExports } from './wasm/loader.js';
+import { WasmMemory } from './wasm/codec.js';
+import { createImports, type HostContext } from './wasm/imports.js';
+import { ENV, MSG, STATUS_NAMES, type StatusName } from './wasm/layout.js';
+import type { TxOverlay } from './state/overlay.js';
+
+/** Block environment (the fields the EVM can observe). Addresses are 40-hex keys. */
+export interface BlockEnv {
+  coinbase: string;
+  number: bigint;
+  timestamp: bigint;
+  gasLimit: bigint;
+  /** DIFFICULTY before the Merge, PREVRANDAO after (EIP-4399). */
+  prevRandao: bigint;
+  baseFee: bigint;
+  blobBaseFee: bigint;
+  chainId: bigint;
+}
+
+export interface TxEnv {
+  origin: string;
+  gasPrice: bigint;
+  blobHashes: Uint8Array[];
+}
+
+export interface Message {
+  kind: 'call' | 'create';
+  caller: string;
+  address: string;
+  codeAddress?: string;
+  value: bigint;
+  gas: bigint;
+  input: Uint8Array;
+  isStatic?: boolean;
+}
+
+export interface MessageResult {
+  status: StatusName;
+  gasLeft: bigint;
+  refund: bigint;
+  output: Uint8Array;
+}
+
+export class Core {
+  readonly mem: WasmMemory;
+  private readonly exports: CoreExports;
+  private readonly host: HostContext;
+  private readonly envBase: number;
+  private readonly msgBase: number;
+  private readonly inputBase: number;
+
+  constructor(module: WebAssembly.Module) {
+    this.host = { state: undefined as unknown as TxOverlay, fork: 0, envBase: 0 };
+    this.mem = new WasmMemory();
+    const instance = new WebAssembly.Instance(module, createImports(this.mem, this.host));
+    this.exports = instance.exports as unknown as CoreExports;
+    this.mem.attach(this.exports.memory);
+    this.exports.init();
+    this.envBase = this.exports.envBase();
+    this.msgBase = this.exports.msgBase();
+    this.inputBase = this.exports.inputBase();
+    this.host.envBase = this.envBase;
+  }
+
+  /** Writes the block and transaction environment for the next messages. */
+  setEnv(fork: number, block: BlockEnv, tx: TxEnv): void {
+    const m = this.mem, e = this.envBase;
+    this.host.fork = fork;
+    const dv = m.view();
+    dv.setInt32(e + ENV.FORK, fork, true);
+    dv.setBigUint64(e + ENV.NUMBER_U64, BigInt.asUintN(64, block.number), true);
+    m.writeWord(e + ENV.CHAIN_ID, block.chainId);
+    m.writeAddress(e + ENV.COINBASE, block.coinbase);
+    m.writeWord(e + ENV.TIMESTAMP, block.timestamp);
+    m.writeWord(e + ENV.NUMBER, block.number);
+    m.writeWord(e + ENV.PREVRANDAO, block.prevRandao);
+    m.writeWord(e + ENV.GAS_LIMIT, block.gasLimit);
+    m.writeWord(e + ENV.BASE_FEE, block.baseFee);
+    m.writeWord(e + ENV.BLOB_BASE_FEE, block.blobBaseFee);
+    m.writeAddress(e + ENV.ORIGIN, tx.origin);
+    m.writeWord(e + ENV.GAS_PRICE, tx.gasPrice);
+    const n = Math.min(tx.blobHashes.length, ENV.MAX_BLOB_HASHES);
+    dv.setInt32(e + ENV.BLOB_HASH_COUNT, n, true);
+    for (let i = 0; i < n; i++) m.writeHashAsWord(e + ENV.BLOB_HASHES + 32 * i, tx.blobHashes[i]);
+  }
+
+  /** Runs one top-level message to completion against `state`. */
+  run(state: TxOverlay, msg: Message): MessageResult {
+    if (msg.gas < 0n || msg.gas > 0x7fffffffffffffffn) throw new Error(`gas ${msg.gas} out of range (0 .. 2^63-1)`);
+    this.host.state = state;
+    const m = this.mem, b = this.msgBase;
+    m.ensure(this.inputBase + msg.input.length + (1 << 20));
+    const dv = m.view();
+    dv.setInt32(b + MSG.KIND, msg.kind === 'create' ? 4 : 0, true);
+    dv.setInt32(b + MSG.STATIC, msg.isStatic ? 1 : 0, true);
+    dv.setBigInt64(b + MSG.GAS, msg.gas, true);
+    m.writeAddress(b + MSG.CALLER, msg.caller);
+    m.writeAddress(b + MSG.ADDRESS, msg.address);
+    m.writeAddress(b + MSG.CODE_ADDRESS, msg.codeAddress ?? msg.address);
+    m.writeWord(b + MSG.VALUE, msg.value);
+    dv.setUint32(b + MSG.INPUT_LEN, msg.input.length, true);
+    m.bytes().set(msg.input, this.inputBase);
+    this.exports.execute();
+    const v = m.view();
+    const status = v.getInt32(b + MSG.RES_STATUS, true);
+    return {
+      status: STATUS_NAMES[status] ?? (`status-${status}` as StatusName),
+      gasLeft: v.getBigInt64(b + MSG.RES_GAS_LEFT, true),
+      refund: v.getBigInt64(b + MSG.RES_REFUND, true),
+      output: m.copyOut(v.getUint32(b + MSG.RES_OUT_PTR, true), v.getUint32(b + MSG.RES_OUT_LEN, true)),
+    };
+  }
+
+  clearCodeCache(): void { this.exports.clearCodeCache(); }
+}

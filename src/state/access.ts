@@ -1,0 +1,19 @@
+/**
+ * Storage access tracking: the locations a transaction read from the state it ran on (with the
+ * values it saw) and the locations it wrote. The parallel planner validates and commits with them.
+ *
+ * A location key is a string: `b:ADDR` balance, `n:ADDR` nonce, `c:ADDR` code, `s:ADDR:SLOT` storage,
+ * `x:ADDR` existence of the account (what EIP-161 emptiness and EIP-7610 collisions depend on).
+ */
+export type LocationKey = string;
+
+export const balanceKey = (address: string): LocationKey => `b:${address}`;
+export const nonceKey = (address: string): LocationKey => `n:${address}`;
+export const codeKey = (address: string): LocationKey => `c:${address}`;
+export const storageKey = (address: string, slot: string): LocationKey => `s:${address}:${slot}`;
+export const existsKey = (address: string): LocationKey => `x:${address}`;
+
+/** Location -> the value seen (bigint for balance/nonce/storage, hex code hash for code, boolean for existence). */
+export type ReadSet = Map<LocationKey, bigint | string | boolean>;
+/** Location -> the value written; a deleted account writes `x:ADDR` = false. */
+export type WriteSet = Map<LocationKey, bigint | string | boolean>;

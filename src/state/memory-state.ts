@@ -1,0 +1,103 @@
+/** An in-memory state: the base a transaction runs on, updated by committing its changes. */
+import type { Account, AccountChange, StateReader } from './types.js';
+import { keccak256, bytesToHex, hexToBytes, bigintToBytes } from '../bytes.js';
+import { encode } from '../rlp.js';
+import { secureTrieRoot, EMPTY_TRIE_ROOT } from '../trie.js';
+
+export const KECCAK_EMPTY = keccak256(new Uint8Array(0));
+
+export interface StoredAccount extends Account {
+  code: Uint8Array;
+  storage: Map<string, bigint>;
+}
+
+/** JSON pre-state shape of the fixtures: {address: {balance, nonce, code, storage: {slot: value}}} (hex strings). */
+export interface PreStateJson {
+  [address: string]: { balance?: string; nonce?: string | number; code?: string; storage?: Record<string, string> };
+}
+
+/** Normalises a hex address (with or without 0x, any case) to the 40-digit key form. */
+export function addressKey(hex: string): string {
+  const h = hex.toLowerCase().replace(/^0x/, '');
+  if (!/^[0-9a-f]{0,40}$/.test(h)) throw new Error(`invalid address "${hex}"`);
+  return h.padStart(40, '0');
+}
+
+/** Normalises a hex slot number to the 64-digit key form. */
+export function slotKey(hex: string | bigint): string {
+  if (typeof hex === 'bigint') return hex.toString(16).padStart(64, '0');
+  const h = hex.toLowerCase().replace(/^0x/, '');
+  if (!/^[0-9a-f]{0,64}$/.test(h)) throw new Error(`invalid storage slot "${hex}"`);
+  return h.padStart(64, '0');
+}
+
+export class MemoryState implements StateReader {
+  readonly accounts = new Map<string, StoredAccount>();
+  readonly blockHashes = new Map<bigint, Uint8Array>();
+
+  static fromJson(pre: PreStateJson): MemoryState {
+    const state = new MemoryState();
+    for (const [addr, acc] of Object.entries(pre)) {
+      const code = acc.code ? hexToBytes(acc.code) : new Uint8Array(0);
+      const storage = new Map<string, bigint>();
+      for (const [slot, value] of Object.entries(acc.storage ?? {})) {
+        const v = BigInt(value);
+        if (v !== 0n) storage.set(slotKey(slot), v);
+      }
+      state.accounts.set(addressKey(addr), {
+        nonce: BigInt(acc.nonce ?? 0),
+        balance: BigInt(acc.balance ?? 0),
+        code,
+        codeHash: code.length ? keccak256(code) : KECCAK_EMPTY,
+        storage,
+      });
+    }
+    return state;
+  }
+
+  getAccount(address: string): Account | undefined { return this.accounts.get(address); }
+  getCode(address: string): Uint8Array { return this.accounts.get(address)?.code ?? new Uint8Array(0); }
+  getStorage(address: string, slot: string): bigint { return this.accounts.get(address)?.storage.get(slot) ?? 0n; }
+  hasStorage(address: string): boolean { return (this.accounts.get(address)?.storage.size ?? 0) > 0; }
+  getBlockHash(number: bigint): Uint8Array | undefined { return this.blockHashes.get(number); }
+
+  /** Applies one transaction's changes. */
+  commit(changes: Iterable<AccountChange>): void {
+    for (const ch of changes) {
+      if (ch.deleted) { this.accounts.delete(ch.address); continue; }
+      let acc = this.accounts.get(ch.address);
+      if (!acc) {
+        acc = { nonce: 0n, balance: 0n, code: new Uint8Array(0), codeHash: KECCAK_EMPTY, storage: new Map() };
+        this.accounts.set(ch.address, acc);
+      }
+      if (ch.nonce !== undefined) acc.nonce = ch.nonce;
+      if (ch.balance !== undefined) acc.balance = ch.balance;
+      if (ch.code !== undefined) { acc.code = ch.code; acc.codeHash = ch.codeHash ?? keccak256(ch.code); }
+      if (ch.storageCleared) acc.storage = new Map();
+      for (const [slot, value] of ch.storage) {
+        if (value === 0n) acc.storage.delete(slot); else acc.storage.set(slot, value);
+      }
+    }
+  }
+
+  /** The Merkle-Patricia state root (Yellow Paper appendix D). */
+  stateRoot(): Uint8Array {
+    const entries: [Uint8Array, Uint8Array][] = [];
+    for (const [addr, acc] of this.accounts) {
+      const storageRoot = acc.storage.size === 0 ? EMPTY_TRIE_ROOT : secureTrieRoot(
+        [...acc.storage].map(([slot, value]) => [hexToBytes(slot), encode(bigintToBytes(value))] as [Uint8Array, Uint8Array]));
+      entries.push([hexToBytes(addr), encode([acc.nonce, acc.balance, storageRoot, acc.codeHash])]);
+    }
+    return secureTrieRoot(entries);
+  }
+
+  toJSON(): PreStateJson {
+    const out: PreStateJson = {};
+    for (const [addr, acc] of this.accounts) {
+      const storage: Record<string, string> = {};
+      for (const [slot, v] of acc.storage) storage['0x' + slot] = '0x' + v.toString(16);
+      out['0x' + addr] = { balance: '0x' + acc.balance.toString(16), nonce: '0x' + acc.nonce.toString(16), code: bytesToHex(acc.code), storage };
+    }
+    return out;
+  }
+}

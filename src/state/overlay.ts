@@ -1,0 +1,313 @@
+/**
+ * The journaled state of one transaction on top of a StateReader: current values, original values
+ * (EIP-2200), warm sets (EIP-2929), transient storage (EIP-1153), logs, created / destroyed / touched
+ * accounts (EIP-161, EIP-6780), checkpoints, and the read and write sets of access tracking.
+ */
+import type { StateReader, Log, AccountChange } from './types.js';
+import type { ReadSet, WriteSet } from './access.js';
+import { balanceKey, nonceKey, codeKey, storageKey, existsKey } from './access.js';
+import { KECCAK_EMPTY } from './memory-state.js';
+import { keccak256, bytesToHex } from '../bytes.js';
+import { Fork } from '../forks.js';
+
+interface Live {
+  exists: boolean;
+  nonce: bigint;
+  balance: bigint;
+  code: Uint8Array | null; // null: not loaded yet
+  codeHash: Uint8Array;
+  storage: Map<string, bigint>; // written in this transaction
+  storageCleared: boolean; // created or destroyed here: base storage no longer visible
+  nonceWritten: boolean;
+  balanceWritten: boolean;
+  codeWritten: boolean;
+  existsWritten: boolean;
+}
+
+/** EVMC-style storage status, as in assembly/host.ts. */
+export const enum StorageStatus {
+  Assigned = 0, Added = 1, Deleted = 2, Modified = 3, DeletedAdded = 4,
+  ModifiedDeleted = 5, DeletedRestored = 6, AddedDeleted = 7, ModifiedRestored = 8,
+}
+
+const RIPEMD160 = '0000000000000000000000000000000000000003';
+
+export class TxOverlay {
+  private readonly live = new Map<string, Live>();
+  private readonly journal: (() => void)[] = [];
+  readonly warmAddresses = new Set<string>();
+  readonly warmSlots = new Set<string>();
+  readonly transientStorage = new Map<string, bigint>();
+  readonly touched = new Set<string>();
+  readonly destroyed = new Set<string>();
+  readonly created = new Set<string>();
+  logs: Log[] = [];
+  readonly reads: ReadSet = new Map();
+
+  constructor(readonly base: StateReader, readonly fork: number) {}
+
+  // --- loading and read tracking -------------------------------------------------------------------
+  private get(address: string): Live {
+    let a = this.live.get(address);
+    if (a === undefined) {
+      const b = this.base.getAccount(address);
+      a = {
+        exists: b !== undefined, nonce: b?.nonce ?? 0n, balance: b?.balance ?? 0n, code: null,
+        codeHash: b?.codeHash ?? KECCAK_EMPTY, storage: new Map(), storageCleared: false,
+        nonceWritten: false, balanceWritten: false, codeWritten: false, existsWritten: false,
+      };
+      this.live.set(address, a);
+    }
+    return a;
+  }
+
+  private note(key: string, value: bigint | string | boolean): void {
+    if (!this.reads.has(key)) this.reads.set(key, value);
+  }
+
+  exists(address: string): boolean {
+    const a = this.get(address);
+    if (!a.existsWritten) this.note(existsKey(address), a.exists);
+    return a.exists;
+  }
+  balance(address: string): bigint {
+    const a = this.get(address);
+    if (!a.balanceWritten) this.note(balanceKey(address), a.balance);
+    return a.balance;
+  }
+  nonce(address: string): bigint {
+    const a = this.get(address);
+    if (!a.nonceWritten) this.note(nonceKey(address), a.nonce);
+    return a.nonce;
+  }
+  codeHash(address: string): Uint8Array {
+    const a = this.get(address);
+    if (!a.codeWritten) this.note(codeKey(address), bytesToHex(a.codeHash));
+    return a.codeHash;
+  }
+  code(address: string): Uint8Array {
+    const a = this.get(address);
+    if (!a.codeWritten) this.note(codeKey(address), bytesToHex(a.codeHash));
+    if (a.code === null) a.code = a.exists ? this.base.getCode(address) : new Uint8Array(0);
+    return a.code;
+  }
+  /** EIP-161: no code, nonce 0, balance 0 (a non-existent account is empty too). */
+  isEmpty(address: string): boolean {
+    return this.nonce(address) === 0n && this.balance(address) === 0n && this.codeHash(address).every((b, i) => b === KECCAK_EMPTY[i]);
+  }
+  /** EIP-7610: any non-zero storage. */
+  hasStorage(address: string): boolean {
+    const a = this.get(address);
+    for (const v of a.storage.values()) if (v !== 0n) return true;
+    if (a.storageCleared) return false;
+    this.note(existsKey(address), a.exists);
+    return this.base.hasStorage(address);
+  }
+
+  storage(address: string, slot: string): bigint {
+    const a = this.get(address);
+    const v = a.storage.get(slot);
+    if (v !== undefined) return v;
+    if (a.storageCleared) return 0n;
+    const b = this.base.getStorage(address, slot);
+    this.note(storageKey(address, slot), b);
+    return b;
+  }
+  /** The value at the start of the transaction (EIP-2200); 0 for an account created in it. */
+  originalStorage(address: string, slot: string): bigint {
+    if (this.created.has(address)) return 0n;
+    const a = this.get(address);
+    if (a.storageCleared && !this.created.has(address)) return 0n;
+    const b = this.base.getStorage(address, slot);
+    this.note(storageKey(address, slot), b);
+    return b;
+  }
+
+  // --- journaled writes ----------------------------------------------------------------------------
+  checkpoint(): number { return this.journal.length; }
+  commit(_id: number): void { /* nothing to do: undo entries stay for an outer revert */ }
+  revert(id: number): void {
+    while (this.journal.length > id) this.journal.pop()!();
+  }
+
+  private set<K extends 'nonce' | 'balance'>(a: Live, field: K, value: bigint): void {
+    const flag = field === 'nonce' ? 'nonceWritten' : 'balanceWritten';
+    const old = a[field], oldFlag = a[flag];
+    this.journal.push(() => { a[field] = old; a[flag] = oldFlag; });
+    a[field] = value;
+    a[flag] = true;
+  }
+
+  /** Makes the account exist (EIP-161 touch also marks it touched from Spurious Dragon on). */
+  touch(address: string): void {
+    const a = this.get(address);
+    if (!a.exists) {
+      const oldFlag = a.existsWritten;
+      this.journal.push(() => { a.exists = false; a.existsWritten = oldFlag; });
+      a.exists = true;
+      a.existsWritten = true;
+    }
+    if (this.fork >= Fork.SpuriousDragon && !this.touched.has(address)) {
+      this.touched.add(address);
+      // the RIPEMD-160 precompile stays touched when the call that touched it fails (mainnet block 2,675,119)
+      if (address !== RIPEMD160) this.journal.push(() => this.touched.delete(address));
+    }
+  }
+
+  setBalance(address: string, value: bigint): void { this.touch(address); this.set(this.get(address), 'balance', value); }
+  setNonce(address: string, value: bigint): void { this.touch(address); this.set(this.get(address), 'nonce', value); }
+
+  /** Moves value; false (and no change) when the sender lacks it. Zero value only touches `to`. */
+  transfer(from: string, to: string, value: bigint): boolean {
+    if (value === 0n) { this.touch(to); return true; }
+    const fb = this.balance(from);
+    if (fb < value) return false;
+    this.setBalance(from, fb - value);
+    this.setBalance(to, this.balance(to) + value);
+    return true;
+  }
+
+  setCode(address: string, code: Uint8Array, codeHash?: Uint8Array): void {
+    const a = this.get(address);
+    const old = a.code, oldHash = a.codeHash, oldFlag = a.codeWritten;
+    this.journal.push(() => { a.code = old; a.codeHash = oldHash; a.codeWritten = oldFlag; });
+    a.code = code;
+    a.codeHash = codeHash ?? (code.length ? keccak256(code) : KECCAK_EMPTY);
+    a.codeWritten = true;
+    this.touch(address);
+  }
+
+  setStorage(address: string, slot: string, value: bigint): void {
+    const a = this.get(address);
+    const had = a.storage.has(slot), old = a.storage.get(slot);
+    this.journal.push(() => { if (had) a.storage.set(slot, old!); else a.storage.delete(slot); });
+    a.storage.set(slot, value);
+  }
+
+  /** SSTORE: stores and returns the EVMC storage status from original, current and new values. */
+  store(address: string, slot: string, value: bigint): StorageStatus {
+    const current = this.storage(address, slot);
+    const original = this.originalStorage(address, slot);
+    this.setStorage(address, slot, value);
+    if (current === value) return StorageStatus.Assigned;
+    if (original === current) {
+      if (original === 0n) return StorageStatus.Added;
+      return value === 0n ? StorageStatus.Deleted : StorageStatus.Modified;
+    }
+    // dirty slot
+    if (original !== 0n) {
+      if (current === 0n) return value === original ? StorageStatus.DeletedRestored : StorageStatus.DeletedAdded;
+      if (value === 0n) return StorageStatus.ModifiedDeleted;
+      if (value === original) return StorageStatus.ModifiedRestored;
+      return StorageStatus.Assigned;
+    }
+    return value === 0n ? StorageStatus.AddedDeleted : StorageStatus.Assigned;
+  }
+
+  /** A new contract at `address`: storage cleared, nonce 1 (EIP-161), remembered as created (EIP-6780). */
+  createAccount(address: string): void {
+    const a = this.get(address);
+    const oldStorage = a.storage, oldCleared = a.storageCleared;
+    this.journal.push(() => { a.storage = oldStorage; a.storageCleared = oldCleared; });
+    a.storage = new Map();
+    a.storageCleared = true;
+    if (!this.created.has(address)) {
+      this.created.add(address);
+      this.journal.push(() => this.created.delete(address));
+    }
+    this.touch(address);
+    if (this.fork >= Fork.SpuriousDragon) this.setNonce(address, 1n);
+  }
+
+  /** SELFDESTRUCT of `address` to `beneficiary`; returns true when it was already destroyed in this tx. */
+  selfdestruct(address: string, beneficiary: string): boolean {
+    const already = this.destroyed.has(address);
+    const balance = this.balance(address);
+    if (this.fork >= Fork.Cancun) {
+      // EIP-6780: the balance moves; the account is deleted only if created in this transaction
+      if (address !== beneficiary) {
+        this.setBalance(address, 0n);
+        this.setBalance(beneficiary, this.balance(beneficiary) + balance);
+      } else {
+        this.touch(beneficiary);
+      }
+      if (this.created.has(address)) {
+        this.setBalance(address, 0n);
+        this.markDestroyed(address);
+      }
+      return already;
+    }
+    this.setBalance(beneficiary, this.balance(beneficiary) + balance);
+    this.setBalance(address, 0n);
+    this.markDestroyed(address);
+    return already;
+  }
+
+  private markDestroyed(address: string): void {
+    if (this.destroyed.has(address)) return;
+    this.destroyed.add(address);
+    this.journal.push(() => this.destroyed.delete(address));
+  }
+
+  /** EIP-2929: marks warm; returns true when it was cold. */
+  warmAddress(address: string): boolean {
+    if (this.warmAddresses.has(address)) return false;
+    this.warmAddresses.add(address);
+    this.journal.push(() => this.warmAddresses.delete(address));
+    return true;
+  }
+  warmSlot(address: string, slot: string): boolean {
+    const key = address + slot;
+    if (this.warmSlots.has(key)) return false;
+    this.warmSlots.add(key);
+    this.journal.push(() => this.warmSlots.delete(key));
+    return true;
+  }
+
+  getTransient(address: string, slot: string): bigint { return this.transientStorage.get(address + slot) ?? 0n; }
+  setTransient(address: string, slot: string, value: bigint): void {
+    const key = address + slot;
+    const had = this.transientStorage.has(key), old = this.transientStorage.get(key);
+    this.journal.push(() => { if (had) this.transientStorage.set(key, old!); else this.transientStorage.delete(key); });
+    this.transientStorage.set(key, value);
+  }
+
+  addLog(log: Log): void {
+    const n = this.logs.length;
+    this.journal.push(() => { this.logs.length = n; });
+    this.logs.push(log);
+  }
+
+  // --- end of transaction --------------------------------------------------------------------------
+  /**
+   * Deletes self-destructed accounts and (EIP-161) touched empty ones, and returns the net changes and
+   * the write set. Call once, after execution and fee payment.
+   */
+  finalize(): { changes: AccountChange[]; writes: WriteSet } {
+    const changes: AccountChange[] = [];
+    const writes: WriteSet = new Map();
+    for (const [address, a] of this.live) {
+      let deleted = this.destroyed.has(address);
+      if (!deleted && this.fork >= Fork.SpuriousDragon && this.touched.has(address) && a.exists
+        && a.nonce === 0n && a.balance === 0n && a.codeHash.every((b, i) => b === KECCAK_EMPTY[i])) deleted = true;
+      const changed = a.nonceWritten || a.balanceWritten || a.codeWritten || a.existsWritten || a.storage.size > 0 || a.storageCleared;
+      if (deleted) {
+        if (a.exists || this.base.getAccount(address) !== undefined) {
+          changes.push({ address, deleted: true, storageCleared: true, storage: new Map() });
+          writes.set(existsKey(address), false);
+        }
+        continue;
+      }
+      if (!changed || !a.exists) continue;
+      const ch: AccountChange = { address, deleted: false, storageCleared: a.storageCleared, storage: new Map() };
+      if (a.nonceWritten) { ch.nonce = a.nonce; writes.set(nonceKey(address), a.nonce); }
+      if (a.balanceWritten) { ch.balance = a.balance; writes.set(balanceKey(address), a.balance); }
+      if (a.codeWritten) { ch.code = a.code ?? new Uint8Array(0); ch.codeHash = a.codeHash; writes.set(codeKey(address), bytesToHex(a.codeHash)); }
+      if (a.existsWritten) writes.set(existsKey(address), true);
+      for (const [slot, v] of a.storage) { ch.storage.set(slot, v); writes.set(storageKey(address, slot), v); }
+      if (ch.nonce === undefined && !a.exists) ch.nonce = a.nonce;
+      changes.push(ch);
+    }
+    return { changes, writes };
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * State as the host sees it. Addresses are 40 lowercase hex digits without 0x; storage slots are 64
+ * lowercase hex digits without 0x (the slot as a big-endian 32-byte word). Values are bigint.
+ */
+export interface Account {
+  nonce: bigint;
+  balance: bigint;
+  /** keccak256 of the code (32 bytes); KECCAK_EMPTY for an account without code. */
+  codeHash: Uint8Array;
+}
+
+/** Read-only access to a state: what a transaction executes against. Synchronous by design. */
+export interface StateReader {
+  getAccount(address: string): Account | undefined;
+  getCode(address: string): Uint8Array;
+  getStorage(address: string, slot: string): bigint;
+  /** True when the account has at least one non-zero storage slot (EIP-7610). */
+  hasStorage(address: string): boolean;
+  getBlockHash(number: bigint): Uint8Array | undefined;
+}
+
+export interface Log {
+  address: Uint8Array;
+  topics: Uint8Array[];
+  data: Uint8Array;
+}
+
+/** One account's net change made by a transaction. */
+export interface AccountChange {
+  address: string;
+  /** The account no longer exists (self-destructed, or touched and empty under EIP-161). */
+  deleted: boolean;
+  nonce?: bigint;
+  balance?: bigint;
+  code?: Uint8Array;
+  codeHash?: Uint8Array;
+  /** All previous storage is gone before `storage` applies (created or destroyed in this transaction). */
+  storageCleared: boolean;
+  storage: Map<string, bigint>;
+}

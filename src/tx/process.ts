@@ -1,0 +1,172 @@
+/**
+ * A transaction's life in named stages: validate -> buy gas -> warm -> execute -> refund -> pay the
+ * beneficiary -> finalize (EIP-161 / EIP-6780 deletions, read and write sets).
+ */
+import type { Transaction } from './types.js';
+import { feeCap } from './types.js';
+import { validateTxStatic } from './validate.js';
+import { intrinsicGas, floorDataGas } from './intrinsic.js';
+import type { StateReader, Log, AccountChange } from '../state/types.js';
+import type { ReadSet, WriteSet } from '../state/access.js';
+import { TxOverlay } from '../state/overlay.js';
+import { KECCAK_EMPTY } from '../state/memory-state.js';
+import type { Core, BlockEnv } from '../evm.js';
+import type { StatusName } from '../wasm/layout.js';
+import { addressKeyFromBytes } from '../wasm/codec.js';
+import { isDelegation } from '../wasm/imports.js';
+import { Fork } from '../forks.js';
+import { keccak256, hexToBytes, bytesToHex } from '../bytes.js';
+import { encode } from '../rlp.js';
+import { precompileAddresses } from '../precompiles/index.js';
+
+export const GAS_PER_BLOB = 131072n; // EIP-4844
+
+export interface TxResult {
+  /** false: the transaction is invalid and changed nothing (`error` says why). */
+  valid: boolean;
+  error?: string;
+  status: StatusName | 'invalid';
+  gasUsed: bigint;
+  /** Gas used before the refund (and before the EIP-7623 floor). */
+  gasUsedBeforeRefund: bigint;
+  refund: bigint;
+  blobGasUsed: bigint;
+  logs: Log[];
+  output: Uint8Array;
+  createdAddress?: string;
+  changes: AccountChange[];
+  reads: ReadSet;
+  writes: WriteSet;
+}
+
+export interface TxOptions {
+  /** Gas still available in the block (defaults to the block gas limit). */
+  blockGasAvailable?: bigint;
+  /** Blob gas still available in the block. */
+  blobGasAvailable?: bigint;
+}
+
+function invalid(error: string): TxResult {
+  return {
+    valid: false, error, status: 'invalid', gasUsed: 0n, gasUsedBeforeRefund: 0n, refund: 0n, blobGasUsed: 0n,
+    logs: [], output: new Uint8Array(0), changes: [], reads: new Map(), writes: new Map(),
+  };
+}
+
+/** The address of a contract created by `sender` with `nonce`: keccak256(rlp([sender, nonce]))[12:]. */
+export function createAddress(sender: string, nonce: bigint): string {
+  const h = keccak256(encode([hexToBytes(sender), nonce]));
+  return addressKeyFromBytes(h.subarray(12));
+}
+
+/** Effective gas price: gasPrice, or min(maxFee, baseFee + maxPriorityFee) (EIP-1559). */
+export function effectiveGasPrice(tx: Transaction, baseFee: bigint): bigint {
+  if (tx.type < 2) return tx.gasPrice ?? 0n;
+  const tip = tx.maxFeePerGas! - baseFee < tx.maxPriorityFeePerGas! ? tx.maxFeePerGas! - baseFee : tx.maxPriorityFeePerGas!;
+  return baseFee + tip;
+}
+
+/** Runs `tx` from `sender` (40-hex key) against `base`; the caller commits `changes` when it is valid. */
+export function processTx(core: Core, base: StateReader, tx: Transaction, sender: string, fork: number,
+  block: BlockEnv, options: TxOptions = {}): TxResult {
+  // --- validate ---------------------------------------------------------------------------------
+  const staticError = validateTxStatic(tx, fork, block.chainId);
+  if (staticError) return invalid(staticError);
+  const gasAvailable = options.blockGasAvailable ?? block.gasLimit;
+  if (tx.gasLimit > gasAvailable) return invalid(`gas limit ${tx.gasLimit} exceeds the block's available gas ${gasAvailable}`);
+  const baseFee = fork >= Fork.London ? block.baseFee : 0n;
+  if (fork >= Fork.London && feeCap(tx) < baseFee) return invalid(`fee cap ${feeCap(tx)} is below the base fee ${baseFee} (EIP-1559)`);
+  const blobCount = BigInt(tx.blobVersionedHashes?.length ?? 0);
+  const blobGasUsed = tx.type === 3 ? blobCount * GAS_PER_BLOB : 0n;
+  if (tx.type === 3) {
+    if ((tx.maxFeePerBlobGas ?? 0n) < block.blobBaseFee) return invalid(`max fee per blob gas ${tx.maxFeePerBlobGas} is below the blob base fee ${block.blobBaseFee} (EIP-4844)`);
+    if (options.blobGasAvailable !== undefined && blobGasUsed > options.blobGasAvailable) return invalid('blob gas exceeds what the block has left');
+  }
+  const state = new TxOverlay(base, fork);
+  const nonce = state.nonce(sender);
+  if (nonce !== tx.nonce) return invalid(`nonce mismatch: transaction ${tx.nonce}, account ${nonce}`);
+  if (nonce >= 0xffffffffffffffffn) return invalid('sender nonce is at its maximum (EIP-2681)');
+  const senderCode = state.code(sender);
+  if (senderCode.length > 0 && !(fork >= Fork.Prague && isDelegation(senderCode))) return invalid('sender has code (EIP-3607)');
+  const maxCost = tx.gasLimit * feeCap(tx) + tx.value + blobGasUsed * (tx.maxFeePerBlobGas ?? 0n);
+  const balance = state.balance(sender);
+  if (balance < maxCost) return invalid(`insufficient funds: balance ${balance} < ${maxCost}`);
+
+  // --- buy gas, bump the nonce ---------------------------------------------------------------------
+  const gasPrice = effectiveGasPrice(tx, baseFee);
+  state.setNonce(sender, nonce + 1n);
+  state.setBalance(sender, balance - tx.gasLimit * gasPrice - blobGasUsed * block.blobBaseFee);
+
+  // --- warm (EIP-2929, EIP-2930, EIP-3651) ------------------------------------------------------------
+  const to = tx.to ? addressKeyFromBytes(tx.to) : createAddress(sender, nonce);
+  if (fork >= Fork.Berlin) {
+    state.warmAddress(sender);
+    state.warmAddress(to);
+    for (const p of precompileAddresses(fork)) state.warmAddress(p.toString(16).padStart(40, '0'));
+    if (fork >= Fork.Shanghai) state.warmAddress(block.coinbase);
+    for (const item of tx.accessList) {
+      const a = addressKeyFromBytes(item.address);
+      state.warmAddress(a);
+      for (const k of item.storageKeys) state.warmSlot(a, bytesToHex(k).slice(2));
+    }
+  }
+
+  // --- execute ---------------------------------------------------------------------------------
+  const intrinsic = intrinsicGas(tx, fork);
+  const gas = tx.gasLimit - intrinsic;
+  core.setEnv(fork, block, { origin: sender, gasPrice, blobHashes: tx.blobVersionedHashes ?? [] });
+  let status: StatusName;
+  let gasLeft: bigint;
+  let refundCounter = 0n;
+  let output: Uint8Array = new Uint8Array(0);
+  let createdAddress: string | undefined;
+  if (tx.to === null) {
+    createdAddress = to;
+    // EIP-684 / EIP-7610: no creation over code, a nonce or storage
+    const collision = state.nonce(to) !== 0n || !equalHash(state.codeHash(to), KECCAK_EMPTY) || state.hasStorage(to);
+    if (collision) {
+      status = 'create-collision';
+      gasLeft = 0n;
+    } else {
+      const r = core.run(state, { kind: 'create', caller: sender, address: to, value: tx.value, gas, input: tx.data });
+      ({ status, gasLeft } = r);
+      refundCounter = r.refund;
+      output = r.output;
+    }
+  } else {
+    let codeAddress = to;
+    const code = state.code(to);
+    if (fork >= Fork.Prague && isDelegation(code)) codeAddress = addressKeyFromBytes(code.subarray(3));
+    const r = core.run(state, { kind: 'call', caller: sender, address: to, codeAddress, value: tx.value, gas, input: tx.data });
+    ({ status, gasLeft } = r);
+    refundCounter = r.refund;
+    output = r.output;
+  }
+
+  // --- refund (EIP-3529 quotient from London), EIP-7623 floor ---------------------------------------
+  const gasUsedBeforeRefund = tx.gasLimit - gasLeft;
+  const quotient = fork >= Fork.London ? 5n : 2n;
+  const maxRefund = gasUsedBeforeRefund / quotient;
+  const refund = status === 'success' ? (refundCounter < maxRefund ? refundCounter : maxRefund) : 0n;
+  let gasUsed = gasUsedBeforeRefund - refund;
+  const floor = floorDataGas(tx, fork);
+  if (gasUsed < floor) gasUsed = floor;
+  state.setBalance(sender, state.balance(sender) + (tx.gasLimit - gasUsed) * gasPrice);
+
+  // --- pay the beneficiary ---------------------------------------------------------------------------
+  const priorityFee = fork >= Fork.London ? gasPrice - baseFee : gasPrice;
+  const fee = gasUsed * priorityFee;
+  if (fee !== 0n || fork < Fork.SpuriousDragon) state.setBalance(block.coinbase, state.balance(block.coinbase) + fee);
+  else state.touch(block.coinbase);
+
+  const { changes, writes } = state.finalize();
+  return {
+    valid: true, status, gasUsed, gasUsedBeforeRefund, refund, blobGasUsed, logs: status === 'success' ? state.logs : [],
+    output, createdAddress: status === 'success' ? createdAddress : undefined, changes, reads: state.reads, writes,
+  };
+}
+
+function equalHash(a: Uint8Array, b: Uint8Array): boolean {
+  for (let i = 0; i < 32; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
