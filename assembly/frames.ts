@@ -18,6 +18,7 @@ export const RUN: i32 = -2;
 
 const ACC: usize = memory.data(H.ACC_OUT_SIZE, 16);
 const HASH: usize = memory.data(32, 16);
+const ADDRESS_TMP: usize = memory.data(32, 16);
 const IDENTITY: i32 = 4;
 const BLAKE2F: i32 = 9;
 
@@ -217,24 +218,30 @@ export function endFrame(status: i32): i32 {
  * result is pushed.
  */
 export function resumeParent(parent: usize, child: usize, status: i32): void {
-  loadFrame(parent);
-  ctx.gas += load<i64>(child, L.F_GAS);
-  if (status == S.SUCCESS) ctx.refund += load<i64>(child, L.F_REFUND);
+  // read everything from the child's header first: its output is copied over it
+  let childGas = load<i64>(child, L.F_GAS);
+  let childRefund = load<i64>(child, L.F_REFUND);
   let outPtr = <usize>load<u32>(child, L.F_OUT_PTR);
   let outLen = load<u32>(child, L.F_OUT_LEN);
+  let kind = load<i32>(child, L.F_KIND);
+  let want = load<u32>(child, L.F_RET_LEN);
+  let retOffset = <usize>load<u32>(child, L.F_RET_OFFSET);
+  let created = ADDRESS_TMP;
+  memory.copy(created, child + L.F_ADDRESS, 20);
+  loadFrame(parent);
+  ctx.gas += childGas;
+  if (status == S.SUCCESS) ctx.refund += childRefund;
   let retData = ctx.memBase + ctx.memSize;
   if (outLen != 0) memory.copy(retData, outPtr, outLen);
   ctx.retLen = outLen;
-  let kind = load<i32>(child, L.F_KIND);
   let result = ctx.sp;
   ctx.sp = result + 32;
   if (kind == L.KIND_CREATE || kind == L.KIND_CREATE2) {
-    if (status == S.SUCCESS) U.loadBigEndianPartial(child + L.F_ADDRESS, 20, result);
+    if (status == S.SUCCESS) U.loadBigEndianPartial(created, 20, result);
     else U.setZero(result);
   } else {
-    let want = load<u32>(child, L.F_RET_LEN);
     let n = want < outLen ? want : outLen;
-    if (n != 0) memory.copy(ctx.memBase + <usize>load<u32>(child, L.F_RET_OFFSET), retData, n);
+    if (n != 0) memory.copy(ctx.memBase + retOffset, retData, n);
     U.setU64(result, status == S.SUCCESS ? 1 : 0);
   }
 }

@@ -122,7 +122,12 @@ export function createImports(mem: WasmMemory, host: HostContext): WebAssembly.I
     },
 
     precompile(address: number, input: number, len: number, gas: bigint, out: number): bigint {
-      const r = runPrecompile(address, mem.copyOut(input, len), gas, host.fork);
+      let r;
+      try {
+        r = runPrecompile(address, mem.copyOut(input, len), gas, host.fork);
+      } catch {
+        r = { ok: false, gasUsed: gas, output: new Uint8Array(0) }; // malformed input the library rejected by throwing
+      }
       if (!r.ok) { mem.view().setUint32(host.envBase + ENV.IO_LEN, 0, true); return -1n; }
       mem.copyIn(out, r.output);
       mem.view().setUint32(host.envBase + ENV.IO_LEN, r.output.length, true);

@@ -1,0 +1,94 @@
+// Public API: createEvm / runCode / runTx, with the access sets.
+import assert from 'node:assert/strict';
+import { createEvm } from '../../dist/index.js';
+import { secp256k1 } from '@noble/curves/secp256k1.js';
+import { keccak_256 } from '@noble/hashes/sha3.js';
+import { encode } from '../../dist/rlp.js';
+
+const hex = (s) => Uint8Array.from(Buffer.from(s.replace(/^0x/, ''), 'hex'));
+const toHex = (b) => Buffer.from(b).toString('hex');
+
+describe('createEvm / runCode', () => {
+  let evm;
+  before(async () => { evm = await createEvm({ fork: 'Cancun' }); });
+
+  it('returns output, gas used and status', () => {
+    // PUSH1 0x2a PUSH1 0 MSTORE PUSH1 32 PUSH1 0 RETURN
+    const r = evm.runCode({ code: hex('602a60005260206000f3'), gasLimit: 100000n });
+    assert.equal(r.status, 'success');
+    assert.equal(r.gasUsed, 3n + 3n + 3n + 3n + 3n + 3n); // pushes, MSTORE, one word of memory
+    assert.equal(BigInt('0x' + toHex(r.output)), 42n);
+  });
+
+  it('reports exceptional halts by name and consumes all gas', () => {
+    assert.equal(evm.runCode({ code: hex('01'), gasLimit: 1000n }).status, 'stack-underflow');
+    const r = evm.runCode({ code: hex('fe'), gasLimit: 1000n });
+    assert.equal(r.status, 'invalid-opcode');
+    assert.equal(r.gasUsed, 1000n);
+    assert.equal(evm.runCode({ code: hex('600056'), gasLimit: 1000n }).status, 'bad-jump');
+    assert.equal(evm.runCode({ code: hex('5b600056'), gasLimit: 100n }).status, 'out-of-gas');
+  });
+
+  it('REVERT keeps the remaining gas and the output', () => {
+    const r = evm.runCode({ code: hex('60016000526001601ffd'), gasLimit: 100000n });
+    assert.equal(r.status, 'revert');
+    assert.deepEqual([...r.output], [1]);
+    assert.ok(r.gasUsed < 100n);
+  });
+
+  it('emits logs', () => {
+    // PUSH1 0xaa PUSH1 0 MSTORE8 PUSH1 7 PUSH1 1 PUSH1 0 LOG1
+    const r = evm.runCode({ code: hex('60aa600053600760016000a1'), gasLimit: 100000n });
+    assert.equal(r.status, 'success');
+    assert.equal(r.logs.length, 1);
+    assert.deepEqual([...r.logs[0].data], [0xaa]);
+    assert.equal(BigInt('0x' + toHex(r.logs[0].topics[0])), 7n);
+  });
+
+  it('survives absurd memory offsets with a clear status', () => {
+    // MLOAD at 2^64-1
+    const r = evm.runCode({ code: hex('67ffffffffffffffff51'), gasLimit: 10_000_000n });
+    assert.equal(r.status, 'out-of-gas');
+    assert.throws(() => evm.runCode({ code: hex('00'), gasLimit: -1n }), /gas -1 out of range/);
+  });
+
+  it('recurses to depth 1024 without a JS or Wasm stack overflow', () => {
+    // ADDRESS-call itself with all gas; counts depth in storage slot 0 of the executing account
+    // code: PUSH1 0 SLOAD PUSH1 1 ADD PUSH1 0 SSTORE; CALL(gas, address, 0, 0, 0, 0, 0)
+    const code = hex('600054600101600055' + '6000600060006000600030' + '5a' + 'f1' + '00');
+    const r = evm.runCode({ code, gasLimit: 0x7fffffffffffffffn });
+    assert.equal(r.status, 'success');
+  });
+});
+
+describe('runTx', () => {
+  it('executes a signed legacy transaction and records read and write sets', async () => {
+    const evm = await createEvm({ fork: 'Cancun' });
+    const priv = hex('45a915e4d060149eb4365960e6a7a45f334393093061116b197e3240065ff2d8');
+    const sender = keccak_256(secp256k1.getPublicKey(priv, false).subarray(1)).subarray(12);
+    const senderKey = toHex(sender);
+    evm.state = (await import('../../dist/index.js')).MemoryState.fromJson({
+      ['0x' + senderKey]: { balance: '0x' + (10n ** 18n).toString(16), nonce: '0x0' },
+    });
+    const to = hex('00000000000000000000000000000000000000aa');
+    const fields = [0n, 10n, 21000n, to, 1000n, new Uint8Array(0)];
+    const chainId = 1n;
+    const sigHash = keccak_256(encode([...fields, chainId, 0n, 0n]));
+    const sig = secp256k1.sign(sigHash, priv, { prehash: false, format: 'recovered' });
+    const rec = BigInt(sig[0]);
+    const r = BigInt('0x' + toHex(sig.subarray(1, 33)));
+    const s = BigInt('0x' + toHex(sig.subarray(33, 65)));
+    const raw = encode([...fields, chainId * 2n + 35n + rec, r, s]);
+    const result = evm.runTx({ tx: raw, block: { baseFee: 7n } });
+    assert.equal(result.valid, true, result.error);
+    assert.equal(result.status, 'success');
+    assert.equal(result.gasUsed, 21000n);
+    assert.equal(result.reads.get(`n:${senderKey}`), 0n);
+    assert.equal(result.writes.get(`n:${senderKey}`), 1n);
+    assert.equal(result.writes.get('b:00000000000000000000000000000000000000aa'), 1000n);
+    assert.equal(evm.state.getAccount('00000000000000000000000000000000000000aa').balance, 1000n);
+    const again = evm.runTx({ tx: raw });
+    assert.equal(again.valid, false);
+    assert.match(again.error, /nonce mismatch/);
+  });
+});
