@@ -88,7 +88,7 @@ export function environment(op: i32): bool {
     case 0x3d: U.setU64(push(), <u64>ctx.retLen); break; // RETURNDATASIZE (EIP-211)
     case 0x3e: { // RETURNDATACOPY (EIP-211): destOffset, offset, size
       if (!M.ensure(a, c) || !M.chargeWords(M.size, G.G_COPY)) return false;
-      if (!U.fitsU64(b) || !U.fitsU64(c) || U.toU64(b) + U.toU64(c) > <u64>ctx.retLen) {
+      if (!U.fitsU64(b) || !U.fitsU64(c) || U.toU64(b) > <u64>ctx.retLen || U.toU64(c) > <u64>ctx.retLen - U.toU64(b)) {
         ctx.status = S.RETURNDATA_OUT_OF_BOUNDS; return false;
       }
       if (M.size != 0) memory.copy(ctx.memBase + M.offset, ctx.memBase + ctx.memSize + <usize>U.toU64(b), M.size);

@@ -36,7 +36,11 @@ export function logsHash(logs: Log[]): Uint8Array {
   return keccak256(encode(logs.map((l) => [l.address, l.topics, l.data])));
 }
 
-function big(x: string | undefined, fallback = 0n): bigint { return x === undefined || x === '' ? fallback : BigInt(x); }
+/** Parses a fixture number; "0x:bigint 0x..." marks values wider than 256 bits. */
+function big(x: string | undefined, fallback = 0n): bigint {
+  if (x === undefined || x === '') return fallback;
+  return BigInt(x.startsWith('0x:bigint ') ? x.slice(10) : x);
+}
 
 interface TxJson {
   data: string[]; gasLimit: string[]; value: string[]; nonce: string; to: string; secretKey?: string; sender?: string;
