@@ -106,7 +106,8 @@ export function beginMessage(f: usize, initcode: usize, initLen: u32): i32 {
     return RUN;
   }
   let codeAddress = f + L.F_CODE_ADDRESS;
-  if (isPrecompile(codeAddress, fork)) return runPrecompile(f, precompileId);
+  // EIP-7702: a delegation never runs a precompile
+  if (load<i32>(f, L.F_NO_PRECOMPILE) == 0 && isPrecompile(codeAddress, fork)) return runPrecompile(f, precompileId);
   H.account(codeAddress, H.READ_CODE | H.NO_WARM, ACC);
   let len = load<u32>(ACC, H.ACC_OUT_CODE_SIZE);
   let entry: usize = len == 0 ? 0 : A.lookup(ACC + H.ACC_OUT_CODE_HASH);
@@ -262,6 +263,7 @@ export function execute(): void {
   store<i64>(f, load<i64>(msg, L.MSG_GAS), L.F_GAS);
   store<i64>(f, load<i64>(msg, L.MSG_GAS), L.F_CALL_GAS);
   store<i32>(f, 0, L.F_DEPTH);
+  store<i32>(f, load<i32>(msg, L.MSG_NO_PRECOMPILE), L.F_NO_PRECOMPILE);
   memory.copy(f + L.F_CALLER, msg + L.MSG_CALLER, 20);
   memory.copy(f + L.F_ADDRESS, msg + L.MSG_ADDRESS, 20);
   memory.copy(f + L.F_CODE_ADDRESS, msg + L.MSG_CODE_ADDRESS, 20);

@@ -34,6 +34,7 @@ export const MSG_ADDRESS: i32 = 48; // address (the new contract's for KIND_CREA
 export const MSG_CODE_ADDRESS: i32 = 80; // address whose code runs (differs under EIP-7702 delegation)
 export const MSG_VALUE: i32 = 112; // word
 export const MSG_INPUT_LEN: i32 = 144; // u32: calldata (or initcode) at the start of DYNAMIC
+export const MSG_NO_PRECOMPILE: i32 = 148; // i32: 1 when the code address came from an EIP-7702 delegation
 
 export const RES_STATUS: i32 = 160; // i32
 export const RES_GAS_LEFT: i32 = 168; // i64
@@ -78,6 +79,7 @@ export const F_CODE_ADDRESS: i32 = 160; // address whose code runs
 export const F_VALUE: i32 = 192; // word
 export const F_CALL_GAS: i32 = 224; // i64: gas given to this frame
 export const F_OUT_PTR: i32 = 232; // absolute pointer to the output once the frame has ended
+export const F_NO_PRECOMPILE: i32 = 236; // i32: 1 when the code address came from an EIP-7702 delegation
 export const FRAME_HEADER: i32 = 256;
 export const STACK_LIMIT: i32 = 1024;
 export const STACK_BYTES: i32 = 32768;

@@ -36,6 +36,8 @@ export interface Message {
   gas: bigint;
   input: Uint8Array;
   isStatic?: boolean;
+  /** The code address came from an EIP-7702 delegation: never run a precompile there. */
+  delegated?: boolean;
 }
 
 export interface MessageResult {
@@ -103,6 +105,7 @@ export class Core {
     m.writeAddress(b + MSG.CODE_ADDRESS, msg.codeAddress ?? msg.address);
     m.writeWord(b + MSG.VALUE, msg.value);
     dv.setUint32(b + MSG.INPUT_LEN, msg.input.length, true);
+    dv.setInt32(b + MSG.NO_PRECOMPILE, msg.delegated ? 1 : 0, true);
     m.bytes().set(msg.input, this.inputBase);
     this.exports.execute();
     const v = m.view();

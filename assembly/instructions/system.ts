@@ -135,6 +135,7 @@ export function call(op: i32): i32 {
   store<u32>(f, outOffset, L.F_RET_OFFSET);
   store<u32>(f, outSize, L.F_RET_LEN);
   memory.copy(f + L.F_CODE_ADDRESS, codeAddress, 20);
+  store<i32>(f, delegated ? 1 : 0, L.F_NO_PRECOMPILE);
   if (kind == L.KIND_CALL || kind == L.KIND_STATICCALL) {
     memory.copy(f + L.F_ADDRESS, TARGET, 20);
     memory.copy(f + L.F_CALLER, parent + L.F_ADDRESS, 20);
@@ -194,6 +195,7 @@ export function create(isCreate2: bool): i32 {
   let parent = ctx.frame;
   let f = newChild(isCreate2 ? L.KIND_CREATE2 : L.KIND_CREATE, childGas);
   store<i32>(f, 0, L.F_STATIC);
+  store<i32>(f, 0, L.F_NO_PRECOMPILE);
   store<u32>(f, 0, L.F_CALLDATA);
   store<u32>(f, 0, L.F_CALLDATA_LEN);
   memory.copy(f + L.F_ADDRESS, address, 20);

@@ -18,6 +18,7 @@ import { Fork } from '../forks.js';
 import { keccak256, hexToBytes, bytesToHex } from '../bytes.js';
 import { encode } from '../rlp.js';
 import { precompileAddresses } from '../precompiles/index.js';
+import { authorityOf } from './signer.js';
 
 export const GAS_PER_BLOB = 131072n; // EIP-4844
 
@@ -134,12 +135,17 @@ export function processTx(core: Core, base: StateReader, tx: Transaction, sender
       output = r.output;
     }
   } else {
+    if (tx.type === 4) refundCounter += setDelegations(state, tx, block.chainId);
     let codeAddress = to;
     const code = state.code(to);
-    if (fork >= Fork.Prague && isDelegation(code)) codeAddress = addressKeyFromBytes(code.subarray(3));
-    const r = core.run(state, { kind: 'call', caller: sender, address: to, codeAddress, value: tx.value, gas, input: tx.data });
+    const delegated = fork >= Fork.Prague && isDelegation(code);
+    if (delegated) {
+      codeAddress = addressKeyFromBytes(code.subarray(3));
+      state.warmAddress(codeAddress);
+    }
+    const r = core.run(state, { kind: 'call', caller: sender, address: to, codeAddress, delegated, value: tx.value, gas, input: tx.data });
     ({ status, gasLeft } = r);
-    refundCounter = r.refund;
+    refundCounter += r.refund;
     output = r.output;
   }
 
@@ -147,7 +153,8 @@ export function processTx(core: Core, base: StateReader, tx: Transaction, sender
   const gasUsedBeforeRefund = tx.gasLimit - gasLeft;
   const quotient = fork >= Fork.London ? 5n : 2n;
   const maxRefund = gasUsedBeforeRefund / quotient;
-  const refund = status === 'success' ? (refundCounter < maxRefund ? refundCounter : maxRefund) : 0n;
+  // the execution's refund is zero unless it succeeded; EIP-7702 authorization refunds stay regardless
+  const refund = refundCounter < maxRefund ? refundCounter : maxRefund;
   let gasUsed = gasUsedBeforeRefund - refund;
   const floor = floorDataGas(tx, fork);
   if (gasUsed < floor) gasUsed = floor;
@@ -164,6 +171,31 @@ export function processTx(core: Core, base: StateReader, tx: Transaction, sender
     valid: true, status, gasUsed, gasUsedBeforeRefund, refund, blobGasUsed, logs: status === 'success' ? state.logs : [],
     output, createdAddress: status === 'success' ? createdAddress : undefined, changes, reads: state.reads, writes,
   };
+}
+
+/** EIP-7702 PER_EMPTY_ACCOUNT_COST - PER_AUTH_BASE_COST: refunded for an authority that already exists. */
+const AUTH_EXISTING_REFUND = 25000n - 12500n;
+
+/** EIP-7702 set_delegation: applies each valid authorization in order; returns the refund. */
+function setDelegations(state: TxOverlay, tx: Transaction, chainId: bigint): bigint {
+  let refund = 0n;
+  for (const auth of tx.authorizationList ?? []) {
+    if (auth.chainId !== 0n && auth.chainId !== chainId) continue;
+    if (auth.nonce >= 0xffffffffffffffffn) continue;
+    const authorityBytes = authorityOf(auth);
+    if (authorityBytes === null) continue;
+    const authority = addressKeyFromBytes(authorityBytes);
+    state.warmAddress(authority);
+    const code = state.code(authority);
+    if (code.length !== 0 && !isDelegation(code)) continue;
+    if (state.nonce(authority) !== auth.nonce) continue;
+    if (state.exists(authority)) refund += AUTH_EXISTING_REFUND;
+    const target = auth.address;
+    const isZero = target.every((b) => b === 0);
+    state.setCode(authority, isZero ? new Uint8Array(0) : Uint8Array.of(0xef, 0x01, 0x00, ...target));
+    state.setNonce(authority, auth.nonce + 1n);
+  }
+  return refund;
 }
 
 function equalHash(a: Uint8Array, b: Uint8Array): boolean {

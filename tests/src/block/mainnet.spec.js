@@ -1,0 +1,55 @@
+// Acceptance: the 22 real mainnet blocks of ../shared/mainnet-blocks (see its SOURCES.md) re-executed on
+// their pre-states must match the header's gasUsed and logsBloom, and receiptsRoot from Byzantium on.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Core } from '../../../dist/evm.js';
+import { loadModule } from '../../../dist/wasm/loader.js';
+import { bytesToHex, equalBytes } from '../../../dist/bytes.js';
+import { Fork } from '../../../dist/forks.js';
+import { executeBlock } from '../../../dist/block/execute.js';
+import { parseBlock, parsePreState } from '../../../dist/block/json.js';
+import { firstReceiptMismatch } from '../../../dist/block/receipts.js';
+
+const ROOT = fileURLToPath(new URL('../../../../shared/mainnet-blocks/', import.meta.url));
+const readJson = (f) => JSON.parse(readFileSync(f, 'utf8'));
+
+describe('mainnet blocks', function () {
+  if (!existsSync(`${ROOT}blocks`)) {
+    it.skip(`skipped: ${ROOT} is absent`, () => {});
+    console.log(`  (mainnet blocks skipped: ${ROOT} is absent)`);
+    return;
+  }
+  const numbers = readdirSync(`${ROOT}blocks`).map(Number).filter(Number.isFinite).sort((a, b) => a - b);
+  let core, codes, hashes;
+  const times = [];
+  before(async () => {
+    core = new Core(await loadModule());
+    codes = readJson(`${ROOT}bytecodes.json`);
+    hashes = readJson(`${ROOT}block_hashes.json`);
+  });
+  after(() => {
+    if (times.length) console.log(`    times: ${times.map(([n, ms, txs]) => `${n}: ${ms.toFixed(0)} ms/${txs} txs`).join(', ')}`);
+  });
+
+  for (const n of numbers) {
+    it(`block ${n}`, async () => {
+      const dir = `${ROOT}blocks/${n}/`;
+      const { header, transactions } = parseBlock(readJson(`${dir}block.json`));
+      const state = parsePreState(readJson(`${dir}pre_state.json`), codes, hashes);
+      const r = await executeBlock({ header, transactions, state, core });
+      times.push([n, r.stats.timeMs, r.stats.txCount]);
+      const problems = [];
+      if (r.gasUsed !== header.gasUsed) problems.push(`gasUsed: header ${header.gasUsed}, got ${r.gasUsed}`);
+      if (!equalBytes(r.logsBloom, header.logsBloom)) problems.push('logsBloom differs');
+      if (r.fork >= Fork.Byzantium && !equalBytes(r.receiptsRoot, header.receiptsRoot)) {
+        problems.push(`receiptsRoot: header ${bytesToHex(header.receiptsRoot)}, got ${bytesToHex(r.receiptsRoot)}`);
+      }
+      if (problems.length && existsSync(`${dir}receipts.json`)) {
+        const diff = firstReceiptMismatch(r.receipts, readJson(`${dir}receipts.json`).receipts);
+        if (diff) problems.push(`first diverging ${diff}`);
+      }
+      assert.deepEqual(problems, []);
+    });
+  }
+});
