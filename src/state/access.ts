@@ -3,7 +3,7 @@
  * values it saw) and the locations it wrote. The parallel planner validates and commits with them.
  *
  * A location key is a string: `b:ADDR` balance, `n:ADDR` nonce, `c:ADDR` code, `s:ADDR:SLOT` storage,
- * `x:ADDR` existence of the account (what EIP-161 emptiness and EIP-7610 collisions depend on).
+ * `x:ADDR` existence of the account, `h:ADDR` whether it has any storage (EIP-7610 collisions).
  */
 export type LocationKey = string;
 
@@ -12,6 +12,7 @@ export const nonceKey = (address: string): LocationKey => `n:${address}`;
 export const codeKey = (address: string): LocationKey => `c:${address}`;
 export const storageKey = (address: string, slot: string): LocationKey => `s:${address}:${slot}`;
 export const existsKey = (address: string): LocationKey => `x:${address}`;
+export const hasStorageKey = (address: string): LocationKey => `h:${address}`;
 
 /** Location -> the value seen (bigint for balance/nonce/storage, hex code hash for code, boolean for existence). */
 export type ReadSet = Map<LocationKey, bigint | string | boolean>;

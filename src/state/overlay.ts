@@ -5,7 +5,7 @@
  */
 import type { StateReader, Log, AccountChange } from './types.js';
 import type { ReadSet, WriteSet } from './access.js';
-import { balanceKey, nonceKey, codeKey, storageKey, existsKey } from './access.js';
+import { balanceKey, nonceKey, codeKey, storageKey, existsKey, hasStorageKey } from './access.js';
 import { KECCAK_EMPTY } from './memory-state.js';
 import { keccak256, bytesToHex } from '../bytes.js';
 import { Fork } from '../forks.js';
@@ -100,8 +100,9 @@ export class TxOverlay {
     const a = this.get(address);
     for (const v of a.storage.values()) if (v !== 0n) return true;
     if (a.storageCleared) return false;
-    this.note(existsKey(address), a.exists);
-    return this.base.hasStorage(address);
+    const has = this.base.hasStorage(address);
+    this.note(hasStorageKey(address), has);
+    return has;
   }
 
   storage(address: string, slot: string): bigint {
@@ -283,16 +284,22 @@ export class TxOverlay {
    * Deletes self-destructed accounts and (EIP-161) touched empty ones, and returns the net changes and
    * the write set. Call once, after execution and fee payment.
    */
-  finalize(): { changes: AccountChange[]; writes: WriteSet } {
+  finalize(pending?: { address: string; amount: bigint }): { changes: AccountChange[]; writes: WriteSet } {
     const changes: AccountChange[] = [];
     const writes: WriteSet = new Map();
     for (const [address, a] of this.live) {
       let deleted = this.destroyed.has(address);
-      if (!deleted && this.fork >= Fork.SpuriousDragon && this.touched.has(address) && a.exists
-        && a.nonce === 0n && a.balance === 0n && a.codeHash.every((b, i) => b === KECCAK_EMPTY[i])) deleted = true;
+      // a balance still to be credited at commit (a deferred beneficiary fee) keeps the account non-empty
+      const extra = pending && pending.address === address ? pending.amount : 0n;
+      // (the emptiness test reads through the tracked accessors: it is a dependency like any other read)
+      if (!deleted && this.fork >= Fork.SpuriousDragon && this.touched.has(address) && this.exists(address)
+        && this.nonce(address) === 0n && this.balance(address) + extra === 0n
+        && this.codeHash(address).every((b, i) => b === KECCAK_EMPTY[i])) deleted = true;
       const changed = a.nonceWritten || a.balanceWritten || a.codeWritten || a.existsWritten || a.storage.size > 0 || a.storageCleared;
       if (deleted) {
-        if (a.exists || this.base.getAccount(address) !== undefined) {
+        const existedBefore = this.base.getAccount(address) !== undefined;
+        if (!a.existsWritten) this.note(existsKey(address), existedBefore);
+        if (a.exists || existedBefore) {
           changes.push({ address, deleted: true, storageCleared: true, storage: new Map() });
           writes.set(existsKey(address), false);
         }

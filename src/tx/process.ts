@@ -9,7 +9,7 @@ import { intrinsicGas, floorDataGas } from './intrinsic.js';
 import type { StateReader, Log, AccountChange } from '../state/types.js';
 import type { ReadSet, WriteSet } from '../state/access.js';
 import { TxOverlay } from '../state/overlay.js';
-import { KECCAK_EMPTY } from '../state/memory-state.js';
+import { KECCAK_EMPTY, type MemoryState } from '../state/memory-state.js';
 import type { Core, BlockEnv } from '../evm.js';
 import type { StatusName } from '../wasm/layout.js';
 import { addressKeyFromBytes } from '../wasm/codec.js';
@@ -35,6 +35,8 @@ export interface TxResult {
   logs: Log[];
   output: Uint8Array;
   createdAddress?: string;
+  /** The beneficiary's fee when it was deferred (deferBeneficiaryFee), else 0. */
+  beneficiaryFee: bigint;
   changes: AccountChange[];
   reads: ReadSet;
   writes: WriteSet;
@@ -45,12 +47,18 @@ export interface TxOptions {
   blockGasAvailable?: bigint;
   /** Blob gas still available in the block. */
   blobGasAvailable?: bigint;
+  /**
+   * Leave the beneficiary's fee out of the transaction's state and return it as `beneficiaryFee`, to be
+   * added at commit (applyBeneficiaryFee): the fee becomes a commutative delta, so transactions that
+   * do not read the beneficiary's balance do not conflict on it (parallel execution).
+   */
+  deferBeneficiaryFee?: boolean;
 }
 
 function invalid(error: string): TxResult {
   return {
     valid: false, error, status: 'invalid', gasUsed: 0n, gasUsedBeforeRefund: 0n, refund: 0n, blobGasUsed: 0n,
-    logs: [], output: new Uint8Array(0), changes: [], reads: new Map(), writes: new Map(),
+    logs: [], output: new Uint8Array(0), beneficiaryFee: 0n, changes: [], reads: new Map(), writes: new Map(),
   };
 }
 
@@ -163,14 +171,33 @@ export function processTx(core: Core, base: StateReader, tx: Transaction, sender
   // --- pay the beneficiary ---------------------------------------------------------------------------
   const priorityFee = fork >= Fork.London ? gasPrice - baseFee : gasPrice;
   const fee = gasUsed * priorityFee;
-  if (fee !== 0n || fork < Fork.SpuriousDragon) state.setBalance(block.coinbase, state.balance(block.coinbase) + fee);
-  else state.touch(block.coinbase);
+  const deferred = options.deferBeneficiaryFee === true;
+  if (!deferred) {
+    if (fee !== 0n || fork < Fork.SpuriousDragon) state.setBalance(block.coinbase, state.balance(block.coinbase) + fee);
+    else state.touch(block.coinbase);
+  }
 
-  const { changes, writes } = state.finalize();
+  const { changes, writes } = state.finalize(deferred ? { address: block.coinbase, amount: fee } : undefined);
   return {
     valid: true, status, gasUsed, gasUsedBeforeRefund, refund, blobGasUsed, logs: status === 'success' ? state.logs : [],
-    output, createdAddress: status === 'success' ? createdAddress : undefined, changes, reads: state.reads, writes,
+    output, createdAddress: status === 'success' ? createdAddress : undefined, beneficiaryFee: deferred ? fee : 0n,
+    changes, reads: state.reads, writes,
   };
+}
+
+/**
+ * Pays a deferred beneficiary fee on committed state: what processTx does inline when not deferred
+ * (a zero fee still touches the beneficiary: EIP-161 deletes it when empty).
+ */
+export function applyBeneficiaryFee(state: MemoryState, coinbase: string, fee: bigint, fork: number): void {
+  const acc = state.accounts.get(coinbase);
+  if (fee !== 0n) {
+    state.commit([{ address: coinbase, deleted: false, balance: (acc?.balance ?? 0n) + fee, storageCleared: false, storage: new Map() }]);
+  } else if (fork < Fork.SpuriousDragon) {
+    if (!acc) state.commit([{ address: coinbase, deleted: false, storageCleared: false, storage: new Map() }]);
+  } else if (acc && acc.nonce === 0n && acc.balance === 0n && acc.code.length === 0) {
+    state.commit([{ address: coinbase, deleted: true, storageCleared: true, storage: new Map() }]);
+  }
 }
 
 /** EIP-7702 PER_EMPTY_ACCOUNT_COST - PER_AUTH_BASE_COST: refunded for an authority that already exists. */

@@ -1,0 +1,80 @@
+/**
+ * One small interface over Node worker_threads and browser Web Workers. The compiled core
+ * (a WebAssembly.Module) is posted once to each worker, which instantiates its own isolated copy.
+ * Where no workers exist (edge runtimes), createPool() returns null and the planner runs in one isolate.
+ */
+import { loadModule } from '../wasm/loader.js';
+import type { WorkerReply, WorkerRequest } from './protocol.js';
+
+export interface PoolWorker {
+  send(msg: WorkerRequest): void;
+  /** Resolves with the next reply; rejects when the worker dies. */
+  onReply(handler: (msg: WorkerReply) => void, onError: (err: Error) => void): void;
+  terminate(): Promise<void>;
+}
+
+export interface WorkerPool {
+  readonly workers: PoolWorker[];
+  close(): Promise<void>;
+}
+
+const WORKER_URL = new URL('./worker.js', import.meta.url);
+
+/** The machine's parallelism (Node os.availableParallelism, navigator.hardwareConcurrency), at least 1. */
+export async function availableParallelism(): Promise<number> {
+  if (typeof process !== 'undefined' && process.versions?.node) {
+    const os = await import('node:os');
+    return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
+  }
+  const nav = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator;
+  return Math.max(1, nav?.hardwareConcurrency ?? 1);
+}
+
+async function spawn(): Promise<PoolWorker | null> {
+  if (typeof process !== 'undefined' && process.versions?.node) {
+    const { Worker } = await import('node:worker_threads');
+    const w = new Worker(WORKER_URL);
+    let handler: ((msg: WorkerReply) => void) | null = null;
+    let onError: ((err: Error) => void) | null = null;
+    w.on('message', (m: WorkerReply) => handler?.(m));
+    w.on('error', (e: Error) => onError?.(e));
+    w.on('exit', (code: number) => { if (code !== 0) onError?.(new Error(`worker exited with code ${code}`)); });
+    return {
+      send: (msg) => w.postMessage(msg),
+      onReply: (h, e) => { handler = h; onError = e; },
+      terminate: async () => { onError = null; await w.terminate(); },
+    };
+  }
+  const WorkerCtor = (globalThis as { Worker?: new (url: URL, opts: { type: string }) => Worker }).Worker;
+  if (!WorkerCtor) return null;
+  const w = new WorkerCtor(WORKER_URL, { type: 'module' });
+  let handler: ((msg: WorkerReply) => void) | null = null;
+  let onError: ((err: Error) => void) | null = null;
+  w.onmessage = (ev: MessageEvent) => handler?.(ev.data as WorkerReply);
+  w.onerror = (ev: ErrorEvent) => onError?.(new Error(ev.message || 'worker error'));
+  return {
+    send: (msg) => w.postMessage(msg),
+    onReply: (h, e) => { handler = h; onError = e; },
+    terminate: async () => { onError = null; w.terminate(); },
+  };
+}
+
+/** Starts `size` workers (default: available parallelism), each with its own core instance; null without workers. */
+export async function createPool(size?: number): Promise<WorkerPool | null> {
+  const n = size ?? (await availableParallelism());
+  const module = await loadModule();
+  const workers: PoolWorker[] = [];
+  for (let i = 0; i < n; i++) {
+    const w = await spawn();
+    if (!w) return null;
+    workers.push(w);
+  }
+  await Promise.all(workers.map((w) => new Promise<void>((resolve, reject) => {
+    w.onReply((m) => (m.type === 'ready' ? resolve() : reject(new Error(`worker: unexpected ${m.type}`))), reject);
+    w.send({ type: 'init', module });
+  })));
+  return {
+    workers,
+    close: async () => { await Promise.all(workers.map((w) => w.terminate())); },
+  };
+}

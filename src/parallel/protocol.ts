@@ -1,0 +1,40 @@
+/** Messages between the planner and its workers (structured-clone friendly: Maps, bigint, Uint8Array). */
+import type { AccountChange, Log } from '../state/types.js';
+import type { ReadSet } from '../state/access.js';
+import type { BlockEnv } from '../evm.js';
+import type { Transaction } from '../tx/types.js';
+import type { StatusName } from '../wasm/layout.js';
+
+export interface SerializedAccount {
+  nonce: bigint; balance: bigint; code: Uint8Array; codeHash: Uint8Array; storage: Map<string, bigint>;
+}
+
+export interface TxTask { index: number; tx: Transaction; sender: string }
+
+/** What a worker returns per transaction: enough to validate, commit and build the receipt. */
+export interface TxOutcome {
+  index: number;
+  /** How many transactions had been committed into the state this execution read. */
+  basedOn: number;
+  valid: boolean;
+  error?: string;
+  status: StatusName | 'invalid';
+  gasUsed: bigint;
+  logs: Log[];
+  createdAddress?: string;
+  beneficiaryFee: bigint;
+  blobGasUsed: bigint;
+  changes: AccountChange[];
+  reads: ReadSet;
+  timeMs: number;
+}
+
+export type WorkerRequest =
+  | { type: 'init'; module: WebAssembly.Module }
+  | { type: 'block'; fork: number; block: BlockEnv; accounts: Map<string, SerializedAccount>; blockHashes: Map<bigint, Uint8Array>; delay?: { seed: number; maxMs: number } }
+  | { type: 'exec'; deltas: AccountChange[][]; tasks: TxTask[] };
+
+export type WorkerReply =
+  | { type: 'ready' }
+  | { type: 'results'; outcomes: TxOutcome[] }
+  | { type: 'error'; message: string };

@@ -1,0 +1,78 @@
+/**
+ * Worker entry: owns one isolated core instance and a local copy of the block's state, kept in step
+ * with the planner's commits through the deltas that come with each batch of transactions.
+ */
+import { Core } from '../evm.js';
+import { MemoryState } from '../state/memory-state.js';
+import { runTxTask } from './execute.js';
+import type { WorkerReply, WorkerRequest, TxOutcome } from './protocol.js';
+import type { BlockEnv } from '../evm.js';
+
+let core: Core | null = null;
+let state: MemoryState | null = null;
+let fork = 0;
+let block: BlockEnv | null = null;
+let committed = 0;
+let rng = 0;
+let maxDelayMs = 0;
+
+function nextRandom(): number {
+  rng = (rng * 1103515245 + 12345) >>> 0;
+  return rng / 0x100000000;
+}
+
+function busyWait(ms: number): void {
+  const end = Date.now() + ms;
+  while (Date.now() < end) { /* injected delay (tests) */ }
+}
+
+function handle(msg: WorkerRequest): WorkerReply | null {
+  switch (msg.type) {
+    case 'init':
+      core = new Core(msg.module);
+      return { type: 'ready' };
+    case 'block':
+      state = new MemoryState();
+      for (const [addr, acc] of msg.accounts) state.accounts.set(addr, { ...acc, storage: new Map(acc.storage) });
+      for (const [n, h] of msg.blockHashes) state.blockHashes.set(n, h);
+      fork = msg.fork;
+      block = msg.block;
+      committed = 0;
+      rng = msg.delay?.seed ?? 0;
+      maxDelayMs = msg.delay?.maxMs ?? 0;
+      core!.clearCodeCache();
+      return null;
+    case 'exec': {
+      if (!core || !state || !block) return { type: 'error', message: 'worker: exec before init/block' };
+      for (const delta of msg.deltas) { state.commit(delta); committed++; }
+      const outcomes: TxOutcome[] = [];
+      for (const task of msg.tasks) {
+        if (maxDelayMs > 0) busyWait(nextRandom() * maxDelayMs);
+        outcomes.push(runTxTask(core, state, task, fork, block, committed));
+      }
+      return { type: 'results', outcomes };
+    }
+  }
+}
+
+function safeHandle(msg: WorkerRequest): WorkerReply | null {
+  try {
+    return handle(msg);
+  } catch (e) {
+    return { type: 'error', message: (e as Error).stack ?? String(e) };
+  }
+}
+
+if (typeof process !== 'undefined' && process.versions?.node) {
+  const { parentPort } = await import('node:worker_threads');
+  parentPort?.on('message', (msg: WorkerRequest) => {
+    const reply = safeHandle(msg);
+    if (reply) parentPort.postMessage(reply);
+  });
+} else {
+  const scope = globalThis as unknown as { onmessage: ((ev: MessageEvent) => void) | null; postMessage(m: unknown): void };
+  scope.onmessage = (ev: MessageEvent) => {
+    const reply = safeHandle(ev.data as WorkerRequest);
+    if (reply) scope.postMessage(reply);
+  };
+}
