@@ -8,7 +8,7 @@
  */
 import { Core, type BlockEnv } from '../evm.js';
 import { loadModule } from '../wasm/loader.js';
-import { processTx, GAS_PER_BLOB, type TxResult } from '../tx/process.js';
+import { processTx, GAS_PER_BLOB, type TxOptions, type TxResult } from '../tx/process.js';
 import { maxBlobsPerBlock } from '../tx/validate.js';
 import type { MemoryState } from '../state/memory-state.js';
 import type { StateReader } from '../state/types.js';
@@ -17,7 +17,7 @@ import { preloadKzg } from '../precompiles/index.js';
 import { Fork } from '../forks.js';
 import { bytesToBigint, bytesToHex } from '../bytes.js';
 import { blobBaseFee } from './blob.js';
-import { forkAt } from './forks.js';
+import { forkAt, type ForkActivation } from './forks.js';
 import { logsBloom, bloomOr, receiptsRoot, type Receipt } from './receipts.js';
 import type { BlockHeader, BlockTx } from './json.js';
 
@@ -55,11 +55,14 @@ export interface BlockUsage {
 /**
  * Runs transaction `index` against `state` under the block rules. Throws (naming the index) when the
  * transaction does not fit in the block or is invalid: either makes the whole block invalid.
+ * `extra` passes further processTx options (e.g. deferBeneficiaryFee for the parallel planner).
  */
-export function runTx(core: Core, state: StateReader, tx: BlockTx, index: number, ctx: BlockContext, used: BlockUsage): TxResult {
+export function runTx(core: Core, state: StateReader, tx: BlockTx, index: number, ctx: BlockContext, used: BlockUsage,
+  extra: TxOptions = {}): TxResult {
   const gasLeft = ctx.header.gasLimit - used.gas;
   if (tx.gasLimit > gasLeft) throw new Error(`tx ${index}: gas limit ${tx.gasLimit} exceeds the block's remaining gas ${gasLeft}`);
   const result = processTx(core, state, tx, tx.from, ctx.fork, ctx.env, {
+    ...extra,
     blockGasAvailable: gasLeft,
     blobGasAvailable: ctx.maxBlobGas - used.blobGas,
   });
@@ -128,8 +131,10 @@ export interface ExecuteBlockOptions {
   /** Pre-state; updated in place to the post-state. */
   state: MemoryState;
   mode?: 'sequential';
-  /** Overrides the fork of the mainnet schedule. */
+  /** The fork to run under (default: from `schedule`). */
   fork?: number;
+  /** Fork schedule (default: mainnet). */
+  schedule?: readonly ForkActivation[];
   /** Apply block / ommer rewards and withdrawals (default false). */
   rewards?: boolean;
   ommers?: { coinbase: string; number: bigint }[];
@@ -166,7 +171,7 @@ export interface BlockResult {
 export async function executeBlock(opts: ExecuteBlockOptions): Promise<BlockResult> {
   const { header, transactions, state } = opts;
   if ((opts.mode ?? 'sequential') !== 'sequential') throw new Error(`unknown execution mode "${opts.mode}"`);
-  const ctx = blockContext(header, opts.fork ?? forkAt(header.number, header.timestamp), opts.chainId ?? 1n);
+  const ctx = blockContext(header, opts.fork ?? forkAt(header.number, header.timestamp, opts.schedule), opts.chainId ?? 1n);
   if (ctx.fork >= Fork.Cancun) await preloadKzg();
   const core = opts.core ?? new Core(await loadModule());
   core.clearCodeCache();

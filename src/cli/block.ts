@@ -61,7 +61,7 @@ function findNear(dir: string, name: string): string | undefined {
 
 export interface Check { name: string; expected: string; got: string; match: boolean }
 
-/** The header checks: gasUsed, logsBloom, and receiptsRoot from Byzantium on. */
+/** The header checks: gasUsed, logsBloom, receiptsRoot from Byzantium on, blobGasUsed from Cancun on. */
 export function headerChecks(header: BlockHeader, r: BlockResult): Check[] {
   const checks: Check[] = [
     { name: 'gasUsed', expected: header.gasUsed.toString(), got: r.gasUsed.toString(), match: header.gasUsed === r.gasUsed },
@@ -69,6 +69,9 @@ export function headerChecks(header: BlockHeader, r: BlockResult): Check[] {
   ];
   if (r.fork >= Fork.Byzantium) {
     checks.push({ name: 'receiptsRoot', expected: bytesToHex(header.receiptsRoot), got: bytesToHex(r.receiptsRoot), match: equalBytes(header.receiptsRoot, r.receiptsRoot) });
+  }
+  if (header.blobGasUsed !== undefined && r.fork >= Fork.Cancun) {
+    checks.push({ name: 'blobGasUsed', expected: header.blobGasUsed.toString(), got: r.blobGasUsed.toString(), match: header.blobGasUsed === r.blobGasUsed });
   }
   return checks;
 }
@@ -87,13 +90,22 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
 
-  const preDir = dirname(args.prestate);
+  try {
+    return await run(args, fork);
+  } catch (e) {
+    process.stderr.write(`parevm block: ${(e as Error).message}\n`);
+    return 1;
+  }
+}
+
+async function run(args: Args, fork: number | undefined): Promise<number> {
+  const preDir = dirname(args.prestate!);
   const codesFile = args.codes ?? findNear(preDir, 'bytecodes.json');
   const hashesFile = args.blockHashes ?? findNear(preDir, 'block_hashes.json');
-  const receiptsFile = args.receipts ?? [join(dirname(args.block), 'receipts.json')].find((f) => existsSync(f));
-  const block = parseBlock(readJson(args.block, 'block'));
+  const receiptsFile = args.receipts ?? [join(dirname(args.block!), 'receipts.json')].find((f) => existsSync(f));
+  const block = parseBlock(readJson(args.block!, 'block'));
   const codes = codesFile ? readJson(codesFile, 'code table') as Record<string, string> : {};
-  const state = parsePreState(readJson(args.prestate, 'pre-state'), codes, hashesFile ? readJson(hashesFile, 'block hashes') : undefined);
+  const state = parsePreState(readJson(args.prestate!, 'pre-state'), codes, hashesFile ? readJson(hashesFile, 'block hashes') : undefined);
   const result = await executeBlock({ header: block.header, transactions: block.transactions, state, fork });
 
   const checks = headerChecks(block.header, result);

@@ -10,6 +10,6 @@ export function runTxTask(core: Core, state: StateReader, task: TxTask, fork: nu
   return {
     index: task.index, basedOn, valid: r.valid, error: r.error, status: r.status, gasUsed: r.gasUsed, logs: r.logs,
     createdAddress: r.createdAddress, beneficiaryFee: r.beneficiaryFee, blobGasUsed: r.blobGasUsed,
-    changes: r.changes, reads: r.reads, timeMs: performance.now() - t0,
+    changes: r.changes, reads: r.reads, writes: r.writes, timeMs: performance.now() - t0,
   };
 }

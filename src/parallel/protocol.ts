@@ -1,6 +1,6 @@
 /** Messages between the planner and its workers (structured-clone friendly: Maps, bigint, Uint8Array). */
 import type { AccountChange, Log } from '../state/types.js';
-import type { ReadSet } from '../state/access.js';
+import type { ReadSet, WriteSet } from '../state/access.js';
 import type { BlockEnv } from '../evm.js';
 import type { Transaction } from '../tx/types.js';
 import type { StatusName } from '../wasm/layout.js';
@@ -26,13 +26,14 @@ export interface TxOutcome {
   blobGasUsed: bigint;
   changes: AccountChange[];
   reads: ReadSet;
+  writes: WriteSet;
   timeMs: number;
 }
 
 export type WorkerRequest =
   | { type: 'init'; module: WebAssembly.Module }
-  | { type: 'block'; fork: number; block: BlockEnv; accounts: Map<string, SerializedAccount>; blockHashes: Map<bigint, Uint8Array>; delay?: { seed: number; maxMs: number } }
-  | { type: 'exec'; deltas: AccountChange[][]; tasks: TxTask[] };
+  | { type: 'block'; fork: number; block: BlockEnv; accounts: Map<string, SerializedAccount>; blockHashes: Map<bigint, Uint8Array>; delay?: { seed: number; maxMs: number }; faults?: { exitAfterTasks?: number; throwAfterTasks?: number } }
+  | { type: 'exec'; deltas: AccountChange[][]; committed: number; tasks: TxTask[] };
 
 export type WorkerReply =
   | { type: 'ready' }

@@ -15,6 +15,8 @@ let block: BlockEnv | null = null;
 let committed = 0;
 let rng = 0;
 let maxDelayMs = 0;
+let faults: { exitAfterTasks?: number; throwAfterTasks?: number } = {};
+let tasksRun = 0;
 
 function nextRandom(): number {
   rng = (rng * 1103515245 + 12345) >>> 0;
@@ -24,6 +26,12 @@ function nextRandom(): number {
 function busyWait(ms: number): void {
   const end = Date.now() + ms;
   while (Date.now() < end) { /* injected delay (tests) */ }
+}
+
+function exitNow(): never {
+  if (typeof process !== 'undefined' && process.versions?.node) process.exit(70);
+  (globalThis as unknown as { close(): void }).close();
+  throw new Error('worker closed');
 }
 
 function handle(msg: WorkerRequest): WorkerReply | null {
@@ -40,14 +48,21 @@ function handle(msg: WorkerRequest): WorkerReply | null {
       committed = 0;
       rng = msg.delay?.seed ?? 0;
       maxDelayMs = msg.delay?.maxMs ?? 0;
+      faults = msg.faults ?? {};
+      tasksRun = 0;
       core!.clearCodeCache();
       return null;
     case 'exec': {
       if (!core || !state || !block) return { type: 'error', message: 'worker: exec before init/block' };
-      for (const delta of msg.deltas) { state.commit(delta); committed++; }
+      for (const delta of msg.deltas) state.commit(delta);
+      committed = msg.committed;
       const outcomes: TxOutcome[] = [];
       for (const task of msg.tasks) {
         if (maxDelayMs > 0) busyWait(nextRandom() * maxDelayMs);
+        // injected failures (tests): die or throw in the middle of a batch
+        if (faults.exitAfterTasks !== undefined && tasksRun >= faults.exitAfterTasks) exitNow();
+        if (faults.throwAfterTasks !== undefined && tasksRun >= faults.throwAfterTasks) throw new Error('injected worker fault');
+        tasksRun++;
         outcomes.push(runTxTask(core, state, task, fork, block, committed));
       }
       return { type: 'results', outcomes };

@@ -51,8 +51,8 @@ function G(v: Uint32Array, m: Uint32Array, a: number, b: number, c: number, d: n
   ah = (ah + m[x + 1] + (t > 0xffffffff ? 1 : 0)) >>> 0;
   al = t >>> 0;
   // d = rotr64(d ^ a, 32)
-  tl = dl ^ al;
-  th = dh ^ ah;
+  tl = (dl ^ al) >>> 0;
+  th = (dh ^ ah) >>> 0;
   dl = th;
   dh = tl;
   // c = c + d

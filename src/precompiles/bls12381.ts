@@ -53,9 +53,13 @@ export function decodeG1(b: Uint8Array, subgroupCheck: boolean): G1Point | null 
   if (y === null) return null;
   if (x === 0n && y === 0n) return G1.ZERO;
   if (Fp.sqr(y) !== Fp.add(Fp.mul(Fp.sqr(x), x), B1)) return null;
-  const p = G1.fromAffine({ x, y });
-  if (subgroupCheck && !p.isTorsionFree()) return null;
-  return p;
+  try {
+    const p = G1.fromAffine({ x, y });
+    if (subgroupCheck && !p.isTorsionFree()) return null;
+    return p;
+  } catch {
+    return null; // defensive: noble rejects y = 0, which has no point on these curves anyway
+  }
 }
 
 /** 256 bytes → G2 point (on curve; in subgroup when `subgroupCheck`), or null. */
@@ -66,9 +70,13 @@ export function decodeG2(b: Uint8Array, subgroupCheck: boolean): G2Point | null 
   if (y === null) return null;
   if (Fp2.is0(x) && Fp2.is0(y)) return G2.ZERO;
   if (!Fp2.eql(Fp2.sqr(y), Fp2.add(Fp2.mul(Fp2.sqr(x), x), B2))) return null;
-  const p = G2.fromAffine({ x, y });
-  if (subgroupCheck && !p.isTorsionFree()) return null;
-  return p;
+  try {
+    const p = G2.fromAffine({ x, y });
+    if (subgroupCheck && !p.isTorsionFree()) return null;
+    return p;
+  } catch {
+    return null; // defensive: noble rejects y = 0, which has no point on these curves anyway
+  }
 }
 
 export function encodeG1(p: G1Point): Uint8Array {

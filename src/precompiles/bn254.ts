@@ -32,7 +32,11 @@ export function decodeG1(b: Uint8Array): G1Point | null {
   if (x === 0n && y === 0n) return G1.ZERO;
   if (mod(y * y) !== mod(x * x * x + 3n)) return null;
   // G1 has cofactor 1: on the curve means in the group.
-  return G1.fromAffine({ x, y });
+  try {
+    return G1.fromAffine({ x, y });
+  } catch {
+    return null;
+  }
 }
 
 export function encodeG1(p: G1Point): Uint8Array {
@@ -55,13 +59,15 @@ export function decodeG2(b: Uint8Array): G2Point | null {
   const yr = bytesToBigInt(b.subarray(96, 128));
   if (xi >= BN254_P || xr >= BN254_P || yi >= BN254_P || yr >= BN254_P) return null;
   if (xi === 0n && xr === 0n && yi === 0n && yr === 0n) return G2.ZERO;
-  const p = G2.fromAffine({ x: Fp2.fromBigTuple([xr, xi]), y: Fp2.fromBigTuple([yr, yi]) });
   try {
-    p.assertValidity(); // on-curve and torsion-free (subgroup) checks
+    // fromAffine rejects y = 0 (a 2-torsion point, never in the subgroup); assertValidity checks
+    // the curve equation and subgroup membership.
+    const p = G2.fromAffine({ x: Fp2.fromBigTuple([xr, xi]), y: Fp2.fromBigTuple([yr, yi]) });
+    p.assertValidity();
+    return p;
   } catch {
     return null;
   }
-  return p;
 }
 
 export function g1Add(a: G1Point, b: G1Point): G1Point {

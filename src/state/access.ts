@@ -12,9 +12,11 @@ export const nonceKey = (address: string): LocationKey => `n:${address}`;
 export const codeKey = (address: string): LocationKey => `c:${address}`;
 export const storageKey = (address: string, slot: string): LocationKey => `s:${address}:${slot}`;
 export const existsKey = (address: string): LocationKey => `x:${address}`;
+/** A balance credited without being read (a commutative delta, e.g. a plain value transfer's recipient). */
+export const creditKey = (address: string): LocationKey => `d:${address}`;
 export const hasStorageKey = (address: string): LocationKey => `h:${address}`;
 
 /** Location -> the value seen (bigint for balance/nonce/storage, hex code hash for code, boolean for existence). */
 export type ReadSet = Map<LocationKey, bigint | string | boolean>;
-/** Location -> the value written; a deleted account writes `x:ADDR` = false. */
+/** Location -> the value written; a deleted account writes `x:ADDR` = false; `d:ADDR` holds a credited amount. */
 export type WriteSet = Map<LocationKey, bigint | string | boolean>;

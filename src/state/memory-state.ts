@@ -72,6 +72,7 @@ export class MemoryState implements StateReader {
       }
       if (ch.nonce !== undefined) acc.nonce = ch.nonce;
       if (ch.balance !== undefined) acc.balance = ch.balance;
+      if (ch.balanceDelta !== undefined) acc.balance += ch.balanceDelta;
       if (ch.code !== undefined) { acc.code = ch.code; acc.codeHash = ch.codeHash ?? keccak256(ch.code); }
       if (ch.storageCleared) acc.storage = new Map();
       for (const [slot, value] of ch.storage) {

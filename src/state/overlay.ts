@@ -5,7 +5,7 @@
  */
 import type { StateReader, Log, AccountChange } from './types.js';
 import type { ReadSet, WriteSet } from './access.js';
-import { balanceKey, nonceKey, codeKey, storageKey, existsKey, hasStorageKey } from './access.js';
+import { balanceKey, nonceKey, codeKey, storageKey, existsKey, hasStorageKey, creditKey } from './access.js';
 import { KECCAK_EMPTY } from './memory-state.js';
 import { keccak256, bytesToHex } from '../bytes.js';
 import { Fork } from '../forks.js';
@@ -20,6 +20,8 @@ interface Live {
   storageCleared: boolean; // created or destroyed here: base storage no longer visible
   nonceWritten: boolean;
   balanceWritten: boolean;
+  /** Credited without reading the balance (a commutative delta, added at commit). */
+  credit: bigint;
   codeWritten: boolean;
   existsWritten: boolean;
 }
@@ -31,6 +33,7 @@ export const enum StorageStatus {
 }
 
 const RIPEMD160 = '0000000000000000000000000000000000000003';
+const NONE: ReadonlySet<string> = new Set();
 
 export class TxOverlay {
   private readonly live = new Map<string, Live>();
@@ -44,6 +47,9 @@ export class TxOverlay {
   logs: Log[] = [];
   readonly reads: ReadSet = new Map();
 
+  /** Addresses warm for the whole transaction without journaling (EIP-2929 precompiles). */
+  alwaysWarm: ReadonlySet<string> = NONE;
+
   constructor(readonly base: StateReader, readonly fork: number) {}
 
   // --- loading and read tracking -------------------------------------------------------------------
@@ -54,7 +60,7 @@ export class TxOverlay {
       a = {
         exists: b !== undefined, nonce: b?.nonce ?? 0n, balance: b?.balance ?? 0n, code: null,
         codeHash: b?.codeHash ?? KECCAK_EMPTY, storage: new Map(), storageCleared: false,
-        nonceWritten: false, balanceWritten: false, codeWritten: false, existsWritten: false,
+        nonceWritten: false, balanceWritten: false, credit: 0n, codeWritten: false, existsWritten: false,
       };
       this.live.set(address, a);
     }
@@ -73,6 +79,12 @@ export class TxOverlay {
   balance(address: string): bigint {
     const a = this.get(address);
     if (!a.balanceWritten) this.note(balanceKey(address), a.balance);
+    if (a.credit !== 0n) { // the balance is observed: the pending credit becomes an ordinary write
+      const credit = a.credit;
+      this.journal.push(() => { a.credit = credit; });
+      a.credit = 0n;
+      this.set(a, 'balance', a.balance + credit);
+    }
     return a.balance;
   }
   nonce(address: string): bigint {
@@ -142,7 +154,7 @@ export class TxOverlay {
   /** Makes the account exist (EIP-161 touch also marks it touched from Spurious Dragon on). */
   touch(address: string): void {
     const a = this.get(address);
-    if (!a.exists) {
+    if (!this.exists(address)) {
       const oldFlag = a.existsWritten;
       this.journal.push(() => { a.exists = false; a.existsWritten = oldFlag; });
       a.exists = true;
@@ -164,8 +176,18 @@ export class TxOverlay {
     const fb = this.balance(from);
     if (fb < value) return false;
     this.setBalance(from, fb - value);
-    this.setBalance(to, this.balance(to) + value);
+    this.credit(to, value);
     return true;
+  }
+
+  /** Adds to a balance without reading it: commutes with other credits (parallel execution). */
+  credit(address: string, value: bigint): void {
+    this.touch(address);
+    const a = this.get(address);
+    if (a.balanceWritten) { this.set(a, 'balance', a.balance + value); return; }
+    const old = a.credit;
+    this.journal.push(() => { a.credit = old; });
+    a.credit = old + value;
   }
 
   setCode(address: string, code: Uint8Array, codeHash?: Uint8Array): void {
@@ -252,7 +274,7 @@ export class TxOverlay {
 
   /** EIP-2929: marks warm; returns true when it was cold. */
   warmAddress(address: string): boolean {
-    if (this.warmAddresses.has(address)) return false;
+    if (this.warmAddresses.has(address) || this.alwaysWarm.has(address)) return false;
     this.warmAddresses.add(address);
     this.journal.push(() => this.warmAddresses.delete(address));
     return true;
@@ -290,12 +312,12 @@ export class TxOverlay {
     for (const [address, a] of this.live) {
       let deleted = this.destroyed.has(address);
       // a balance still to be credited at commit (a deferred beneficiary fee) keeps the account non-empty
-      const extra = pending && pending.address === address ? pending.amount : 0n;
+      const extra = (pending && pending.address === address ? pending.amount : 0n) + a.credit;
       // (the emptiness test reads through the tracked accessors: it is a dependency like any other read)
       if (!deleted && this.fork >= Fork.SpuriousDragon && this.touched.has(address) && this.exists(address)
-        && this.nonce(address) === 0n && this.balance(address) + extra === 0n
+        && this.nonce(address) === 0n && extra === 0n && this.balance(address) === 0n
         && this.codeHash(address).every((b, i) => b === KECCAK_EMPTY[i])) deleted = true;
-      const changed = a.nonceWritten || a.balanceWritten || a.codeWritten || a.existsWritten || a.storage.size > 0 || a.storageCleared;
+      const changed = a.nonceWritten || a.balanceWritten || a.credit !== 0n || a.codeWritten || a.existsWritten || a.storage.size > 0 || a.storageCleared;
       if (deleted) {
         const existedBefore = this.base.getAccount(address) !== undefined;
         if (!a.existsWritten) this.note(existsKey(address), existedBefore);
@@ -309,8 +331,9 @@ export class TxOverlay {
       const ch: AccountChange = { address, deleted: false, storageCleared: a.storageCleared, storage: new Map() };
       if (a.nonceWritten) { ch.nonce = a.nonce; writes.set(nonceKey(address), a.nonce); }
       if (a.balanceWritten) { ch.balance = a.balance; writes.set(balanceKey(address), a.balance); }
+      if (a.credit !== 0n) { ch.balanceDelta = a.credit; writes.set(creditKey(address), a.credit); }
       if (a.codeWritten) { ch.code = a.code ?? new Uint8Array(0); ch.codeHash = a.codeHash; writes.set(codeKey(address), bytesToHex(a.codeHash)); }
-      if (a.existsWritten) writes.set(existsKey(address), true);
+      if (a.existsWritten || a.storageCleared) writes.set(existsKey(address), true);
       for (const [slot, v] of a.storage) { ch.storage.set(slot, v); writes.set(storageKey(address, slot), v); }
       if (ch.nonce === undefined && !a.exists) ch.nonce = a.nonce;
       changes.push(ch);

@@ -32,6 +32,8 @@ export interface AccountChange {
   deleted: boolean;
   nonce?: bigint;
   balance?: bigint;
+  /** Added to the balance (after `balance`, if both): a credit made without reading the balance. */
+  balanceDelta?: bigint;
   code?: Uint8Array;
   codeHash?: Uint8Array;
   /** All previous storage is gone before `storage` applies (created or destroyed in this transaction). */

@@ -62,6 +62,17 @@ function invalid(error: string): TxResult {
   };
 }
 
+const PRECOMPILE_KEYS = new Map<number, ReadonlySet<string>>();
+/** The active precompiles of `fork` as address keys (cached). */
+function precompileKeys(fork: number): ReadonlySet<string> {
+  let keys = PRECOMPILE_KEYS.get(fork);
+  if (!keys) {
+    keys = new Set(precompileAddresses(fork).map((p) => p.toString(16).padStart(40, '0')));
+    PRECOMPILE_KEYS.set(fork, keys);
+  }
+  return keys;
+}
+
 /** The address of a contract created by `sender` with `nonce`: keccak256(rlp([sender, nonce]))[12:]. */
 export function createAddress(sender: string, nonce: bigint): string {
   const h = keccak256(encode([hexToBytes(sender), nonce]));
@@ -111,7 +122,7 @@ export function processTx(core: Core, base: StateReader, tx: Transaction, sender
   if (fork >= Fork.Berlin) {
     state.warmAddress(sender);
     state.warmAddress(to);
-    for (const p of precompileAddresses(fork)) state.warmAddress(p.toString(16).padStart(40, '0'));
+    state.alwaysWarm = precompileKeys(fork);
     if (fork >= Fork.Shanghai) state.warmAddress(block.coinbase);
     for (const item of tx.accessList) {
       const a = addressKeyFromBytes(item.address);

@@ -1,5 +1,8 @@
 /** Views over the core's linear memory: addresses (20 big-endian bytes) and words (32 little-endian bytes). */
 const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+/** Char code of a lowercase hex digit -> its value. */
+const NIBBLE = new Uint8Array(128);
+for (let i = 0; i < 16; i++) NIBBLE['0123456789abcdef'.charCodeAt(i)] = i;
 
 export class WasmMemory {
   private u8 = new Uint8Array(0);
@@ -13,7 +16,7 @@ export class WasmMemory {
   }
   /** Views are rebuilt after the memory grows (the old buffer detaches). */
   bytes(): Uint8Array {
-    if (this.u8.byteLength === 0 || this.u8.buffer !== this.memory.buffer) {
+    if (this.u8.byteLength === 0) { // the memory grew: the old buffer is detached
       this.u8 = new Uint8Array(this.memory.buffer);
       this.dv = new DataView(this.memory.buffer);
     }
@@ -67,7 +70,7 @@ export class WasmMemory {
   }
   writeAddress(ptr: number, key: string): void {
     const u8 = this.bytes();
-    for (let i = 0; i < 20; i++) u8[ptr + i] = parseInt(key.substr(i * 2, 2), 16);
+    for (let i = 0; i < 20; i++) u8[ptr + i] = (NIBBLE[key.charCodeAt(2 * i)] << 4) | NIBBLE[key.charCodeAt(2 * i + 1)];
   }
   copyOut(ptr: number, len: number): Uint8Array { return this.bytes().slice(ptr, ptr + len); }
   copyIn(ptr: number, data: Uint8Array): void { this.ensure(ptr + data.length); this.bytes().set(data, ptr); }
@@ -81,6 +84,6 @@ export function addressKeyFromBytes(b: Uint8Array): string {
 
 export function addressBytesFromKey(key: string): Uint8Array {
   const out = new Uint8Array(20);
-  for (let i = 0; i < 20; i++) out[i] = parseInt(key.substr(i * 2, 2), 16);
+  for (let i = 0; i < 20; i++) out[i] = (NIBBLE[key.charCodeAt(2 * i)] << 4) | NIBBLE[key.charCodeAt(2 * i + 1)];
   return out;
 }

@@ -1,0 +1,57 @@
+// Small synthetic blocks for planner tests: transfers, hot recipients, nonce chains, contract calls.
+import { MemoryState } from '../../dist/state/memory-state.js';
+
+export const BLOCK = {
+  coinbase: 'cb'.repeat(20), number: 20_000_000n, timestamp: 1_720_000_000n, gasLimit: 10n ** 12n,
+  prevRandao: 0n, baseFee: 7n, blobBaseFee: 1n, chainId: 1n,
+};
+
+const addr = (n) => n.toString(16).padStart(40, '0');
+const bytes = (hex) => Uint8Array.from(Buffer.from(hex, 'hex'));
+
+function tx(nonce, to, value, data = '', gasLimit = 100_000n) {
+  return {
+    type: 2, chainId: 1n, nonce: BigInt(nonce), maxFeePerGas: 100n, maxPriorityFeePerGas: 2n, gasLimit,
+    to: to === null ? null : bytes(to), value: BigInt(value), data: bytes(data), accessList: [], v: 0n, r: 0n, s: 0n,
+  };
+}
+
+// counter contract: slot0 += 1; also stores BALANCE(COINBASE) in slot 1
+// PUSH1 0 SLOAD PUSH1 1 ADD PUSH1 0 SSTORE COINBASE BALANCE PUSH1 1 SSTORE STOP
+const COUNTER = '600054600101600055413160015500';
+
+/** A seeded block: `n` transactions; `hot` = fraction going to one hot account; `chains` = same-sender runs. */
+export function syntheticBlock({ n = 200, seed = 1, hot = 0.2, chainLength = 4, counterShare = 0.1 } = {}) {
+  let r = seed >>> 0;
+  const rand = () => { r = (r * 1664525 + 1013904223) >>> 0; return r / 2 ** 32; };
+  const pre = {};
+  const tasks = [];
+  const counter = addr(0xc0c0);
+  pre['0x' + counter] = { balance: '0x0', nonce: '0x1', code: '0x' + COUNTER };
+  const hotAccount = addr(0xeeee);
+  let senderId = 0x100000;
+  while (tasks.length < n) {
+    const sender = addr(senderId++);
+    pre['0x' + sender] = { balance: '0x' + (10n ** 20n).toString(16), nonce: '0x0' };
+    const run = 1 + Math.floor(rand() * chainLength);
+    for (let k = 0; k < run && tasks.length < n; k++) {
+      const x = rand();
+      const t = x < counterShare ? tx(k, counter, 0)
+        : x < counterShare + hot ? tx(k, hotAccount, 1000 + tasks.length, '', 21_000n)
+          : tx(k, addr(0x900000 + tasks.length), 1 + tasks.length, '', 21_000n);
+      tasks.push({ index: tasks.length, sender, tx: t });
+    }
+  }
+  // interleave: shuffle while keeping each sender's transactions in nonce order
+  const bySender = new Map();
+  for (const t of tasks) { if (!bySender.has(t.sender)) bySender.set(t.sender, []); bySender.get(t.sender).push(t); }
+  const queues = [...bySender.values()];
+  const out = [];
+  while (queues.length) {
+    const i = Math.floor(rand() * queues.length);
+    out.push(queues[i].shift());
+    if (!queues[i].length) queues.splice(i, 1);
+  }
+  out.forEach((t, i) => { t.index = i; });
+  return { pre, tasks: out, state: () => MemoryState.fromJson(pre) };
+}

@@ -1,0 +1,224 @@
+// Unit tests of the block modules: logs bloom, receipts, fork selection, JSON parsing, block rules, CLI.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { bytesToHex, hexToBytes, equalBytes, keccak256 } from '../../../dist/bytes.js';
+import { Fork } from '../../../dist/forks.js';
+import { bloomAdd, logsBloom, encodeReceipt, receiptsRoot } from '../../../dist/block/receipts.js';
+import { forkAt, withOverrides } from '../../../dist/block/forks.js';
+import { parseBlock, parsePreState, parseTransaction } from '../../../dist/block/json.js';
+import { executeBlock } from '../../../dist/block/execute.js';
+import { EMPTY_TRIE_ROOT } from '../../../dist/trie.js';
+import { main } from '../../../dist/cli/block.js';
+
+const DATA = fileURLToPath(new URL('../../../../shared/mainnet-blocks/', import.meta.url));
+const readJson = (f) => JSON.parse(readFileSync(f, 'utf8'));
+
+describe('block/receipts: logs bloom', () => {
+  it('sets the three 11-bit positions of keccak(value)', () => {
+    // keccak256("") = c5d2 4601 86f7 ...: bits 0x5d2 = 1490, 0x601 = 1537, 0x6f7 = 1783
+    const bloom = new Uint8Array(256);
+    bloomAdd(bloom, new Uint8Array(0));
+    const expected = new Uint8Array(256);
+    for (const bit of [1490, 1537, 1783]) expected[255 - (bit >> 3)] |= 1 << (bit & 7);
+    assert.equal(bytesToHex(bloom), bytesToHex(expected));
+  });
+  it('covers the address and every topic of every log', () => {
+    const log = { address: hexToBytes('0x' + '11'.repeat(20)), topics: [hexToBytes('0x' + '22'.repeat(32))], data: new Uint8Array(0) };
+    const bloom = new Uint8Array(256);
+    bloomAdd(bloom, log.address);
+    bloomAdd(bloom, log.topics[0]);
+    assert.deepEqual(logsBloom([log]), bloom);
+    assert.deepEqual(logsBloom([]), new Uint8Array(256));
+  });
+  it('reproduces a real header bloom from reference receipts (block 4370000)', function () {
+    const dir = `${DATA}blocks/4370000/`;
+    if (!existsSync(dir)) this.skip();
+    const logs = readJson(`${dir}receipts.json`).receipts.flatMap((r) => r.logs)
+      .map((l) => ({ address: hexToBytes(l.address), topics: l.topics.map(hexToBytes), data: hexToBytes(l.data) }));
+    assert.ok(logs.length > 0);
+    assert.equal(bytesToHex(logsBloom(logs)), readJson(`${dir}block.json`).logsBloom);
+  });
+});
+
+describe('block/receipts: encoding', () => {
+  const r = { type: 2, status: 1, cumulativeGasUsed: 21000n, gasUsed: 21000n, logs: [], logsBloom: new Uint8Array(256) };
+  it('typed receipts are type || rlp([status, cumulativeGas, bloom, logs])', () => {
+    const enc = encodeReceipt(r, Fork.London);
+    assert.equal(enc[0], 2);
+    assert.equal(bytesToHex(enc.subarray(1, 4)), '0xf90108'); // list of 264 bytes: 1 + 3 + 259 + 1
+    assert.equal(bytesToHex(enc.subarray(4, 8)), '0x01825208');
+    assert.equal(encodeReceipt({ ...r, type: 0 }, Fork.London)[0], 0xf9);
+  });
+  it('pre-Byzantium receipts start with a 32-byte state root', () => {
+    const enc = encodeReceipt({ ...r, type: 0 }, Fork.Homestead);
+    assert.equal(bytesToHex(enc.subarray(3, 4)), '0xa0');
+  });
+  it('the root of no receipts is the empty trie', () => {
+    assert.ok(equalBytes(receiptsRoot([], Fork.Cancun), EMPTY_TRIE_ROOT));
+  });
+});
+
+describe('block/forks', () => {
+  const at = (n, t = 0n) => forkAt(BigInt(n), BigInt(t));
+  it('selects mainnet forks by block number', () => {
+    assert.equal(at(0), Fork.Frontier);
+    assert.equal(at(1_149_999), Fork.Frontier);
+    assert.equal(at(1_150_000), Fork.Homestead);
+    assert.equal(at(2_463_000), Fork.TangerineWhistle);
+    assert.equal(at(2_675_000), Fork.SpuriousDragon);
+    assert.equal(at(4_370_000), Fork.Byzantium);
+    assert.equal(at(7_279_999), Fork.Byzantium);
+    assert.equal(at(7_280_000), Fork.Petersburg);
+    assert.equal(at(9_069_000), Fork.Istanbul);
+    assert.equal(at(12_244_000), Fork.Berlin);
+    assert.equal(at(12_965_000), Fork.London);
+    assert.equal(at(15_537_393), Fork.London);
+    assert.equal(at(15_537_394), Fork.Paris);
+  });
+  it('selects post-Merge forks by timestamp', () => {
+    assert.equal(at(17_034_869, 1_681_338_454), Fork.Paris);
+    assert.equal(at(17_034_870, 1_681_338_455), Fork.Shanghai);
+    assert.equal(at(19_426_587, 1_710_338_135), Fork.Cancun);
+    assert.equal(at(22_431_084, 1_746_612_311), Fork.Prague);
+    assert.equal(at(23_935_694, 1_764_798_551), Fork.Osaka);
+  });
+  it('can be overridden', () => {
+    const s = withOverrides({ Shanghai: { timestamp: 0n }, Cancun: {} });
+    assert.equal(forkAt(0n, 0n, s), Fork.Shanghai);
+    assert.equal(forkAt(20_000_000n, 1_720_000_000n, s), Fork.Shanghai);
+    assert.throws(() => withOverrides({ Atlantis: { block: 1n } }), /unknown fork "Atlantis"/);
+  });
+  it('agrees with the spec of every mainnet-blocks block', function () {
+    if (!existsSync(`${DATA}index.json`)) this.skip();
+    const names = { FRONTIER: 'Frontier', HOMESTEAD: 'Homestead', TANGERINE: 'TangerineWhistle', SPURIOUS_DRAGON: 'SpuriousDragon',
+      BYZANTIUM: 'Byzantium', PETERSBURG: 'Petersburg', ISTANBUL: 'Istanbul', BERLIN: 'Berlin', LONDON: 'London', MERGE: 'Paris',
+      SHANGHAI: 'Shanghai', CANCUN: 'Cancun' };
+    for (const b of readJson(`${DATA}index.json`).included) {
+      const { timestamp } = readJson(`${DATA}blocks/${b.number}/block.json`);
+      assert.equal(forkAt(BigInt(b.number), BigInt(timestamp)), Fork[names[b.spec]], `block ${b.number}`);
+    }
+  });
+});
+
+const SENDER = '0x' + 'aa'.repeat(20);
+const legacyTx = (nonce, extra = {}) => ({
+  type: '0x0', from: SENDER, to: '0x' + 'bb'.repeat(20), nonce: `0x${nonce.toString(16)}`, gas: '0x5208', gasPrice: '0x1',
+  value: '0x1', input: '0x', v: '0x1b', r: '0x1', s: '0x1', ...extra,
+});
+const blockJson = (txs, extra = {}) => ({
+  number: '0x1', timestamp: '0x1', miner: '0x' + 'cc'.repeat(20), gasLimit: '0xa410', gasUsed: '0x0', difficulty: '0x1',
+  mixHash: '0x' + '00'.repeat(32), stateRoot: '0x' + '00'.repeat(32), receiptsRoot: '0x' + '00'.repeat(32),
+  logsBloom: '0x' + '00'.repeat(256), transactions: txs, ...extra,
+});
+
+describe('block/json', () => {
+  it('derives the chain id of legacy transactions from v (EIP-155)', () => {
+    assert.equal(parseTransaction(legacyTx(0)).chainId, null);
+    assert.equal(parseTransaction(legacyTx(0, { v: '0x25' })).chainId, 1n);
+    assert.throws(() => parseTransaction(legacyTx(0, { v: '0x1d' })), /legacy v 29/);
+  });
+  it('parses typed fields', () => {
+    const tx = parseTransaction({ ...legacyTx(0), type: '0x2', chainId: '0x1', maxFeePerGas: '0x10', maxPriorityFeePerGas: '0x2', yParity: '0x1',
+      accessList: [{ address: '0x' + '01'.repeat(20), storageKeys: ['0x' + '00'.repeat(32)] }] });
+    assert.equal(tx.type, 2);
+    assert.equal(tx.maxFeePerGas, 16n);
+    assert.equal(tx.v, 1n);
+    assert.equal(tx.accessList[0].storageKeys.length, 1);
+    assert.equal(tx.from, 'aa'.repeat(20));
+  });
+  it('parses EIP-7702 authorization lists', () => {
+    const auth = { chainId: '0x1', address: '0x' + '01'.repeat(20), nonce: '0x2', yParity: '0x1', r: '0x3', s: '0x4' };
+    const tx = parseTransaction({ ...legacyTx(0), type: '0x4', chainId: '0x1', maxFeePerGas: '0x10', maxPriorityFeePerGas: '0x2',
+      yParity: '0x0', accessList: [], authorizationList: [auth] });
+    assert.equal(tx.type, 4);
+    assert.equal(tx.authorizationList[0].nonce, 2n);
+  });
+  it('names what is wrong', () => {
+    assert.throws(() => parseTransaction({ ...legacyTx(0), gas: undefined }, 'transaction 3'), /transaction 3: missing field "gas"/);
+    assert.throws(() => parseTransaction({ ...legacyTx(0), type: '0x7f' }), /unsupported transaction type 0x7f/);
+    assert.throws(() => parseBlock(blockJson(['0x' + '00'.repeat(32)])), /transaction 0 is only a hash/);
+    assert.throws(() => parseBlock({ ...blockJson([]), miner: '0x12' }), /field "miner"/);
+    assert.throws(() => parsePreState({ [SENDER]: { balance: '0x1', nonce: 0, code_hash: '0x' + '12'.repeat(32), storage: {} } }),
+      /code_hash 0x1212.* is not in the code table/);
+  });
+  it('builds a state with code by hash and block hashes', () => {
+    const code = '0x6000';
+    const hash = bytesToHex(keccak256(hexToBytes(code)));
+    const s = parsePreState({ [SENDER]: { balance: '0x10', nonce: 3, code_hash: hash, storage: { '0x1': '0x5', '0x2': '0x0' } } },
+      { [hash]: code }, { 7: '0x' + '77'.repeat(32) });
+    const a = s.accounts.get('aa'.repeat(20));
+    assert.equal(a.nonce, 3n);
+    assert.equal(a.balance, 16n);
+    assert.equal(bytesToHex(a.code), code);
+    assert.equal(a.storage.size, 1);
+    assert.equal(bytesToHex(s.getBlockHash(7n)), '0x' + '77'.repeat(32));
+  });
+});
+
+describe('block/execute: block rules', () => {
+  const pre = () => parsePreState({ [SENDER]: { balance: '0xffffffffff', nonce: 0, storage: {} } });
+  it('executes transfers and reports receipts, post-state and access sets', async () => {
+    const { header, transactions } = parseBlock(blockJson([legacyTx(0)]));
+    const r = await executeBlock({ header, transactions, state: pre() });
+    assert.equal(r.gasUsed, 21000n);
+    assert.equal(r.receipts[0].status, 1);
+    assert.equal(r.postState.get('bb'.repeat(20)).balance, 1n);
+    assert.equal(r.accessSets.length, 1);
+    assert.equal(r.stats.txCount, 1);
+  });
+  it('rejects a transaction that does not fit in the remaining block gas, naming it', async () => {
+    const { header, transactions } = parseBlock(blockJson([legacyTx(0), legacyTx(1)], { gasLimit: '0x7530' }));
+    await assert.rejects(executeBlock({ header, transactions, state: pre() }), /tx 1: gas limit 21000 exceeds the block's remaining gas 9000/);
+  });
+  it('rejects an invalid transaction, naming it and the reason', async () => {
+    const { header, transactions } = parseBlock(blockJson([legacyTx(5)], { gasLimit: '0x100000' }));
+    await assert.rejects(executeBlock({ header, transactions, state: pre() }), /tx 0: invalid transaction: nonce mismatch/);
+  });
+  it('applies the block reward only when asked', async () => {
+    const { header, transactions } = parseBlock(blockJson([legacyTx(0)]));
+    const coinbase = 'cc'.repeat(20);
+    const plain = await executeBlock({ header, transactions, state: pre() });
+    assert.equal(plain.postState.get(coinbase).balance, 21000n);
+    const rewarded = await executeBlock({ header, transactions, state: pre(), rewards: true });
+    assert.equal(rewarded.postState.get(coinbase).balance, 21000n + 5n * 10n ** 18n);
+  });
+  it('requires the base fee from London on', async () => {
+    const { header, transactions } = parseBlock(blockJson([]));
+    await assert.rejects(executeBlock({ header, transactions, state: pre(), fork: Fork.London }), /baseFeePerGas is required/);
+  });
+});
+
+describe('cli: parevm block', () => {
+  async function run(argv) {
+    const chunks = [];
+    const write = process.stdout.write;
+    process.stdout.write = (s) => { chunks.push(String(s)); return true; };
+    try { return { code: await main(argv), out: chunks.join('') }; } finally { process.stdout.write = write; }
+  }
+  it('--json prints one object with the results and exits 0 on a match', async function () {
+    const dir = `${DATA}blocks/4370000/`;
+    if (!existsSync(dir)) this.skip();
+    const { code, out } = await run(['--block', `${dir}block.json`, '--prestate', `${dir}pre_state.json`, '--json']);
+    const o = JSON.parse(out);
+    assert.equal(code, 0);
+    assert.equal(o.gasUsed, BigInt(readJson(`${dir}block.json`).gasUsed).toString());
+    assert.equal(o.receiptsRoot, readJson(`${dir}block.json`).receiptsRoot);
+    assert.equal(o.receipts.length, 97);
+    assert.ok(o.logsBloom && o.stats && o.match);
+  });
+  it('exits 1 on a mismatch and names the first diverging transaction', async function () {
+    const dir = `${DATA}blocks/9069000/`;
+    if (!existsSync(dir)) this.skip();
+    const { code, out } = await run(['--block', `${dir}block.json`, '--prestate', `${dir}pre_state.json`, '--fork', 'Petersburg', '--json']);
+    const o = JSON.parse(out);
+    assert.equal(code, 1);
+    assert.equal(o.match, false);
+    assert.match(o.firstDiff, /^tx 0: gasUsed expected 37229 got /);
+  });
+  it('exits 2 on bad arguments', async () => {
+    const err = process.stderr.write;
+    process.stderr.write = () => true;
+    try { assert.equal((await run(['--bogus'])).code, 2); } finally { process.stderr.write = err; }
+  });
+});

@@ -1,0 +1,78 @@
+// The planner's promise: parallel execution equals sequential execution, bit for bit (receipts'
+// inputs, logs, gas and the post-state), with 1, 2 and 4 workers and with random worker delays.
+// PAREVM_LONG=1 runs 100 seeded runs instead of a handful.
+import assert from 'node:assert/strict';
+import { Core } from '../../../dist/evm.js';
+import { loadModule } from '../../../dist/wasm/loader.js';
+import { createPool } from '../../../dist/parallel/pool.js';
+import { executeTransactions } from '../../../dist/parallel/planner.js';
+import { bytesToHex } from '../../../dist/bytes.js';
+import { syntheticBlock, BLOCK } from '../../helpers/blocks.js';
+
+const FORK_CANCUN = 12;
+const LONG = process.env.PAREVM_LONG === '1';
+
+function summary(result, state) {
+  return {
+    root: bytesToHex(state.stateRoot()),
+    outcomes: result.outcomes.map((o) => ({
+      index: o.index, valid: o.valid, status: o.status, gasUsed: o.gasUsed, fee: o.beneficiaryFee,
+      logs: o.logs.map((l) => [bytesToHex(l.address), l.topics.map(bytesToHex), bytesToHex(l.data)]),
+    })),
+  };
+}
+
+describe('parallel planner: equivalence with sequential execution', function () {
+  this.timeout(300_000);
+  let core;
+  const pools = {};
+  before(async () => {
+    core = new Core(await loadModule());
+    for (const n of [1, 2, 4]) pools[n] = await createPool(n);
+  });
+  after(async () => { for (const p of Object.values(pools)) await p.close(); });
+
+  const seeds = LONG ? Array.from({ length: 100 }, (_, i) => i + 1) : [1, 2, 3];
+  for (const seed of seeds) {
+    it(`seed ${seed}: 1, 2 and 4 workers, with and without delays, equal sequential`, async () => {
+      const block = syntheticBlock({ n: 120, seed, hot: 0.2 + (seed % 3) * 0.1 });
+      const seqState = block.state();
+      const seq = await executeTransactions({ core, state: seqState, fork: FORK_CANCUN, block: BLOCK, tasks: block.tasks, pool: null }, { sequential: true });
+      const expected = summary(seq, seqState);
+      assert.ok(expected.outcomes.every((o) => o.valid && o.status === 'success'));
+      for (const workers of [1, 2, 4]) {
+        for (const delay of [undefined, { seed, maxMs: 2 }]) {
+          const state = block.state();
+          const par = await executeTransactions({ core, state, fork: FORK_CANCUN, block: BLOCK, tasks: block.tasks, pool: pools[workers] }, { minTransactions: 1, delay });
+          assert.equal(par.stats.mode, 'parallel');
+          assert.deepEqual(summary(par, state), expected, `workers ${workers}, delay ${JSON.stringify(delay)}`);
+        }
+      }
+    });
+  }
+
+  it('a block smaller than the threshold runs sequentially and says why', async () => {
+    const block = syntheticBlock({ n: 4, seed: 9 });
+    const r = await executeTransactions({ core, state: block.state(), fork: FORK_CANCUN, block: BLOCK, tasks: block.tasks, pool: pools[2] });
+    assert.equal(r.stats.mode, 'sequential');
+    assert.match(r.stats.reason, /small block/);
+  });
+
+  for (const fault of [{ exitAfterTasks: 10 }, { throwAfterTasks: 5 }]) {
+    it(`a worker that ${fault.exitAfterTasks ? 'dies' : 'throws'} mid-block loses nothing: the result is unchanged`, async () => {
+      const block = syntheticBlock({ n: 80, seed: 5 });
+      const seqState = block.state();
+      const seq = await executeTransactions({ core, state: seqState, fork: FORK_CANCUN, block: BLOCK, tasks: block.tasks, pool: null }, { sequential: true });
+      const pool = await createPool(2);
+      try {
+        const state = block.state();
+        const par = await executeTransactions({ core, state, fork: FORK_CANCUN, block: BLOCK, tasks: block.tasks, pool },
+          { minTransactions: 1, faults: [{ worker: 0, ...fault }] });
+        assert.equal(par.stats.workerFailures.length, 1);
+        assert.deepEqual(summary(par, state), summary(seq, seqState));
+      } finally {
+        await pool.close();
+      }
+    });
+  }
+});
