@@ -1,7 +1,7 @@
 /**
  * Block execution. Small separate steps so the parallel planner can reuse them:
  * - `blockContext`: the block-level environment and rules (fork, base fee, blob base fee, limits);
- * - `runTx`: one transaction against a state reader, under the block's remaining gas and blob gas;
+ * - the transactions run through the parallel planner (src/parallel/planner.ts), sequentially or not;
  * - `makeReceipt` / `finishBlock`: receipts, bloom, receipts root;
  * - `applyRewards`: block / ommer rewards and withdrawals (off by default: partial pre-states lack them).
  * `executeBlock` composes them sequentially, committing each transaction's changes to `state`.
@@ -20,6 +20,10 @@ import { blobBaseFee } from './blob.js';
 import { forkAt, type ForkActivation } from './forks.js';
 import { logsBloom, bloomOr, receiptsRoot, type Receipt } from './receipts.js';
 import type { BlockHeader, BlockTx } from './json.js';
+import { executeTransactions, type PlannerOptions, type PlannerStats } from '../parallel/planner.js';
+import { createPool, type WorkerPool } from '../parallel/pool.js';
+import { dagStats, type DagStats } from '../parallel/dag.js';
+import type { Transaction } from '../tx/types.js';
 
 export interface BlockContext {
   fork: number;
@@ -46,32 +50,8 @@ export function blockContext(header: BlockHeader, fork: number = forkAt(header.n
   return { fork, env, header, maxBlobGas: fork >= Fork.Cancun ? BigInt(maxBlobsPerBlock(fork)) * GAS_PER_BLOB : 0n };
 }
 
-/** Gas and blob gas the block has used so far. */
-export interface BlockUsage {
-  gas: bigint;
-  blobGas: bigint;
-}
-
-/**
- * Runs transaction `index` against `state` under the block rules. Throws (naming the index) when the
- * transaction does not fit in the block or is invalid: either makes the whole block invalid.
- * `extra` passes further processTx options (e.g. deferBeneficiaryFee for the parallel planner).
- */
-export function runTx(core: Core, state: StateReader, tx: BlockTx, index: number, ctx: BlockContext, used: BlockUsage,
-  extra: TxOptions = {}): TxResult {
-  const gasLeft = ctx.header.gasLimit - used.gas;
-  if (tx.gasLimit > gasLeft) throw new Error(`tx ${index}: gas limit ${tx.gasLimit} exceeds the block's remaining gas ${gasLeft}`);
-  const result = processTx(core, state, tx, tx.from, ctx.fork, ctx.env, {
-    ...extra,
-    blockGasAvailable: gasLeft,
-    blobGasAvailable: ctx.maxBlobGas - used.blobGas,
-  });
-  if (!result.valid) throw new Error(`tx ${index}: invalid transaction: ${result.error}`);
-  return result;
-}
-
 /** The receipt of a transaction that ran after `cumulativeGasUsed - result.gasUsed` block gas. */
-export function makeReceipt(tx: BlockTx, result: TxResult, cumulativeGasUsed: bigint): Receipt {
+export function makeReceipt(tx: BlockTx, result: Pick<TxResult, 'status' | 'gasUsed' | 'logs' | 'createdAddress'>, cumulativeGasUsed: bigint): Receipt {
   const receipt: Receipt = {
     type: tx.type,
     status: result.status === 'success' ? 1 : 0,
@@ -130,7 +110,8 @@ export interface ExecuteBlockOptions {
   transactions: BlockTx[];
   /** Pre-state; updated in place to the post-state. */
   state: MemoryState;
-  mode?: 'sequential';
+  /** 'sequential' (default) or 'parallel': the results are identical. */
+  mode?: 'sequential' | 'parallel';
   /** The fork to run under (default: from `schedule`). */
   fork?: number;
   /** Fork schedule (default: mainnet). */
@@ -143,6 +124,10 @@ export interface ExecuteBlockOptions {
   chainId?: bigint;
   /** A core to reuse (one is created otherwise). */
   core?: Core;
+  /** Parallel mode: a pool to reuse across blocks (else one of `workers` workers is created and closed). */
+  pool?: WorkerPool | null;
+  workers?: number;
+  planner?: PlannerOptions;
 }
 
 /** A touched account after the block: undefined when it no longer exists. */
@@ -151,6 +136,15 @@ export interface PostAccount {
   balance: bigint;
   codeHash: string;
   storage: Map<string, bigint>;
+}
+
+export interface BlockStats {
+  txCount: number;
+  /** Transaction execution time (planner included), ms. */
+  timeMs: number;
+  planner: PlannerStats;
+  /** Dependency DAG from the recorded access sets, weighted by measured time per transaction. */
+  dag: DagStats;
 }
 
 export interface BlockResult {
@@ -164,41 +158,107 @@ export interface BlockResult {
   /** Final state of every account a transaction (or reward) changed, keyed by address. */
   postState: Map<string, PostAccount | undefined>;
   accessSets: { reads: ReadSet; writes: WriteSet }[];
-  stats: { txCount: number; timeMs: number };
+  /** The block's access list in the shape of EIP-7928: per account, the slots read and written. */
+  blockAccessList: BlockAccessList;
+  stats: BlockStats;
 }
 
-/** Executes a block's transactions in order against `state` (committed in place). */
+/**
+ * Executes a block's transactions against `state` (committed in place), sequentially or with the
+ * parallel planner; both give the same receipts and post-state. An invalid block throws, and `state`
+ * must then be discarded (pass a copy when the caller needs the pre-state afterwards).
+ */
 export async function executeBlock(opts: ExecuteBlockOptions): Promise<BlockResult> {
   const { header, transactions, state } = opts;
-  if ((opts.mode ?? 'sequential') !== 'sequential') throw new Error(`unknown execution mode "${opts.mode}"`);
+  const mode = opts.mode ?? 'sequential';
+  if (mode !== 'sequential' && mode !== 'parallel') throw new Error(`unknown execution mode "${opts.mode}"`);
   const ctx = blockContext(header, opts.fork ?? forkAt(header.number, header.timestamp, opts.schedule), opts.chainId ?? 1n);
   if (ctx.fork >= Fork.Cancun) await preloadKzg();
   const core = opts.core ?? new Core(await loadModule());
   core.clearCodeCache();
-  const start = performance.now();
-  const used: BlockUsage = { gas: 0n, blobGas: 0n };
+  let pool = opts.pool ?? null;
+  const ownPool = mode === 'parallel' && !pool;
+  if (ownPool) pool = await createPool(opts.workers);
+  let planned;
+  try {
+    planned = await executeTransactions({
+      core, state, fork: ctx.fork, block: ctx.env, pool: mode === 'parallel' ? pool : null, maxBlobGas: ctx.maxBlobGas,
+      tasks: transactions.map((tx, index) => ({ index, tx: stripSender(tx), sender: tx.from })),
+    }, { ...opts.planner, sequential: mode === 'sequential' });
+  } finally {
+    if (ownPool) await pool?.close();
+  }
   const receipts: Receipt[] = [];
   const accessSets: BlockResult['accessSets'] = [];
   const touched = new Set<string>();
-  transactions.forEach((tx, i) => {
-    const result = runTx(core, state, tx, i, ctx, used);
-    state.commit(result.changes);
-    for (const ch of result.changes) touched.add(ch.address);
-    used.gas += result.gasUsed;
-    used.blobGas += result.blobGasUsed;
-    receipts.push(makeReceipt(tx, result, used.gas));
-    accessSets.push({ reads: result.reads, writes: result.writes });
+  let gas = 0n;
+  let blobGas = 0n;
+  planned.outcomes.forEach((o, i) => {
+    for (const ch of o.changes) touched.add(ch.address);
+    if (o.beneficiaryFee !== 0n || ctx.fork >= Fork.SpuriousDragon) touched.add(ctx.env.coinbase);
+    gas += o.gasUsed;
+    blobGas += o.blobGasUsed;
+    receipts.push(makeReceipt(transactions[i], o, gas));
+    accessSets.push({ reads: o.reads, writes: o.writes });
   });
   if (opts.rewards) for (const a of applyRewards(state, ctx, opts.ommers)) touched.add(a);
-  const timeMs = performance.now() - start;
   const postState = new Map<string, PostAccount | undefined>();
   for (const a of [...touched].sort()) {
     const acc = state.accounts.get(a);
     postState.set(a, acc && { nonce: acc.nonce, balance: acc.balance, codeHash: bytesToHex(acc.codeHash), storage: new Map(acc.storage) });
   }
+  const dag = dagStats(planned.outcomes.map((o) => ({ reads: o.reads, writes: o.writes, timeMs: o.timeMs, paysFee: o.beneficiaryFee !== 0n })), ctx.env.coinbase);
   return {
-    fork: ctx.fork, receipts, ...finishBlock(receipts, ctx.fork), blobGasUsed: used.blobGas,
+    fork: ctx.fork, receipts, ...finishBlock(receipts, ctx.fork), blobGasUsed: blobGas,
     stateRoot: opts.computeStateRoot ? state.stateRoot() : undefined,
-    postState, accessSets, stats: { txCount: transactions.length, timeMs },
+    postState, accessSets, blockAccessList: blockAccessList(accessSets),
+    stats: { txCount: transactions.length, timeMs: planned.stats.timeMs, planner: planned.stats, dag },
   };
+}
+
+/** The transaction without the block JSON's extra fields (what workers receive). */
+function stripSender(tx: BlockTx): Transaction {
+  const { from: _from, ...rest } = tx as BlockTx & Record<string, unknown>;
+  return rest as unknown as Transaction;
+}
+
+/** EIP-7928 shape: per account (sorted), the storage slots written (with the transactions) and only read. */
+export type BlockAccessList = {
+  address: string;
+  storageWrites: { slot: string; txs: number[] }[];
+  storageReads: string[];
+  balanceChanges: number[];
+  nonceChanges: number[];
+  codeChanges: number[];
+}[];
+
+export function blockAccessList(sets: { reads: ReadSet; writes: WriteSet }[]): BlockAccessList {
+  const accounts = new Map<string, { writes: Map<string, number[]>; reads: Set<string>; balance: number[]; nonce: number[]; code: number[] }>();
+  const entry = (a: string) => {
+    let e = accounts.get(a);
+    if (!e) { e = { writes: new Map(), reads: new Set(), balance: [], nonce: [], code: [] }; accounts.set(a, e); }
+    return e;
+  };
+  sets.forEach(({ reads, writes }, i) => {
+    for (const key of reads.keys()) {
+      const e = entry(key.slice(2, 42));
+      if (key[0] === 's') e.reads.add(key.slice(43));
+    }
+    for (const key of writes.keys()) {
+      const e = entry(key.slice(2, 42));
+      if (key[0] === 's') { const slot = key.slice(43); const t = e.writes.get(slot); if (t) t.push(i); else e.writes.set(slot, [i]); }
+      else if (key[0] === 'b' || key[0] === 'd') { if (e.balance[e.balance.length - 1] !== i) e.balance.push(i); }
+      else if (key[0] === 'n') e.nonce.push(i);
+      else if (key[0] === 'c') e.code.push(i);
+    }
+  });
+  return [...accounts.keys()].sort().map((address) => {
+    const e = accounts.get(address)!;
+    return {
+      address: '0x' + address,
+      storageWrites: [...e.writes.keys()].sort().map((slot) => ({ slot: '0x' + slot, txs: e.writes.get(slot)! })),
+      storageReads: [...e.reads].filter((s) => !e.writes.has(s)).sort().map((s) => '0x' + s),
+      balanceChanges: e.balance, nonceChanges: e.nonce, codeChanges: e.code,
+    };
+  });
 }

@@ -26,12 +26,14 @@ options:
   --block-hashes FILE  ancestor hashes {number: hash} for BLOCKHASH (default: block_hashes.json, same search)
   --receipts FILE      reference receipts, to name the first diverging tx (default: receipts.json next to the block)
   --fork NAME          override the mainnet fork schedule
+  --workers N          parallel execution on N workers (default: the machine's parallelism)
+  --sequential         execute the transactions one by one (same results)
   --json               print one JSON object
   -h, --help           this text
 
 Exit code: 0 everything matches, 1 a mismatch or an error, 2 bad arguments.`;
 
-interface Args { block?: string; prestate?: string; codes?: string; blockHashes?: string; receipts?: string; fork?: string; json: boolean; help: boolean }
+interface Args { block?: string; prestate?: string; codes?: string; blockHashes?: string; receipts?: string; fork?: string; json: boolean; help: boolean; sequential?: boolean; workers?: number }
 
 function parseArgs(argv: string[]): Args {
   const args: Args = { json: false, help: false };
@@ -41,6 +43,12 @@ function parseArgs(argv: string[]): Args {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') args.json = true;
+    else if (a === '--sequential') args.sequential = true;
+    else if (a === '--workers') {
+      const v = Number(argv[++i]);
+      if (!Number.isInteger(v) || v < 1 || v > 256) throw new Error(`--workers takes a whole number from 1 to 256, got "${argv[i]}"`);
+      args.workers = v;
+    }
     else if (a === '-h' || a === '--help') args.help = true;
     else if (a in valued) {
       const v = argv[++i];
@@ -106,7 +114,10 @@ async function run(args: Args, fork: number | undefined): Promise<number> {
   const block = parseBlock(readJson(args.block!, 'block'));
   const codes = codesFile ? readJson(codesFile, 'code table') as Record<string, string> : {};
   const state = parsePreState(readJson(args.prestate!, 'pre-state'), codes, hashesFile ? readJson(hashesFile, 'block hashes') : undefined);
-  const result = await executeBlock({ header: block.header, transactions: block.transactions, state, fork });
+  const result = await executeBlock({
+    header: block.header, transactions: block.transactions, state, fork,
+    mode: args.sequential ? 'sequential' : 'parallel', workers: args.workers,
+  });
 
   const checks = headerChecks(block.header, result);
   const ok = checks.every((c) => c.match);
@@ -136,6 +147,10 @@ async function run(args: Args, fork: number | undefined): Promise<number> {
     if (result.fork < Fork.Byzantium) out.push('receiptsRoot: not checkable before Byzantium (receipts embed intermediate state roots)');
     if (firstDiff) out.push(`first diverging transaction: ${firstDiff}`);
     out.push(`stats: ${result.stats.txCount} txs in ${result.stats.timeMs.toFixed(1)} ms (${mgas.toFixed(1)} Mgas/s)`);
+    const pl = result.stats.planner;
+    out.push(`planner: ${pl.mode}${pl.reason ? ` (${pl.reason})` : ''}, ${pl.workers} workers, ${pl.executions} executions, ${pl.reExecutions} re-executions, ${pl.messages} messages`);
+    const dag = result.stats.dag;
+    out.push(`DAG: ${dag.edges} dependencies, critical path ${dag.criticalPathMs.toFixed(1)} of ${dag.totalMs.toFixed(1)} ms, ideal speedup ${dag.idealSpeedup.toFixed(2)}x; list-scheduled: ${dag.listScheduled.map((l) => `${l.workers}w ${l.speedup.toFixed(2)}x`).join(', ')}`);
     out.push(ok ? 'MATCH' : 'MISMATCH');
     process.stdout.write(`${out.join('\n')}\n`);
   }

@@ -73,13 +73,18 @@ export interface PlannerInput {
 }
 
 /** Commits one validated outcome into `state`; returns the changes (the delta workers replay). */
-function commit(input: PlannerInput, o: TxOutcome, cumulativeGas: bigint): AccountChange[] {
+function commit(input: PlannerInput, o: TxOutcome, used: { gas: bigint; blobGas: bigint }): AccountChange[] {
   const { state, fork, block } = input;
   const task = input.tasks[o.index];
-  if (!o.valid) throw new InvalidBlockError(`transaction ${o.index} is invalid: ${o.error}`, o.index);
-  if (task.tx.gasLimit > block.gasLimit - cumulativeGas) {
-    throw new InvalidBlockError(`transaction ${o.index} gas limit ${task.tx.gasLimit} exceeds the block's remaining gas ${block.gasLimit - cumulativeGas}`, o.index);
+  if (task.tx.gasLimit > block.gasLimit - used.gas) {
+    throw new InvalidBlockError(`tx ${o.index}: gas limit ${task.tx.gasLimit} exceeds the block's remaining gas ${block.gasLimit - used.gas}`, o.index);
   }
+  if (!o.valid) throw new InvalidBlockError(`tx ${o.index}: invalid transaction: ${o.error}`, o.index);
+  if (input.maxBlobGas !== undefined && o.blobGasUsed > input.maxBlobGas - used.blobGas) {
+    throw new InvalidBlockError(`tx ${o.index}: blob gas ${o.blobGasUsed} exceeds the block's remaining blob gas ${input.maxBlobGas - used.blobGas}`, o.index);
+  }
+  used.gas += o.gasUsed;
+  used.blobGas += o.blobGasUsed;
   state.commit(o.changes);
   const before = state.accounts.get(block.coinbase);
   applyBeneficiaryFee(state, block.coinbase, o.beneficiaryFee, fork);
@@ -93,11 +98,10 @@ function commit(input: PlannerInput, o: TxOutcome, cumulativeGas: bigint): Accou
 
 function sequential(input: PlannerInput, reason: string, t0: number): PlannerResult {
   const outcomes: TxOutcome[] = [];
-  let gas = 0n;
+  const used = { gas: 0n, blobGas: 0n };
   for (let i = 0; i < input.tasks.length; i++) {
     const o = runTxTask(input.core, input.state, input.tasks[i], input.fork, input.block, i);
-    commit(input, o, gas);
-    gas += o.gasUsed;
+    commit(input, o, used);
     outcomes.push(o);
   }
   return {
@@ -160,7 +164,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   const dispatched = new Array<boolean>(n).fill(false);
 
   let committed = 0;
-  let cumulativeGas = 0n;
+  const used = { gas: 0n, blobGas: 0n };
   let storm = false;
   let failure: Error | null = null;
 
@@ -191,9 +195,8 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
             outcomes[committed] = o;
           }
         }
-        const changes = commit(input, o, cumulativeGas);
+        const changes = commit(input, o, used);
         deltas.push(changes.filter((ch) => hot.has(ch.address)));
-        cumulativeGas += o.gasUsed;
         committed++;
         for (const j of waiting.get(committed - 1) ?? []) insertReady(j);
         // conflict storm: most executions are thrown away; finish on this core
@@ -204,8 +207,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
           const o = runTxTask(input.core, input.state, input.tasks[committed], input.fork, input.block, committed);
           stats.executions++;
           outcomes[committed] = o;
-          deltas.push(commit(input, o, cumulativeGas));
-          cumulativeGas += o.gasUsed;
+          deltas.push(commit(input, o, used).filter((ch) => hot.has(ch.address)));
           committed++;
         }
       }

@@ -1,5 +1,7 @@
 // Acceptance: the 22 real mainnet blocks of ../shared/mainnet-blocks (see its SOURCES.md) re-executed on
-// their pre-states must match the header's gasUsed and logsBloom, and receiptsRoot from Byzantium on.
+// their pre-states must match the header's gasUsed and logsBloom, and receiptsRoot from Byzantium on,
+// both sequentially and with the parallel planner (2 workers), whose receipts and post-state must equal
+// the sequential ones.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +12,7 @@ import { Fork } from '../../../dist/forks.js';
 import { executeBlock } from '../../../dist/block/execute.js';
 import { parseBlock, parsePreState } from '../../../dist/block/json.js';
 import { firstReceiptMismatch } from '../../../dist/block/receipts.js';
+import { createPool } from '../../../dist/parallel/pool.js';
 
 const ROOT = fileURLToPath(new URL('../../../../shared/mainnet-blocks/', import.meta.url));
 const readJson = (f) => JSON.parse(readFileSync(f, 'utf8'));
@@ -21,14 +24,16 @@ describe('mainnet blocks', function () {
     return;
   }
   const numbers = readdirSync(`${ROOT}blocks`).map(Number).filter(Number.isFinite).sort((a, b) => a - b);
-  let core, codes, hashes;
+  let core, codes, hashes, pool;
   const times = [];
   before(async () => {
     core = new Core(await loadModule());
     codes = readJson(`${ROOT}bytecodes.json`);
     hashes = readJson(`${ROOT}block_hashes.json`);
+    pool = await createPool(2);
   });
-  after(() => {
+  after(async () => {
+    await pool?.close();
     if (times.length) console.log(`    times: ${times.map(([n, ms, txs]) => `${n}: ${ms.toFixed(0)} ms/${txs} txs`).join(', ')}`);
   });
 
@@ -36,9 +41,14 @@ describe('mainnet blocks', function () {
     it(`block ${n}`, async () => {
       const dir = `${ROOT}blocks/${n}/`;
       const { header, transactions } = parseBlock(readJson(`${dir}block.json`));
-      const state = parsePreState(readJson(`${dir}pre_state.json`), codes, hashes);
+      const pre = readJson(`${dir}pre_state.json`);
+      const state = parsePreState(pre, codes, hashes);
       const r = await executeBlock({ header, transactions, state, core });
       times.push([n, r.stats.timeMs, r.stats.txCount]);
+      const parState = parsePreState(pre, codes, hashes);
+      const p = await executeBlock({ header, transactions, state: parState, core, mode: 'parallel', pool, planner: { minTransactions: 2 } });
+      const view = (x) => JSON.stringify({ receipts: x.receipts, post: [...x.postState] }, (_k, v) => (typeof v === 'bigint' ? v.toString() : v instanceof Uint8Array ? bytesToHex(v) : v instanceof Map ? [...v] : v));
+      assert.equal(view(p), view(r), 'parallel receipts and post-state equal sequential');
       const problems = [];
       if (r.gasUsed !== header.gasUsed) problems.push(`gasUsed: header ${header.gasUsed}, got ${r.gasUsed}`);
       if (!equalBytes(r.logsBloom, header.logsBloom)) problems.push('logsBloom differs');
