@@ -42,6 +42,7 @@ export const OP_CREATE_ACCOUNT: i32 = 1; // new contract at addr: storage cleare
 export const OP_SET_CODE: i32 = 2; // code = bytes[ptr, ptr+len); the 32-byte code hash (big-endian) is at ptr2
 export const OP_SELFDESTRUCT: i32 = 3; // move the balance to beneficiary at ptr; returns 1 if addr was already destroyed in this tx
 export const OP_TOUCH: i32 = 4; // EIP-161 touch (a zero-value CALL/transfer to addr)
+export const OP_HAS_BALANCE: i32 = 5; // returns 1 when addr's balance >= the word at ptr (a bound, not the value, is read)
 
 // --- storageStore() result: EVMC-style storage status (low 4 bits), | STORE_COLD ------------------
 // O = original value (at transaction start), C = current value, N = new value.
@@ -91,7 +92,7 @@ export declare function journal(op: i32, id: i32): i32;
 @external("env", "transfer")
 export declare function transfer(from: usize, to: usize, value: usize): i32;
 
-/** Account changes that are not transfers: OP_INC_NONCE, OP_CREATE_ACCOUNT, OP_SET_CODE, OP_SELFDESTRUCT, OP_TOUCH. */
+/** Account operations: OP_INC_NONCE, OP_CREATE_ACCOUNT, OP_SET_CODE, OP_SELFDESTRUCT, OP_TOUCH, OP_HAS_BALANCE. */
 // @ts-ignore: decorator
 @external("env", "accountOp")
 export declare function accountOp(op: i32, addr: usize, ptr: usize, len: u32, ptr2: usize): i32;

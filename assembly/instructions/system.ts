@@ -121,10 +121,7 @@ export function call(op: i32): i32 {
   // failures that leave the caller running: call depth, insufficient balance
   let self = ctx.frame + L.F_ADDRESS;
   if (load<i32>(ctx.frame, L.F_DEPTH) + 1 > L.MAX_DEPTH) return endedAtOnce(false, childGas);
-  if (value) {
-    H.account(self, H.READ_BALANCE | H.NO_WARM, SELF_ACC);
-    if (U.lt(SELF_ACC + H.ACC_OUT_BALANCE, valueWord)) return endedAtOnce(false, childGas);
-  }
+  if (value && H.accountOp(H.OP_HAS_BALANCE, self, valueWord, 0, 0) == 0) return endedAtOnce(false, childGas);
   let kind = op == 0xf1 ? L.KIND_CALL : op == 0xf2 ? L.KIND_CALLCODE : op == 0xf4 ? L.KIND_DELEGATECALL : L.KIND_STATICCALL;
   let parent = ctx.frame;
   let memBase = ctx.memBase;
@@ -168,10 +165,10 @@ export function create(isCreate2: bool): i32 {
   ctx.retLen = 0;
   let self = ctx.frame + L.F_ADDRESS;
   let initcode = ctx.memBase + initOffset;
-  H.account(self, H.READ_BALANCE | H.READ_NONCE | H.NO_WARM, SELF_ACC);
+  H.account(self, H.READ_NONCE | H.NO_WARM, SELF_ACC);
   let nonce = load<u64>(SELF_ACC, H.ACC_OUT_NONCE);
   if (load<i32>(ctx.frame, L.F_DEPTH) + 1 > L.MAX_DEPTH || nonce == 0xFFFF_FFFF_FFFF_FFFF
-    || U.lt(SELF_ACC + H.ACC_OUT_BALANCE, valueWord)) {
+    || H.accountOp(H.OP_HAS_BALANCE, self, valueWord, 0, 0) == 0) {
     return endedAtOnce(false, childGas);
   }
   // the new address: keccak(rlp([sender, nonce])) or keccak(0xff ++ sender ++ salt ++ keccak(initcode))

@@ -37,7 +37,7 @@ export const WORKER_COUNTS = [1, 2, 4, 8, 16, 32];
 function writersOf(key: string): string[] {
   const address = key.slice(2, 42);
   switch (key[0]) {
-    case 'b': return [key, `x:${address}`];
+    case 'b': case 'm': return [`b:${address}`, `x:${address}`];
     case 'n': case 'c': case 'x': return [key, `x:${address}`];
     case 'h': return [`x:${address}`, `hs:${address}`];
     case 's': return [key, `x:${address}`];
@@ -55,7 +55,7 @@ export function dependencies(txs: DagInput[], beneficiary: string): number[][] {
     const d = new Set<number>();
     for (const key of tx.reads.keys()) {
       for (const w of writersOf(key)) { const i = lastWriter.get(w); if (i !== undefined) d.add(i); }
-      if (key[0] === 'b') {
+      if (key[0] === 'b') { // an exact balance read also depends on every credit and debit since
         const address = key.slice(2, 42);
         for (const i of credits.get(address) ?? []) d.add(i);
         if (address === beneficiary) for (const i of feePayers) d.add(i);

@@ -21,6 +21,7 @@ import { runTxTask } from './execute.js';
 import { firstStaleRead } from './validate.js';
 import type { WorkerPool, PoolWorker } from './pool.js';
 import type { TxOutcome, TxTask, SerializedAccount, WorkerReply } from './protocol.js';
+import { writeSetOf } from '../state/access.js';
 
 export interface PlannerOptions {
   /** Fewer transactions than this run sequentially (default 8). */
@@ -46,6 +47,11 @@ export interface PlannerStats {
   /** The first stale location of each re-executed transaction (a sample, at most 20). */
   conflicts: { index: number; location: string }[];
   messages: number;
+  /** Time on this thread: sending the block's state to the workers, validating and committing, ms. */
+  setupMs: number;
+  commitMs: number;
+  /** Sum of the workers' execution times of the outcomes received, ms. */
+  workerExecMs: number;
   /** Workers that died or threw during this block (their transactions were re-run). */
   workerFailures: string[];
   timeMs: number;
@@ -108,7 +114,7 @@ function sequential(input: PlannerInput, reason: string, t0: number): PlannerRes
     outcomes,
     stats: {
       mode: 'sequential', reason, workers: 0, transactions: input.tasks.length, executions: input.tasks.length,
-      reExecutions: 0, conflicts: [], messages: 0, workerFailures: [], timeMs: performance.now() - t0,
+      reExecutions: 0, conflicts: [], messages: 0, workerFailures: [], setupMs: 0, commitMs: 0, workerExecMs: 0, timeMs: performance.now() - t0,
     },
   };
 }
@@ -137,7 +143,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   const dead = new Array<boolean>(workers.length).fill(false);
   const inflight: number[][] = workers.map(() => []);
   const stats: PlannerStats = {
-    mode: 'parallel', workers: workers.length, transactions: n, executions: 0, reExecutions: 0, conflicts: [], messages: 0, workerFailures: [], timeMs: 0,
+    mode: 'parallel', workers: workers.length, transactions: n, executions: 0, reExecutions: 0, conflicts: [], messages: 0, workerFailures: [], setupMs: 0, commitMs: 0, workerExecMs: 0, timeMs: 0,
   };
 
   // same-sender chains: a transaction waits for its sender's previous one to commit
@@ -152,7 +158,8 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   // Workers replay only the committed changes of "hot" accounts: senders with later transactions in the
   // block and accounts that caused a stale read. The rest of their state may lag: validation is by value
   // against the exact committed state, so a lagging worker costs a re-execution, never correctness.
-  const hot = new Set<string>(lastBySender.keys());
+  const hot = new Set<string>();
+  for (let i = 0; i < n; i++) if (previousOfSender[i] >= 0) hot.add(input.tasks[i].sender);
   const ready: number[] = []; // min-ordered by construction below
   for (let i = n - 1; i >= 0; i--) {
     const p = previousOfSender[i];
@@ -168,8 +175,9 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   let storm = false;
   let failure: Error | null = null;
 
-  const blockMsg = { type: 'block' as const, fork: input.fork, block: input.block, accounts: serialize(input.state), blockHashes: input.state.blockHashes, delay: options.delay };
+  const blockMsg = { type: 'block' as const, fork: input.fork, block: input.block, accounts: serialize(input.state), blockHashes: input.state.blockHashes, tasks: input.tasks, delay: options.delay };
   workers.forEach((w, k) => w.send({ ...blockMsg, faults: options.faults?.find((f) => f.worker === k) }));
+  stats.setupMs = performance.now() - t0;
 
   return new Promise<PlannerResult>((resolve, reject) => {
     let done = false;
@@ -182,6 +190,10 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
     };
 
     const tryCommit = (): void => {
+      const c0 = performance.now();
+      try { commitReady(); } finally { stats.commitMs += performance.now() - c0; }
+    };
+    const commitReady = (): void => {
       while (committed < n && outcomes[committed] !== undefined) {
         let o = outcomes[committed]!;
         const stale = firstStaleRead(o.reads, input.state);
@@ -227,20 +239,20 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         if (busy[w] || dead[w] || readyHead >= ready.length) continue;
         const remaining = ready.length - readyHead;
         const size = Math.max(1, Math.min(maxBatch, Math.ceil(remaining / (workers.length * 4))));
-        const tasks: TxTask[] = [];
-        while (tasks.length < size && readyHead < ready.length) {
+        const indexes: number[] = [];
+        while (indexes.length < size && readyHead < ready.length) {
           const i = ready[readyHead++];
           if (dispatched[i]) continue;
           dispatched[i] = true;
-          tasks.push(input.tasks[i]);
+          indexes.push(i);
         }
-        if (tasks.length === 0) continue;
+        if (indexes.length === 0) continue;
         busy[w] = true;
-        inflight[w] = tasks.map((t) => t.index);
+        inflight[w] = indexes;
         stats.messages++;
-        stats.executions += tasks.length;
+        stats.executions += indexes.length;
         const pending = deltas.slice(synced[w]).filter((d) => d.length > 0);
-        workers[w].send({ type: 'exec', deltas: pending, committed, tasks });
+        workers[w].send({ type: 'exec', deltas: pending, committed, indexes });
         synced[w] = deltas.length;
       }
     };
@@ -280,7 +292,12 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
       worker.onReply((msg: WorkerReply) => {
         busy[w] = false;
         if (msg.type === 'results') {
-          for (const o of msg.outcomes) if (outcomes[o.index] === undefined) outcomes[o.index] = o;
+          for (const o of msg.outcomes) {
+            if (outcomes[o.index] !== undefined) continue;
+            o.writes = writeSetOf(o.changes);
+            outcomes[o.index] = o;
+            stats.workerExecMs += o.timeMs;
+          }
           inflight[w] = [];
         } else if (msg.type === 'error') {
           dead[w] = true;

@@ -26,14 +26,15 @@ export interface TxOutcome {
   blobGasUsed: bigint;
   changes: AccountChange[];
   reads: ReadSet;
+  /** Filled in by the planner from `changes` (workers do not send it). */
   writes: WriteSet;
   timeMs: number;
 }
 
 export type WorkerRequest =
   | { type: 'init'; module: WebAssembly.Module }
-  | { type: 'block'; fork: number; block: BlockEnv; accounts: Map<string, SerializedAccount>; blockHashes: Map<bigint, Uint8Array>; delay?: { seed: number; maxMs: number }; faults?: { exitAfterTasks?: number; throwAfterTasks?: number } }
-  | { type: 'exec'; deltas: AccountChange[][]; committed: number; tasks: TxTask[] };
+  | { type: 'block'; fork: number; block: BlockEnv; accounts: Map<string, SerializedAccount>; blockHashes: Map<bigint, Uint8Array>; tasks: TxTask[]; delay?: { seed: number; maxMs: number }; faults?: { exitAfterTasks?: number; throwAfterTasks?: number } }
+  | { type: 'exec'; deltas: AccountChange[][]; committed: number; indexes: number[] };
 
 export type WorkerReply =
   | { type: 'ready' }

@@ -20,12 +20,16 @@ export function valueAt(state: MemoryState, key: string): bigint | string | bool
     case 'x': return acc !== undefined;
     case 'h': return (acc?.storage.size ?? 0) > 0;
     case 's': return acc?.storage.get(key.slice(43)) ?? 0n;
+    case 'm': return acc?.balance ?? 0n;
     default: throw new Error(`unknown location key ${key}`);
   }
 }
 
 /** The first location whose committed value differs from what was read, or null when all match. */
 export function firstStaleRead(reads: ReadSet, state: MemoryState): string | null {
-  for (const [key, seen] of reads) if (valueAt(state, key) !== seen) return key;
+  for (const [key, seen] of reads) {
+    const now = valueAt(state, key);
+    if (key[0] === 'm' ? (now as bigint) < (seen as bigint) : now !== seen) return key;
+  }
   return null;
 }

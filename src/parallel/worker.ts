@@ -5,13 +5,14 @@
 import { Core } from '../evm.js';
 import { MemoryState } from '../state/memory-state.js';
 import { runTxTask } from './execute.js';
-import type { WorkerReply, WorkerRequest, TxOutcome } from './protocol.js';
+import type { WorkerReply, WorkerRequest, TxOutcome, TxTask } from './protocol.js';
 import type { BlockEnv } from '../evm.js';
 
 let core: Core | null = null;
 let state: MemoryState | null = null;
 let fork = 0;
 let block: BlockEnv | null = null;
+let tasks: TxTask[] = [];
 let committed = 0;
 let rng = 0;
 let maxDelayMs = 0;
@@ -45,6 +46,7 @@ function handle(msg: WorkerRequest): WorkerReply | null {
       for (const [n, h] of msg.blockHashes) state.blockHashes.set(n, h);
       fork = msg.fork;
       block = msg.block;
+      tasks = msg.tasks;
       committed = 0;
       rng = msg.delay?.seed ?? 0;
       maxDelayMs = msg.delay?.maxMs ?? 0;
@@ -57,13 +59,16 @@ function handle(msg: WorkerRequest): WorkerReply | null {
       for (const delta of msg.deltas) state.commit(delta);
       committed = msg.committed;
       const outcomes: TxOutcome[] = [];
-      for (const task of msg.tasks) {
+      for (const index of msg.indexes) {
+        const task = tasks[index];
         if (maxDelayMs > 0) busyWait(nextRandom() * maxDelayMs);
         // injected failures (tests): die or throw in the middle of a batch
         if (faults.exitAfterTasks !== undefined && tasksRun >= faults.exitAfterTasks) exitNow();
         if (faults.throwAfterTasks !== undefined && tasksRun >= faults.throwAfterTasks) throw new Error('injected worker fault');
         tasksRun++;
-        outcomes.push(runTxTask(core, state, task, fork, block, committed));
+        const o = runTxTask(core, state, task, fork, block, committed);
+        o.writes = new Map(); // rebuilt by the planner from o.changes
+        outcomes.push(o);
       }
       return { type: 'results', outcomes };
     }

@@ -5,7 +5,7 @@
  */
 import type { StateReader, Log, AccountChange } from './types.js';
 import type { ReadSet, WriteSet } from './access.js';
-import { balanceKey, nonceKey, codeKey, storageKey, existsKey, hasStorageKey, creditKey } from './access.js';
+import { balanceKey, nonceKey, codeKey, storageKey, existsKey, hasStorageKey, creditKey, minBalanceKey } from './access.js';
 import { KECCAK_EMPTY } from './memory-state.js';
 import { keccak256, bytesToHex } from '../bytes.js';
 import { Fork } from '../forks.js';
@@ -20,8 +20,10 @@ interface Live {
   storageCleared: boolean; // created or destroyed here: base storage no longer visible
   nonceWritten: boolean;
   balanceWritten: boolean;
-  /** Credited without reading the balance (a commutative delta, added at commit). */
+  /** Credits minus debits made without reading the balance (a commutative delta, added at commit). */
   credit: bigint;
+  /** The least base balance the debits made without reading it require (-1: none). */
+  minBase: bigint;
   codeWritten: boolean;
   existsWritten: boolean;
 }
@@ -60,7 +62,7 @@ export class TxOverlay {
       a = {
         exists: b !== undefined, nonce: b?.nonce ?? 0n, balance: b?.balance ?? 0n, code: null,
         codeHash: b?.codeHash ?? KECCAK_EMPTY, storage: new Map(), storageCleared: false,
-        nonceWritten: false, balanceWritten: false, credit: 0n, codeWritten: false, existsWritten: false,
+        nonceWritten: false, balanceWritten: false, credit: 0n, minBase: -1n, codeWritten: false, existsWritten: false,
       };
       this.live.set(address, a);
     }
@@ -173,11 +175,34 @@ export class TxOverlay {
   /** Moves value; false (and no change) when the sender lacks it. Zero value only touches `to`. */
   transfer(from: string, to: string, value: bigint): boolean {
     if (value === 0n) { this.touch(to); return true; }
-    const fb = this.balance(from);
-    if (fb < value) return false;
-    this.setBalance(from, fb - value);
+    if (!this.hasAtLeast(from, value)) return false;
+    this.credit(from, -value);
     this.credit(to, value);
     return true;
+  }
+
+  /**
+   * True when the balance is at least `amount`. Answered without reading the exact balance when it can
+   * be: the answer then rests on a recorded lower bound (`m:ADDR`), which later balance changes by
+   * other transactions rarely break (parallel execution validates the bound, not the value).
+   */
+  hasAtLeast(address: string, amount: bigint): boolean {
+    const a = this.get(address);
+    if (a.balanceWritten || this.reads.has(balanceKey(address))) return this.balance(address) >= amount;
+    const need = amount - a.credit;
+    if (a.balance < need) return this.balance(address) >= amount; // insufficient: that answer needs the exact value
+    if (need > a.minBase) {
+      const old = a.minBase;
+      this.journal.push(() => { a.minBase = old; });
+      a.minBase = need;
+    }
+    return true;
+  }
+
+  /** Takes `value` from a balance known to hold it (hasAtLeast first); commutes like a credit. */
+  debit(address: string, value: bigint): void {
+    if (!this.hasAtLeast(address, value)) throw new Error(`debit of ${value} from ${address} exceeds its balance`);
+    this.credit(address, -value);
   }
 
   /** Adds to a balance without reading it: commutes with other credits (parallel execution). */
@@ -310,6 +335,8 @@ export class TxOverlay {
     const changes: AccountChange[] = [];
     const writes: WriteSet = new Map();
     for (const [address, a] of this.live) {
+      // lower bounds the debits relied on, unless the exact balance was read anyway
+      if (a.minBase >= 0n && !this.reads.has(balanceKey(address))) this.reads.set(minBalanceKey(address), a.minBase);
       let deleted = this.destroyed.has(address);
       // a balance still to be credited at commit (a deferred beneficiary fee) keeps the account non-empty
       const extra = (pending && pending.address === address ? pending.amount : 0n) + a.credit;

@@ -55,10 +55,11 @@ export interface TxOptions {
   deferBeneficiaryFee?: boolean;
 }
 
-function invalid(error: string): TxResult {
+/** An invalid transaction: no changes; `reads` are what the verdict rested on (parallel validation). */
+function invalid(error: string, reads: ReadSet = new Map()): TxResult {
   return {
     valid: false, error, status: 'invalid', gasUsed: 0n, gasUsedBeforeRefund: 0n, refund: 0n, blobGasUsed: 0n,
-    logs: [], output: new Uint8Array(0), beneficiaryFee: 0n, changes: [], reads: new Map(), writes: new Map(),
+    logs: [], output: new Uint8Array(0), beneficiaryFee: 0n, changes: [], reads, writes: new Map(),
   };
 }
 
@@ -104,18 +105,18 @@ export function processTx(core: Core, base: StateReader, tx: Transaction, sender
   }
   const state = new TxOverlay(base, fork);
   const nonce = state.nonce(sender);
-  if (nonce !== tx.nonce) return invalid(`nonce mismatch: transaction ${tx.nonce}, account ${nonce}`);
-  if (nonce >= 0xffffffffffffffffn) return invalid('sender nonce is at its maximum (EIP-2681)');
+  if (nonce !== tx.nonce) return invalid(`nonce mismatch: transaction ${tx.nonce}, account ${nonce}`, state.reads);
+  if (nonce >= 0xffffffffffffffffn) return invalid('sender nonce is at its maximum (EIP-2681)', state.reads);
   const senderCode = state.code(sender);
-  if (senderCode.length > 0 && !(fork >= Fork.Prague && isDelegation(senderCode))) return invalid('sender has code (EIP-3607)');
+  if (senderCode.length > 0 && !(fork >= Fork.Prague && isDelegation(senderCode))) return invalid('sender has code (EIP-3607)', state.reads);
   const maxCost = tx.gasLimit * feeCap(tx) + tx.value + blobGasUsed * (tx.maxFeePerBlobGas ?? 0n);
-  const balance = state.balance(sender);
-  if (balance < maxCost) return invalid(`insufficient funds: balance ${balance} < ${maxCost}`);
+  // (balance checks and moves go through hasAtLeast / debit / credit: they commute across transactions)
+  if (!state.hasAtLeast(sender, maxCost)) return invalid(`insufficient funds: balance ${state.balance(sender)} < ${maxCost}`, state.reads);
 
   // --- buy gas, bump the nonce ---------------------------------------------------------------------
   const gasPrice = effectiveGasPrice(tx, baseFee);
   state.setNonce(sender, nonce + 1n);
-  state.setBalance(sender, balance - tx.gasLimit * gasPrice - blobGasUsed * block.blobBaseFee);
+  state.debit(sender, tx.gasLimit * gasPrice + blobGasUsed * block.blobBaseFee);
 
   // --- warm (EIP-2929, EIP-2930, EIP-3651) ------------------------------------------------------------
   const to = tx.to ? addressKeyFromBytes(tx.to) : createAddress(sender, nonce);
@@ -177,14 +178,14 @@ export function processTx(core: Core, base: StateReader, tx: Transaction, sender
   let gasUsed = gasUsedBeforeRefund - refund;
   const floor = floorDataGas(tx, fork);
   if (gasUsed < floor) gasUsed = floor;
-  state.setBalance(sender, state.balance(sender) + (tx.gasLimit - gasUsed) * gasPrice);
+  state.credit(sender, (tx.gasLimit - gasUsed) * gasPrice);
 
   // --- pay the beneficiary ---------------------------------------------------------------------------
   const priorityFee = fork >= Fork.London ? gasPrice - baseFee : gasPrice;
   const fee = gasUsed * priorityFee;
   const deferred = options.deferBeneficiaryFee === true;
   if (!deferred) {
-    if (fee !== 0n || fork < Fork.SpuriousDragon) state.setBalance(block.coinbase, state.balance(block.coinbase) + fee);
+    if (fee !== 0n) state.credit(block.coinbase, fee);
     else state.touch(block.coinbase);
   }
 

@@ -106,6 +106,7 @@ export function createImports(mem: WasmMemory, host: HostContext): WebAssembly.I
         case ACCOUNT_OP.SET_CODE: s.setCode(addr, mem.copyOut(ptr, len), mem.copyOut(ptr2, 32)); return 0;
         case ACCOUNT_OP.SELFDESTRUCT: return s.selfdestruct(addr, mem.addressKey(ptr)) ? 1 : 0;
         case ACCOUNT_OP.TOUCH: s.touch(addr); return 0;
+        case ACCOUNT_OP.HAS_BALANCE: return s.hasAtLeast(addr, mem.readWord(ptr)) ? 1 : 0;
         default: throw new Error(`accountOp: unknown op ${op}`);
       }
     },

@@ -15,7 +15,7 @@ export const READ = { BALANCE: 1, NONCE: 2, CODE: 4, NO_WARM: 0x100 } as const;
 export const ACC = { COLD: 1, EXISTS: 2, EMPTY: 4, DELEGATED: 8, HAS_STORAGE: 16 } as const;
 export const ACC_OUT = { BALANCE: 0, NONCE: 32, CODE_SIZE: 40, CODE_HASH: 48, DELEGATE: 80 } as const;
 export const JOURNAL = { CHECKPOINT: 0, COMMIT: 1, REVERT: 2 } as const;
-export const ACCOUNT_OP = { INC_NONCE: 0, CREATE_ACCOUNT: 1, SET_CODE: 2, SELFDESTRUCT: 3, TOUCH: 4 } as const;
+export const ACCOUNT_OP = { INC_NONCE: 0, CREATE_ACCOUNT: 1, SET_CODE: 2, SELFDESTRUCT: 3, TOUCH: 4, HAS_BALANCE: 5 } as const;
 export const STORE_COLD = 16;
 
 /** Status codes of assembly/status.ts, by number. */

@@ -6,12 +6,15 @@
 // knows only the handful of opcodes they use, calls `runPrecompile` for the CALL, and compares the
 // resulting storage with the fixture's post state.
 //
-// Gas is modelled only as far as these contracts need it: static opcode costs, memory expansion,
-// warm CALL (100, Berlin+) / 700 / 40, SSTORE (approximate) and the 63/64 rule. A case whose
-// outcome depends on gas at a boundary the model is not exact about (a CALL forwarding "all gas"
-// with a precompile cost within a few percent of it) is counted as inconclusive, not as a failure.
-// Cases the interpreter can't replay (CREATE, unknown opcodes, txs straight to a precompile,
-// expected tx exceptions) are skipped and counted.
+// The MODEXP tests also deploy the return data as a contract (CREATE): its code is compared too.
+//
+// Gas is modelled only as far as these contracts need it: intrinsic gas, static opcode costs,
+// memory expansion, CALL (100 warm from Berlin / 700 / 40), SSTORE (net metering) and the 63/64
+// rule. A case whose outcome depends on a gas boundary the model may not hit exactly (a CALL
+// forwarding "all gas" with the precompile cost within 5% of it, or the replayed frame running out
+// of gas, which reverts it) only counts as passed when it agrees, otherwise as inconclusive.
+// Cases the interpreter can't replay (other CREATEs, unknown opcodes, txs straight to a
+// precompile, expected tx exceptions) are skipped and counted in the test title.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';

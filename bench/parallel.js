@@ -1,0 +1,121 @@
+// npm run bench -- parallel [--quick] [--runs N] [--filter NAME] [--workers N]
+// Per workload: sequential and parallel time (median of warm runs, same process, same core), speedup,
+// re-executions, conflict rate, and the DAG bounds for 2..32 workers; then the mainnet blocks, with the
+// DAG bounds next to pevm's published 12-thread speedups. Every parallel run is checked against the
+// sequential result (state root, gas, statuses).
+import { readFileSync, existsSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Core } from '../dist/evm.js';
+import { loadModule } from '../dist/wasm/loader.js';
+import { createPool } from '../dist/parallel/pool.js';
+import { WORKLOADS } from '../dist/workloads/index.js';
+import { executeWorkload } from '../dist/workloads/execute.js';
+import { executeBlock } from '../dist/block/execute.js';
+import { parseBlock, parsePreState } from '../dist/block/json.js';
+import { bytesToHex } from '../dist/bytes.js';
+import { preloadKzg } from '../dist/precompiles/index.js';
+
+const MAINNET = fileURLToPath(new URL('../../shared/mainnet-blocks/', import.meta.url));
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const fmt = (x, d = 2) => x.toFixed(d);
+
+function parse(argv) {
+  const o = { runs: 5, quick: false, filter: null, workers: 2, json: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--quick') { o.quick = true; o.runs = 3; } else if (a === '--runs') o.runs = Number(argv[++i]);
+    else if (a === '--filter') o.filter = argv[++i];
+    else if (a === '--workers') o.workers = Number(argv[++i]);
+    else if (a === '--json') o.json = true;
+    else if (a === '--help') o.help = true;
+    else throw new Error(`unknown option ${a}`);
+  }
+  if (!Number.isInteger(o.runs) || o.runs < 1) throw new Error('--runs takes a positive whole number');
+  if (!Number.isInteger(o.workers) || o.workers < 1) throw new Error('--workers takes a positive whole number');
+  return o;
+}
+
+const digest = (outcomes, state) => JSON.stringify({ root: bytesToHex(state.stateRoot()), o: outcomes.map((x) => [x.status, String(x.gasUsed)]) });
+
+async function timeBoth(runOnce, runs) {
+  const seq = [], par = [];
+  let last;
+  // warm-up: one of each, discarded (Wasm tier-up, JIT, worker start)
+  await runOnce('sequential'); await runOnce('parallel');
+  for (let i = 0; i < runs; i++) {
+    const s = await runOnce('sequential');
+    const p = await runOnce('parallel');
+    if (s.digest !== p.digest) throw new Error(`parallel result differs from sequential on run ${i}`);
+    seq.push(s.ms); par.push(p.ms); last = p;
+  }
+  return { seqMs: median(seq), parMs: median(par), last };
+}
+
+export async function main(argv) {
+  let o;
+  try { o = parse(argv); } catch (e) { process.stderr.write(`bench parallel: ${e.message}\n`); return 2; }
+  if (o.help) { process.stdout.write('usage: npm run bench -- parallel [--quick] [--runs N] [--filter NAME] [--workers N] [--json]\n'); return 0; }
+  await preloadKzg();
+  const core = new Core(await loadModule());
+  const pool = await createPool(o.workers);
+  const rows = [];
+  const size = o.quick ? 0.2 : 1;
+  const names = Object.keys(WORKLOADS).filter((n) => n !== 'w7e-block-gas-exceeded' && (!o.filter || n.includes(o.filter)));
+  console.log(`parallel block execution: ${o.workers} workers vs sequential, median of ${o.runs} warm runs, node ${process.version}`);
+  console.log('');
+  const head = ['workload', 'txs', 'Mgas', 'seq ms', 'par ms', 'speedup', 're-exec', 'conflict', 'DAG 2w', '4w', '8w', '16w', '32w', 'ideal'];
+  const line = (cells) => console.log(cells.map((c, i) => (i === 0 ? String(c).padEnd(26) : String(c).padStart(i < 3 ? 6 : 8))).join(' '));
+  line(head);
+  for (const name of names) {
+    const gen = WORKLOADS[name];
+    const w = name.startsWith('w7') ? gen({}) : gen({ size: Math.max(50, Math.round((name.startsWith('w5') || name.startsWith('w6') ? (name.startsWith('w6') ? 2000 : 1000) : 10000) * size)) });
+    const { seqMs, parMs, last } = await timeBoth(async (mode) => {
+      const r = await executeWorkload(w, core, pool, { sequential: mode === 'sequential' });
+      return { ms: r.stats.timeMs, digest: digest(r.outcomes, r.state), r };
+    }, o.runs);
+    const r = last.r;
+    const gas = r.outcomes.reduce((a, x) => a + x.gasUsed, 0n);
+    const ls = Object.fromEntries(r.dag.listScheduled.map((l) => [l.workers, l.speedup]));
+    const row = { name, txs: w.transactions.length, mgas: Number(gas) / 1e6, seqMs, parMs, speedup: seqMs / parMs, reExec: r.stats.reExecutions,
+      conflictRate: r.stats.reExecutions / Math.max(1, w.transactions.length), mode: r.stats.mode, reason: r.stats.reason, dag: ls, ideal: r.dag.idealSpeedup };
+    rows.push(row);
+    line([name, row.txs, fmt(row.mgas, 1), fmt(seqMs, 1), fmt(parMs, 1), fmt(row.speedup) + 'x', row.reExec, fmt(100 * row.conflictRate, 1) + '%',
+      fmt(ls[2]), fmt(ls[4]), fmt(ls[8]), fmt(ls[16]), fmt(ls[32]), fmt(row.ideal)]);
+    if (row.mode !== 'parallel') console.log(`${''.padEnd(27)}(${row.reason})`);
+  }
+  if (existsSync(`${MAINNET}blocks`) && (!o.filter || 'mainnet'.includes(o.filter))) {
+    console.log('');
+    console.log('W8 mainnet blocks (../shared/mainnet-blocks): DAG bounds from our access sets next to pevm\'s published 12-thread speedup');
+    const index = JSON.parse(readFileSync(`${MAINNET}index.json`, 'utf8'));
+    const codes = JSON.parse(readFileSync(`${MAINNET}bytecodes.json`, 'utf8'));
+    const hashes = JSON.parse(readFileSync(`${MAINNET}block_hashes.json`, 'utf8'));
+    line(['block', 'txs', 'Mgas', 'seq ms', 'par ms', 'speedup', 're-exec', 'conflict', 'DAG 2w', '4w', '8w', '16w', '32w', 'ideal', 'pevm 12t']);
+    const speedups = [];
+    for (const n of readdirSync(`${MAINNET}blocks`).map(Number).sort((a, b) => a - b)) {
+      const dir = `${MAINNET}blocks/${n}/`;
+      const { header, transactions } = parseBlock(JSON.parse(readFileSync(`${dir}block.json`, 'utf8')));
+      const pre = JSON.parse(readFileSync(`${dir}pre_state.json`, 'utf8'));
+      if (!transactions.length) continue;
+      const { seqMs, parMs, last } = await timeBoth(async (mode) => {
+        const state = parsePreState(pre, codes, hashes);
+        const r = await executeBlock({ header, transactions, state, core, pool, mode });
+        return { ms: r.stats.timeMs, digest: JSON.stringify([r.gasUsed.toString(), bytesToHex(r.receiptsRoot), bytesToHex(r.logsBloom)]), r };
+      }, o.runs);
+      const r = last.r;
+      const ls = Object.fromEntries(r.stats.dag.listScheduled.map((l) => [l.workers, l.speedup]));
+      const pevm = index.included.find((b) => b.number === n)?.pevm_bench?.speedup;
+      const mgas = Number(r.gasUsed) / 1e6;
+      if (mgas >= 4) speedups.push(seqMs / parMs);
+      rows.push({ name: `block ${n}`, txs: transactions.length, mgas, seqMs, parMs, speedup: seqMs / parMs, reExec: r.stats.planner.reExecutions, dag: ls, ideal: r.stats.dag.idealSpeedup, pevm12: pevm });
+      line([n, transactions.length, fmt(mgas, 1), fmt(seqMs, 1), fmt(parMs, 1), fmt(seqMs / parMs) + 'x', r.stats.planner.reExecutions,
+        fmt(100 * r.stats.planner.reExecutions / transactions.length, 1) + '%', fmt(ls[2]), fmt(ls[4]), fmt(ls[8]), fmt(ls[16]), fmt(ls[32]), fmt(r.stats.dag.idealSpeedup), pevm === undefined ? '-' : fmt(pevm) + 'x']);
+    }
+    if (speedups.length) {
+      const gm = Math.exp(speedups.reduce((a, x) => a + Math.log(x), 0) / speedups.length);
+      console.log(`mainnet blocks of at least 4 Mgas: geometric mean speedup ${fmt(gm)}x, lowest ${fmt(Math.min(...speedups))}x (${speedups.length} blocks)`);
+    }
+  }
+  await pool.close();
+  if (o.json) console.log(JSON.stringify(rows, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)));
+  return 0;
+}

@@ -1,0 +1,24 @@
+/** A workload's block through the planner, sequentially or in parallel (benchmarks, equivalence tests, demo). */
+import type { Core } from '../evm.js';
+import { MemoryState } from '../state/memory-state.js';
+import { forkId } from '../forks.js';
+import { executeTransactions, type PlannerOptions, type PlannerResult } from '../parallel/planner.js';
+import type { WorkerPool } from '../parallel/pool.js';
+import { dagStats, type DagStats } from '../parallel/dag.js';
+import { blockEnv } from './sequential.js';
+import type { Workload } from './builder.js';
+
+export interface WorkloadRun extends PlannerResult {
+  state: MemoryState;
+  dag: DagStats;
+}
+
+export async function executeWorkload(w: Workload, core: Core, pool: WorkerPool | null, options: PlannerOptions = {}): Promise<WorkloadRun> {
+  const state = MemoryState.fromJson(w.preState);
+  const block = blockEnv(w);
+  const tasks = w.transactions.map((t, index) => ({ index, tx: t.tx, sender: t.sender.slice(2) }));
+  core.clearCodeCache();
+  const r = await executeTransactions({ core, state, fork: forkId(w.fork), block, tasks, pool }, options);
+  const dag = dagStats(r.outcomes.map((o) => ({ reads: o.reads, writes: o.writes, timeMs: o.timeMs, paysFee: o.beneficiaryFee !== 0n })), block.coinbase);
+  return { ...r, state, dag };
+}
