@@ -24,6 +24,9 @@ import { executeTransactions, type PlannerOptions, type PlannerStats } from '../
 import { createPool, type WorkerPool } from '../parallel/pool.js';
 import { dagStats, type DagStats } from '../parallel/dag.js';
 import type { Transaction } from '../tx/types.js';
+import { preBlockSystemCalls, postBlockSystemCalls, type SystemCallResult } from './system.js';
+import { buildRequests, computeRequestsHash, parseDepositRequests, DEPOSIT_CONTRACT_ADDRESS } from './requests.js';
+import { checkExcessBlobGas, type ParentBlobFields } from './header-rules.js';
 
 export interface BlockContext {
   fork: number;
@@ -128,6 +131,16 @@ export interface ExecuteBlockOptions {
   pool?: WorkerPool | null;
   workers?: number;
   planner?: PlannerOptions;
+  /**
+   * System calls (default true): EIP-4788 / EIP-2935 before the transactions, EIP-7002 / EIP-7251 after
+   * them (Prague+). Each runs only when its contract has code in `state`; absent code skips it (partial
+   * pre-states of mainnet blocks lack the contracts). false: none run.
+   */
+  systemCalls?: boolean;
+  /** The parent's blob fields: when given (Cancun+), the header's excessBlobGas is checked against them. */
+  parent?: ParentBlobFields;
+  /** EIP-6110 deposit contract (default: mainnet's). */
+  depositContract?: string;
 }
 
 /** A touched account after the block: undefined when it no longer exists. */
@@ -161,6 +174,14 @@ export interface BlockResult {
   /** The block's access list in the shape of EIP-7928: per account, the slots read and written. */
   blockAccessList: BlockAccessList;
   stats: BlockStats;
+  /** The system calls that ran (pre-block then post-block), in order. */
+  systemCalls: { address: string; status: string }[];
+  /**
+   * EIP-7685 requests (`type || data`, empty types left out) and their hash: Prague+, only when both
+   * the EIP-7002 and EIP-7251 system calls ran (their contracts are in the state).
+   */
+  requests?: Uint8Array[];
+  requestsHash?: Uint8Array;
 }
 
 /**
@@ -176,6 +197,13 @@ export async function executeBlock(opts: ExecuteBlockOptions): Promise<BlockResu
   if (ctx.fork >= Fork.Cancun) await preloadKzg();
   const core = opts.core ?? new Core(await loadModule());
   core.clearCodeCache();
+  // --- header rules that need the parent (EIP-4844 / EIP-7691 / EIP-7918) ---
+  if (opts.parent) checkExcessBlobGas(header, opts.parent, ctx.fork);
+  // --- pre-block system calls (EIP-4788, EIP-2935) ---
+  const systemCalls: SystemCallResult[] = opts.systemCalls === false ? [] : preBlockSystemCalls(core, state, {
+    fork: ctx.fork, env: ctx.env, parentBeaconBlockRoot: header.parentBeaconBlockRoot,
+    parentHash: header.parentHash ?? state.getBlockHash(header.number - 1n),
+  });
   let pool = opts.pool ?? null;
   const ownPool = mode === 'parallel' && !pool;
   if (ownPool) pool = await createPool(opts.workers);
@@ -202,6 +230,17 @@ export async function executeBlock(opts: ExecuteBlockOptions): Promise<BlockResu
     accessSets.push({ reads: o.reads, writes: o.writes });
   });
   if (opts.rewards) for (const a of applyRewards(state, ctx, opts.ommers)) touched.add(a);
+  // --- post-block system calls and EIP-7685 requests (Prague+) ---
+  let requests: Uint8Array[] | undefined;
+  if (opts.systemCalls !== false && ctx.fork >= Fork.Prague) {
+    const post = postBlockSystemCalls(core, state, ctx.fork, ctx.env);
+    systemCalls.push(...post.calls);
+    if (post.withdrawals !== undefined && post.consolidations !== undefined) {
+      const deposits = parseDepositRequests(receipts.flatMap((r) => r.logs), opts.depositContract ?? DEPOSIT_CONTRACT_ADDRESS);
+      requests = buildRequests(deposits, post.withdrawals, post.consolidations);
+    }
+  }
+  for (const c of systemCalls) for (const ch of c.changes) touched.add(ch.address);
   const postState = new Map<string, PostAccount | undefined>();
   for (const a of [...touched].sort()) {
     const acc = state.accounts.get(a);
@@ -213,6 +252,8 @@ export async function executeBlock(opts: ExecuteBlockOptions): Promise<BlockResu
     stateRoot: opts.computeStateRoot ? state.stateRoot() : undefined,
     postState, accessSets, blockAccessList: blockAccessList(accessSets),
     stats: { txCount: transactions.length, timeMs: planned.stats.timeMs, planner: planned.stats, dag },
+    systemCalls: systemCalls.map((c) => ({ address: c.address, status: c.status })),
+    ...(requests ? { requests, requestsHash: computeRequestsHash(requests) } : {}),
   };
 }
 

@@ -29,6 +29,8 @@ export interface BlockHeader {
   uncles: Uint8Array[];
   /** EIP-4895 withdrawals: address key and amount in Gwei. */
   withdrawals?: { address: string; amount: bigint }[];
+  /** EIP-7685 (Prague+): commitment to the block's execution layer requests. */
+  requestsHash?: Uint8Array;
 }
 
 /** A transaction of a block, with its recovered sender. */
@@ -117,6 +119,7 @@ export function parseHeader(json: unknown): BlockHeader {
     logsBloom: data(b, 'logsBloom', ctx, 256),
     uncles: (b.uncles === undefined ? [] : list(b, 'uncles', ctx)).map((u, i) => bytesOf(u, `${ctx}: uncle ${i}`, 32)),
     withdrawals,
+    requestsHash: b.requestsHash ? data(b, 'requestsHash', ctx, 32) : undefined,
   };
 }
 

@@ -69,7 +69,10 @@ function findNear(dir: string, name: string): string | undefined {
 
 export interface Check { name: string; expected: string; got: string; match: boolean }
 
-/** The header checks: gasUsed, logsBloom, receiptsRoot from Byzantium on, blobGasUsed from Cancun on. */
+/**
+ * The header checks: gasUsed, logsBloom, receiptsRoot from Byzantium on, blobGasUsed from Cancun on,
+ * requestsHash from Prague on when the result has one.
+ */
 export function headerChecks(header: BlockHeader, r: BlockResult): Check[] {
   const checks: Check[] = [
     { name: 'gasUsed', expected: header.gasUsed.toString(), got: r.gasUsed.toString(), match: header.gasUsed === r.gasUsed },
@@ -80,6 +83,10 @@ export function headerChecks(header: BlockHeader, r: BlockResult): Check[] {
   }
   if (header.blobGasUsed !== undefined && r.fork >= Fork.Cancun) {
     checks.push({ name: 'blobGasUsed', expected: header.blobGasUsed.toString(), got: r.blobGasUsed.toString(), match: header.blobGasUsed === r.blobGasUsed });
+  }
+  // EIP-7685: only when the requests could be computed (the EIP-7002 / EIP-7251 contracts are in the pre-state)
+  if (header.requestsHash !== undefined && r.requestsHash !== undefined && r.fork >= Fork.Prague) {
+    checks.push({ name: 'requestsHash', expected: bytesToHex(header.requestsHash), got: bytesToHex(r.requestsHash), match: equalBytes(header.requestsHash, r.requestsHash) });
   }
   return checks;
 }

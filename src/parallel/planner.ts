@@ -20,7 +20,7 @@ import { applyBeneficiaryFee } from '../tx/process.js';
 import { runTxTask } from './execute.js';
 import { firstStaleRead } from './validate.js';
 import type { WorkerPool, PoolWorker } from './pool.js';
-import type { TxOutcome, TxTask, SerializedAccount, WorkerReply } from './protocol.js';
+import type { TxOutcome, TxTask, SerializedAccount, WorkerReply, Delta } from './protocol.js';
 import { writeSetOf } from '../state/access.js';
 
 export interface PlannerOptions {
@@ -50,6 +50,8 @@ export interface PlannerStats {
   /** Time on this thread: sending the block's state to the workers, validating and committing, ms. */
   setupMs: number;
   commitMs: number;
+  /** Outcomes set aside because they read what an earlier, uncommitted transaction writes (run again later). */
+  deferred: number;
   /** Sum of the workers' execution times of the outcomes received, ms. */
   workerExecMs: number;
   /** Workers that died or threw during this block (their transactions were re-run). */
@@ -61,6 +63,27 @@ export interface PlannerResult {
   outcomes: TxOutcome[];
   stats: PlannerStats;
 }
+
+/** Transaction indexes waiting to run, smallest first (head-indexed: no O(n) shifts). */
+class ReadyQueue {
+  private items: number[] = [];
+  private head = 0;
+  get length(): number { return this.items.length - this.head; }
+  peek(): number { return this.items[this.head]; }
+  shift(): number { return this.items[this.head++]; }
+  /** Inserts keeping the order (re-queued transactions usually land near the front). */
+  insert(j: number): void {
+    if (this.head > 1024 && this.head * 2 > this.items.length) { this.items = this.items.slice(this.head); this.head = 0; }
+    let k = this.items.length;
+    this.items.push(j);
+    while (k > this.head && this.items[k - 1] > j) { this.items[k] = this.items[k - 1]; k--; }
+    this.items[k] = j;
+  }
+  drain(): number[] { const out = this.items.slice(this.head); this.items = []; this.head = 0; return out; }
+}
+
+/** Commits over which the share of re-executions decides a conflict storm. */
+const STORM_WINDOW = 128;
 
 /** Thrown when the block itself is invalid (a transaction is invalid or exceeds the block's gas). */
 export class InvalidBlockError extends Error {
@@ -114,7 +137,7 @@ function sequential(input: PlannerInput, reason: string, t0: number): PlannerRes
     outcomes,
     stats: {
       mode: 'sequential', reason, workers: 0, transactions: input.tasks.length, executions: input.tasks.length,
-      reExecutions: 0, conflicts: [], messages: 0, workerFailures: [], setupMs: 0, commitMs: 0, workerExecMs: 0, timeMs: performance.now() - t0,
+      reExecutions: 0, conflicts: [], messages: 0, workerFailures: [], setupMs: 0, commitMs: 0, workerExecMs: 0, deferred: 0, timeMs: performance.now() - t0,
     },
   };
 }
@@ -135,45 +158,94 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   if (n < minTxs) return sequential(input, `small block (${n} < ${minTxs} transactions)`, t0);
 
   const workers = input.pool.workers;
-  const maxBatch = options.maxBatch ?? 16;
+  const W = workers.length;
+  const maxBatch = options.maxBatch ?? 32;
   const outcomes: (TxOutcome | undefined)[] = new Array(n);
-  const deltas: AccountChange[][] = [];
-  const synced = new Array<number>(workers.length).fill(0);
-  const busy = new Array<boolean>(workers.length).fill(false);
-  const dead = new Array<boolean>(workers.length).fill(false);
-  const inflight: number[][] = workers.map(() => []);
+  const deltas: Delta[] = [];
+  const synced = new Array<number>(W).fill(0);
+  // Each worker may have PIPELINE batches outstanding, so it never waits for the planner between batches.
+  const PIPELINE = 2;
+  const busy = new Array<boolean>(W).fill(false); // has any batch outstanding
+  const dead = new Array<boolean>(W).fill(false);
+  const inflight: number[][][] = workers.map(() => []); // outstanding batches, oldest first
   const stats: PlannerStats = {
-    mode: 'parallel', workers: workers.length, transactions: n, executions: 0, reExecutions: 0, conflicts: [], messages: 0, workerFailures: [], setupMs: 0, commitMs: 0, workerExecMs: 0, timeMs: 0,
+    mode: 'parallel', workers: W, transactions: n, executions: 0, reExecutions: 0, conflicts: [], messages: 0,
+    workerFailures: [], setupMs: 0, commitMs: 0, workerExecMs: 0, deferred: 0, timeMs: 0,
   };
 
-  // same-sender chains: a transaction waits for its sender's previous one to commit
+  // Affinity: a chain of dependent transactions goes to one worker, in order, where each sees the previous
+  // one's writes (workers commit their own results locally, speculatively). Chains are known up front for
+  // one sender's transactions (nonces), and learned for a contract whose calls turn out to conflict.
+  const hash = (key: string): number => { let h = 0; for (let i = 0; i < key.length; i++) h = (h * 31 + key.charCodeAt(i)) | 0; return h >>> 0; };
+  const senderCount = new Map<string, number>();
+  for (const t of input.tasks) senderCount.set(t.sender, (senderCount.get(t.sender) ?? 0) + 1);
+  const targets = input.tasks.map((t) => {
+    const to = t.tx.to;
+    if (!to) return null;
+    let k = '';
+    for (let b = 0; b < to.length; b++) k += (to[b] < 16 ? '0' : '') + to[b].toString(16);
+    return k;
+  });
   const previousOfSender = new Array<number>(n).fill(-1);
-  const waiting = new Map<number, number[]>();
-  const lastBySender = new Map<string, number>();
-  for (let i = 0; i < n; i++) {
-    const prev = lastBySender.get(input.tasks[i].sender);
-    if (prev !== undefined) previousOfSender[i] = prev;
-    lastBySender.set(input.tasks[i].sender, i);
+  const previousOfTarget = new Array<number>(n).fill(-1);
+  {
+    const lastSender = new Map<string, number>(), lastTarget = new Map<string, number>();
+    for (let i = 0; i < n; i++) {
+      const sd = input.tasks[i].sender, tg = targets[i];
+      previousOfSender[i] = lastSender.get(sd) ?? -1;
+      lastSender.set(sd, i);
+      if (tg !== null) { previousOfTarget[i] = lastTarget.get(tg) ?? -1; lastTarget.set(tg, i); }
+    }
   }
-  // Workers replay only the committed changes of "hot" accounts: senders with later transactions in the
-  // block and accounts that caused a stale read. The rest of their state may lag: validation is by value
+  const assigned = new Array<number>(n).fill(-1);
+  const parkedOn = new Map<number, number[]>();
+  const chainedTargets = new Set<string>();
+  const targetConflicts = new Map<string, number>();
+  const affinity = (i: number): number => {
+    const t = targets[i];
+    if (t !== null && chainedTargets.has(t)) return hash(t) % W;
+    const sender = input.tasks[i].sender;
+    if ((senderCount.get(sender) ?? 0) > 1) return hash(sender) % W;
+    return -1;
+  };
+  // Workers replay the committed state of "hot" accounts only: senders with several transactions and
+  // accounts that caused a stale read. The rest of a worker's state may lag: validation is by value
   // against the exact committed state, so a lagging worker costs a re-execution, never correctness.
   const hot = new Set<string>();
-  for (let i = 0; i < n; i++) if (previousOfSender[i] >= 0) hot.add(input.tasks[i].sender);
-  const ready: number[] = []; // min-ordered by construction below
-  for (let i = n - 1; i >= 0; i--) {
-    const p = previousOfSender[i];
-    if (p < 0) ready.push(i);
-    else { const w = waiting.get(p); if (w) w.push(i); else waiting.set(p, [i]); }
-  }
-  ready.reverse();
-  let readyHead = 0;
+  for (const [sender, count] of senderCount) if (count > 1) hot.add(sender);
+
+  // Ready queues: one per worker (affinity) and one shared; each kept sorted by transaction index.
+  const queues: ReadyQueue[] = workers.map(() => new ReadyQueue());
+  const shared = new ReadyQueue();
+  for (let i = 0; i < n; i++) { const a = affinity(i); (a >= 0 ? queues[a] : shared).insert(i); }
   const dispatched = new Array<boolean>(n).fill(false);
+  const insertReady = (j: number): void => {
+    const a = affinity(j);
+    (a >= 0 && !dead[a] ? queues[a] : shared).insert(j);
+  };
 
   let committed = 0;
   const used = { gas: 0n, blobGas: 0n };
   let storm = false;
+  const recent: number[] = [];
+  let recentStale = 0;
   let failure: Error | null = null;
+
+  /** The committed state of the hot accounts among `changes`, as absolute values. */
+  const snapshot = (changes: AccountChange[]): AccountChange[] => {
+    const out: AccountChange[] = [];
+    for (const ch of changes) {
+      if (!hot.has(ch.address)) continue;
+      const acc = input.state.accounts.get(ch.address);
+      if (!acc) { out.push({ address: ch.address, deleted: true, storageCleared: true, storage: new Map() }); continue; }
+      out.push({
+        address: ch.address, deleted: false, nonce: acc.nonce, balance: acc.balance,
+        code: ch.code !== undefined ? acc.code : undefined, codeHash: ch.code !== undefined ? acc.codeHash : undefined,
+        storageCleared: ch.storageCleared, storage: ch.storage,
+      });
+    }
+    return out;
+  };
 
   const blockMsg = { type: 'block' as const, fork: input.fork, block: input.block, accounts: serialize(input.state), blockHashes: input.state.blockHashes, tasks: input.tasks, delay: options.delay };
   workers.forEach((w, k) => w.send({ ...blockMsg, faults: options.faults?.find((f) => f.worker === k) }));
@@ -207,51 +279,111 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
             outcomes[committed] = o;
           }
         }
+        forgetWrites(committed);
         const changes = commit(input, o, used);
-        deltas.push(changes.filter((ch) => hot.has(ch.address)));
+        const snap = snapshot(changes);
+        if (snap.length) deltas.push({ version: committed, changes: snap });
         committed++;
-        for (const j of waiting.get(committed - 1) ?? []) insertReady(j);
-        // conflict storm: most executions are thrown away; finish on this core
-        if (!storm && committed >= 16 && stats.reExecutions * 2 > committed) { storm = true; stats.reason = `conflict storm after ${committed} transactions: the rest ran sequentially`; }
+        for (const j of blockedOn.get(committed - 1) ?? []) if (outcomes[j] === undefined) { dispatched[j] = false; insertReady(j); }
+        blockedOn.delete(committed - 1);
+        for (const j of parkedOn.get(committed - 1) ?? []) if (!dispatched[j] && outcomes[j] === undefined) insertReady(j);
+        parkedOn.delete(committed - 1);
+        // conflict storm: most of the last STORM_WINDOW commits needed a re-execution here; finish on this core
+        recent.push(stale !== null ? 1 : 0);
+        recentStale += stale !== null ? 1 : 0;
+        if (recent.length > STORM_WINDOW) recentStale -= recent.shift()!;
+        if (!storm && recent.length === STORM_WINDOW && recentStale * 2 > STORM_WINDOW) {
+          storm = true;
+          stats.reason = `conflict storm after ${committed} transactions: the rest ran sequentially`;
+        }
       }
       if (storm) {
         while (committed < n && outcomes[committed] === undefined && !busy.some((b) => b)) {
           const o = runTxTask(input.core, input.state, input.tasks[committed], input.fork, input.block, committed);
           stats.executions++;
           outcomes[committed] = o;
-          deltas.push(commit(input, o, used).filter((ch) => hot.has(ch.address)));
+          commit(input, o, used);
           committed++;
         }
       }
     };
 
-    const insertReady = (j: number): void => {
-      // keep ready[readyHead..] sorted: released transactions usually go near the front
-      let k = ready.length;
-      ready.push(j);
-      while (k > readyHead && ready[k - 1] > j) { ready[k] = ready[k - 1]; k--; }
-      ready[k] = j;
+    // Writes of outcomes received but not committed, to spot a read of what an earlier transaction writes.
+    const writers = new Map<string, number[]>();
+    const writeKeysOf = new Map<number, string[]>();
+    const blockedOn = new Map<number, number[]>();
+    const noteWrites = (o: TxOutcome): void => {
+      const keys: string[] = [];
+      for (const key of o.writes.keys()) {
+        const k = key[0] === 's' ? key : key[0] === 'd' ? `b${key.slice(1)}` : key;
+        keys.push(k);
+        if (key[0] === 's') keys.push(`hs:${key.slice(2, 42)}`);
+      }
+      for (const k of keys) { const l = writers.get(k); if (l) l.push(o.index); else writers.set(k, [o.index]); }
+      writeKeysOf.set(o.index, keys);
+    };
+    const forgetWrites = (i: number): void => {
+      for (const k of writeKeysOf.get(i) ?? []) {
+        const l = writers.get(k)!;
+        const at = l.indexOf(i);
+        if (at >= 0) l.splice(at, 1);
+        if (l.length === 0) writers.delete(k);
+      }
+      writeKeysOf.delete(i);
+    };
+    const latestBefore = (key: string, k: number): number => {
+      let best = -1;
+      for (const j of writers.get(key) ?? []) if (j < k && j >= committed && j > best) best = j;
+      return best;
+    };
+    const blockerOf = (o: TxOutcome): number => {
+      let blocker = -1;
+      for (const key of o.reads.keys()) {
+        const address = key.slice(2, 42);
+        const candidates = key[0] === 'h' ? [`hs:${address}`, `x:${address}`]
+          : key[0] === 'm' ? [`b:${address}`, `x:${address}`]
+            : key[0] === 'x' ? [key] : [key, `x:${address}`];
+        for (const c of candidates) {
+          const j = latestBefore(c, o.index);
+          if (j > blocker) { blocker = j; hot.add(address); }
+        }
+      }
+      return blocker;
     };
 
     const dispatch = (): void => {
       if (storm || failure) return;
-      for (let w = 0; w < workers.length; w++) {
-        if (busy[w] || dead[w] || readyHead >= ready.length) continue;
-        const remaining = ready.length - readyHead;
-        const size = Math.max(1, Math.min(maxBatch, Math.ceil(remaining / (workers.length * 4))));
+      for (let w = 0; w < W; w++) {
+        if (inflight[w].length >= PIPELINE || dead[w]) continue;
+        const own = queues[w];
+        const remaining = own.length + shared.length;
+        if (remaining === 0) continue;
+        const size = Math.max(1, Math.min(maxBatch, Math.ceil(remaining / (W * 2))));
         const indexes: number[] = [];
-        while (indexes.length < size && readyHead < ready.length) {
-          const i = ready[readyHead++];
-          if (dispatched[i]) continue;
+        // merge the worker's own queue and the shared one in index order
+        while (indexes.length < size && (own.length || shared.length)) {
+          const fromOwn = own.length > 0 && (shared.length === 0 || own.peek() < shared.peek());
+          const i = fromOwn ? own.shift() : shared.shift();
+          if (dispatched[i] || outcomes[i] !== undefined) continue;
+          const a = affinity(i);
+          if (!fromOwn && a >= 0 && a !== w && !dead[a]) { queues[a].insert(i); continue; } // learned since
+          // a known predecessor (same sender; same contract once calls to it conflicted) running on another
+          // worker: wait until it commits, then run with its writes
+          const ps = previousOfSender[i];
+          const tg = targets[i];
+          const pt = tg !== null && chainedTargets.has(tg) ? previousOfTarget[i] : -1;
+          const wait = ps >= committed && assigned[ps] !== w ? ps : pt >= committed && assigned[pt] !== w ? pt : -1;
+          if (wait >= 0) { const l = parkedOn.get(wait); if (l) l.push(i); else parkedOn.set(wait, [i]); continue; }
+          assigned[i] = w;
           dispatched[i] = true;
           indexes.push(i);
         }
         if (indexes.length === 0) continue;
         busy[w] = true;
-        inflight[w] = indexes;
+        inflight[w].push(indexes);
         stats.messages++;
         stats.executions += indexes.length;
-        const pending = deltas.slice(synced[w]).filter((d) => d.length > 0);
+        const pending = deltas.slice(synced[w]);
         workers[w].send({ type: 'exec', deltas: pending, committed, indexes });
         synced[w] = deltas.length;
       }
@@ -285,21 +417,37 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
     // A worker that dies or throws loses only its in-flight transactions: they go back to the queue
     // (and run on this core once no worker is left). Nothing it did was committed.
     const requeue = (w: number): void => {
-      for (const i of inflight[w]) if (outcomes[i] === undefined) { dispatched[i] = false; insertReady(i); }
+      for (const batch of inflight[w]) for (const i of batch) if (outcomes[i] === undefined) { dispatched[i] = false; insertReady(i); }
       inflight[w] = [];
+      for (const i of queues[w].drain()) shared.insert(i);
     };
     workers.forEach((worker: PoolWorker, w: number) => {
       worker.onReply((msg: WorkerReply) => {
-        busy[w] = false;
         if (msg.type === 'results') {
+          inflight[w].shift();
+          busy[w] = inflight[w].length > 0;
           for (const o of msg.outcomes) {
-            if (outcomes[o.index] !== undefined) continue;
+            if (outcomes[o.index] !== undefined || o.index < committed) continue;
             o.writes = writeSetOf(o.changes);
-            outcomes[o.index] = o;
             stats.workerExecMs += o.timeMs;
+            noteWrites(o);
+            const blocker = blockerOf(o);
+            if (blocker >= 0) { // it read what an earlier, uncommitted transaction writes: run it again after that one
+              stats.deferred++;
+              const t = targets[o.index];
+              if (t !== null && targets[blocker] === t) {
+                const c = (targetConflicts.get(t) ?? 0) + 1;
+                targetConflicts.set(t, c);
+                if (c >= 1) chainedTargets.add(t);
+              }
+              const list = blockedOn.get(blocker);
+              if (list) list.push(o.index); else blockedOn.set(blocker, [o.index]);
+              continue;
+            }
+            outcomes[o.index] = o;
           }
-          inflight[w] = [];
         } else if (msg.type === 'error') {
+          busy[w] = false;
           dead[w] = true;
           stats.workerFailures.push(msg.message.split('\n')[0]);
           requeue(w);

@@ -11,6 +11,12 @@ export interface SerializedAccount {
 
 export interface TxTask { index: number; tx: Transaction; sender: string }
 
+/**
+ * Committed account states the planner replays into a worker: absolute values (idempotent), stamped with
+ * the committing transaction, so that a worker whose own speculative execution is ahead keeps its view.
+ */
+export interface Delta { version: number; changes: AccountChange[] }
+
 /** What a worker returns per transaction: enough to validate, commit and build the receipt. */
 export interface TxOutcome {
   index: number;
@@ -34,7 +40,7 @@ export interface TxOutcome {
 export type WorkerRequest =
   | { type: 'init'; module: WebAssembly.Module }
   | { type: 'block'; fork: number; block: BlockEnv; accounts: Map<string, SerializedAccount>; blockHashes: Map<bigint, Uint8Array>; tasks: TxTask[]; delay?: { seed: number; maxMs: number }; faults?: { exitAfterTasks?: number; throwAfterTasks?: number } }
-  | { type: 'exec'; deltas: AccountChange[][]; committed: number; indexes: number[] };
+  | { type: 'exec'; deltas: Delta[]; committed: number; indexes: number[] };
 
 export type WorkerReply =
   | { type: 'ready' }

@@ -13,6 +13,8 @@ let state: MemoryState | null = null;
 let fork = 0;
 let block: BlockEnv | null = null;
 let tasks: TxTask[] = [];
+/** Per account: the transaction whose writes the local state shows (speculative or committed). */
+let version = new Map<string, number>();
 let committed = 0;
 let rng = 0;
 let maxDelayMs = 0;
@@ -47,6 +49,7 @@ function handle(msg: WorkerRequest): WorkerReply | null {
       fork = msg.fork;
       block = msg.block;
       tasks = msg.tasks;
+      version = new Map();
       committed = 0;
       rng = msg.delay?.seed ?? 0;
       maxDelayMs = msg.delay?.maxMs ?? 0;
@@ -56,7 +59,11 @@ function handle(msg: WorkerRequest): WorkerReply | null {
       return null;
     case 'exec': {
       if (!core || !state || !block) return { type: 'error', message: 'worker: exec before init/block' };
-      for (const delta of msg.deltas) state.commit(delta);
+      for (const delta of msg.deltas) {
+        const fresh = delta.changes.filter((ch) => (version.get(ch.address) ?? -1) <= delta.version);
+        state.commit(fresh);
+        for (const ch of fresh) version.set(ch.address, delta.version);
+      }
       committed = msg.committed;
       const outcomes: TxOutcome[] = [];
       for (const index of msg.indexes) {
@@ -69,6 +76,11 @@ function handle(msg: WorkerRequest): WorkerReply | null {
         const o = runTxTask(core, state, task, fork, block, committed);
         o.writes = new Map(); // rebuilt by the planner from o.changes
         outcomes.push(o);
+        // speculative local commit: later transactions of this worker see these writes (chains stay on one worker)
+        if (o.valid) {
+          state.commit(o.changes);
+          for (const ch of o.changes) version.set(ch.address, index);
+        }
       }
       return { type: 'results', outcomes };
     }
