@@ -20,8 +20,9 @@ import { applyBeneficiaryFee } from '../tx/process.js';
 import { runTxTask } from './execute.js';
 import { firstStaleRead } from './validate.js';
 import type { WorkerPool, PoolWorker } from './pool.js';
-import type { TxOutcome, TxTask, SerializedAccount, WorkerReply, Delta } from './protocol.js';
+import type { TxOutcome, TxTask, WorkerReply, Delta } from './protocol.js';
 import { writeSetOf } from '../state/access.js';
+import { encodeState } from './state-codec.js';
 
 export interface PlannerOptions {
   /** Fewer transactions than this run sequentially (default 8). */
@@ -142,11 +143,6 @@ function sequential(input: PlannerInput, reason: string, t0: number): PlannerRes
   };
 }
 
-function serialize(state: MemoryState): Map<string, SerializedAccount> {
-  const out = new Map<string, SerializedAccount>();
-  for (const [addr, a] of state.accounts) out.set(addr, { nonce: a.nonce, balance: a.balance, code: a.code, codeHash: a.codeHash, storage: a.storage });
-  return out;
-}
 
 /** Executes the transactions in order of commit; `state` ends as sequential execution would leave it. */
 export async function executeTransactions(input: PlannerInput, options: PlannerOptions = {}): Promise<PlannerResult> {
@@ -247,7 +243,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
     return out;
   };
 
-  const blockMsg = { type: 'block' as const, fork: input.fork, block: input.block, accounts: serialize(input.state), blockHashes: input.state.blockHashes, tasks: input.tasks, delay: options.delay };
+  const blockMsg = { type: 'block' as const, fork: input.fork, block: input.block, state: encodeState(input.state), blockHashes: input.state.blockHashes, delay: options.delay };
   workers.forEach((w, k) => w.send({ ...blockMsg, faults: options.faults?.find((f) => f.worker === k) }));
   stats.setupMs = performance.now() - t0;
 
@@ -384,7 +380,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         stats.messages++;
         stats.executions += indexes.length;
         const pending = deltas.slice(synced[w]);
-        workers[w].send({ type: 'exec', deltas: pending, committed, indexes });
+        workers[w].send({ type: 'exec', deltas: pending, committed, tasks: indexes.map((i) => input.tasks[i]) });
         synced[w] = deltas.length;
       }
     };
@@ -423,6 +419,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
     };
     workers.forEach((worker: PoolWorker, w: number) => {
       worker.onReply((msg: WorkerReply) => {
+        if (dead[w]) return; // its outstanding batches were already re-queued
         if (msg.type === 'results') {
           inflight[w].shift();
           busy[w] = inflight[w].length > 0;
@@ -454,6 +451,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         }
         step();
       }, (err: Error) => {
+        if (dead[w]) return;
         busy[w] = false;
         dead[w] = true;
         stats.workerFailures.push(err.message);

@@ -5,9 +5,6 @@ import type { BlockEnv } from '../evm.js';
 import type { Transaction } from '../tx/types.js';
 import type { StatusName } from '../wasm/layout.js';
 
-export interface SerializedAccount {
-  nonce: bigint; balance: bigint; code: Uint8Array; codeHash: Uint8Array; storage: Map<string, bigint>;
-}
 
 export interface TxTask { index: number; tx: Transaction; sender: string }
 
@@ -39,8 +36,8 @@ export interface TxOutcome {
 
 export type WorkerRequest =
   | { type: 'init'; module: WebAssembly.Module }
-  | { type: 'block'; fork: number; block: BlockEnv; accounts: Map<string, SerializedAccount>; blockHashes: Map<bigint, Uint8Array>; tasks: TxTask[]; delay?: { seed: number; maxMs: number }; faults?: { exitAfterTasks?: number; throwAfterTasks?: number } }
-  | { type: 'exec'; deltas: Delta[]; committed: number; indexes: number[] };
+  | { type: 'block'; fork: number; block: BlockEnv; state: Uint8Array; blockHashes: Map<bigint, Uint8Array>; delay?: { seed: number; maxMs: number }; faults?: { exitAfterTasks?: number; throwAfterTasks?: number } }
+  | { type: 'exec'; deltas: Delta[]; committed: number; tasks: TxTask[] };
 
 export type WorkerReply =
   | { type: 'ready' }

@@ -4,15 +4,15 @@
  */
 import { Core } from '../evm.js';
 import { MemoryState } from '../state/memory-state.js';
+import { LazyState } from './state-codec.js';
 import { runTxTask } from './execute.js';
-import type { WorkerReply, WorkerRequest, TxOutcome, TxTask } from './protocol.js';
+import type { WorkerReply, WorkerRequest, TxOutcome } from './protocol.js';
 import type { BlockEnv } from '../evm.js';
 
 let core: Core | null = null;
 let state: MemoryState | null = null;
 let fork = 0;
 let block: BlockEnv | null = null;
-let tasks: TxTask[] = [];
 /** Per account: the transaction whose writes the local state shows (speculative or committed). */
 let version = new Map<string, number>();
 let committed = 0;
@@ -43,12 +43,10 @@ function handle(msg: WorkerRequest): WorkerReply | null {
       core = new Core(msg.module);
       return { type: 'ready' };
     case 'block':
-      state = new MemoryState();
-      for (const [addr, acc] of msg.accounts) state.accounts.set(addr, { ...acc, storage: new Map(acc.storage) });
+      state = new LazyState(msg.state);
       for (const [n, h] of msg.blockHashes) state.blockHashes.set(n, h);
       fork = msg.fork;
       block = msg.block;
-      tasks = msg.tasks;
       version = new Map();
       committed = 0;
       rng = msg.delay?.seed ?? 0;
@@ -66,8 +64,8 @@ function handle(msg: WorkerRequest): WorkerReply | null {
       }
       committed = msg.committed;
       const outcomes: TxOutcome[] = [];
-      for (const index of msg.indexes) {
-        const task = tasks[index];
+      for (const task of msg.tasks) {
+        const index = task.index;
         if (maxDelayMs > 0) busyWait(nextRandom() * maxDelayMs);
         // injected failures (tests): die or throw in the middle of a batch
         if (faults.exitAfterTasks !== undefined && tasksRun >= faults.exitAfterTasks) exitNow();
