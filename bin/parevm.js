@@ -5,8 +5,9 @@ import { existsSync } from 'node:fs';
 
 const COMMANDS = {
   statetest: 'run Ethereum state-test fixtures (files or folders of *.json)',
-  demo: 'run the conformance sample with a progress bar and a summary table (npm start)',
-  block: 'execute blocks (not available yet)',
+  demo: 'run the conformance sample with a progress bar and a summary table',
+  block: 'execute a block (JSON-RPC shape) on its pre-state, in parallel or sequentially',
+  blocks: 'built-in block demo: W2 and W4 workloads, sequential then parallel (npm start)',
 };
 
 const HELP = `usage: parevm <command> [options]
