@@ -85,7 +85,9 @@ describe('runTx', () => {
     assert.equal(result.gasUsed, 21000n);
     assert.equal(result.reads.get(`n:${senderKey}`), 0n);
     assert.equal(result.writes.get(`n:${senderKey}`), 1n);
-    assert.equal(result.writes.get('b:00000000000000000000000000000000000000aa'), 1000n);
+    // the recipient's balance was never read: the transfer is a commutative credit (d:), not an absolute write
+    assert.equal(result.writes.get('d:00000000000000000000000000000000000000aa'), 1000n);
+    assert.equal(result.reads.has('b:00000000000000000000000000000000000000aa'), false);
     assert.equal(evm.state.getAccount('00000000000000000000000000000000000000aa').balance, 1000n);
     const again = evm.runTx({ tx: raw });
     assert.equal(again.valid, false);
