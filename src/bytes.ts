@@ -64,3 +64,11 @@ export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
 export function keccak256(bytes: Uint8Array): Uint8Array {
   return keccak_256(bytes);
 }
+
+const HASH_HEX = new WeakMap<Uint8Array, string>();
+/** bytesToHex of a hash, cached per (never mutated) hash object: code hashes are read over and over. */
+export function hashHex(h: Uint8Array): string {
+  let s = HASH_HEX.get(h);
+  if (s === undefined) { s = bytesToHex(h); HASH_HEX.set(h, s); }
+  return s;
+}

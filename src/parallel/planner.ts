@@ -53,6 +53,10 @@ export interface PlannerStats {
   commitMs: number;
   /** Outcomes set aside because they read what an earlier, uncommitted transaction writes (run again later). */
   deferred: number;
+  /** This thread's time handling worker replies (validation, commits, dispatch), ms. */
+  mainBusyMs: number;
+  /** Sum of the workers' busy time per batch (deltas, execution, local commits), ms. */
+  workerBusyMs: number;
   /** Sum of the workers' execution times of the outcomes received, ms. */
   workerExecMs: number;
   /** Workers that died or threw during this block (their transactions were re-run). */
@@ -82,6 +86,8 @@ class ReadyQueue {
   }
   drain(): number[] { const out = this.items.slice(this.head); this.items = []; this.head = 0; return out; }
 }
+
+const EMPTY_WRITES: Map<string, bigint | string | boolean> = new Map();
 
 /** Commits over which the share of re-executions decides a conflict storm. */
 const STORM_WINDOW = 128;
@@ -117,7 +123,8 @@ function commit(input: PlannerInput, o: TxOutcome, used: { gas: bigint; blobGas:
   used.blobGas += o.blobGasUsed;
   state.commit(o.changes);
   const before = state.accounts.get(block.coinbase);
-  applyBeneficiaryFee(state, block.coinbase, o.beneficiaryFee, fork);
+  if (before !== undefined && o.beneficiaryFee > 0n) before.balance += o.beneficiaryFee; // the common case, in place
+  else applyBeneficiaryFee(state, block.coinbase, o.beneficiaryFee, fork);
   const after = state.accounts.get(block.coinbase);
   if (before === after && o.beneficiaryFee === 0n && after !== undefined) return o.changes;
   const feeChange: AccountChange = after === undefined
@@ -138,7 +145,7 @@ function sequential(input: PlannerInput, reason: string, t0: number): PlannerRes
     outcomes,
     stats: {
       mode: 'sequential', reason, workers: 0, transactions: input.tasks.length, executions: input.tasks.length,
-      reExecutions: 0, conflicts: [], messages: 0, workerFailures: [], setupMs: 0, commitMs: 0, workerExecMs: 0, deferred: 0, timeMs: performance.now() - t0,
+      reExecutions: 0, conflicts: [], messages: 0, workerFailures: [], setupMs: 0, commitMs: 0, mainBusyMs: 0, workerBusyMs: 0, workerExecMs: 0, deferred: 0, timeMs: performance.now() - t0,
     },
   };
 }
@@ -166,7 +173,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   const inflight: number[][][] = workers.map(() => []); // outstanding batches, oldest first
   const stats: PlannerStats = {
     mode: 'parallel', workers: W, transactions: n, executions: 0, reExecutions: 0, conflicts: [], messages: 0,
-    workerFailures: [], setupMs: 0, commitMs: 0, workerExecMs: 0, deferred: 0, timeMs: 0,
+    workerFailures: [], setupMs: 0, commitMs: 0, mainBusyMs: 0, workerBusyMs: 0, workerExecMs: 0, deferred: 0, timeMs: 0,
   };
 
   // Affinity: a chain of dependent transactions goes to one worker, in order, where each sees the previous
@@ -223,6 +230,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   let committed = 0;
   const used = { gas: 0n, blobGas: 0n };
   let storm = false;
+  let conflictSeen = false;
   const recent: number[] = [];
   let recentStale = 0;
   let failure: Error | null = null;
@@ -254,6 +262,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
       done = true;
       if (failure) { reject(failure); return; }
       stats.timeMs = performance.now() - t0;
+      for (const o of outcomes) if (o && o.writes === EMPTY_WRITES) o.writes = writeSetOf(o.changes);
       resolve({ outcomes: outcomes as TxOutcome[], stats });
     };
 
@@ -267,7 +276,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         const stale = firstStaleRead(o.reads, input.state);
         if (stale !== null || storm) {
           if (stale !== null && stats.conflicts.length < 20) stats.conflicts.push({ index: committed, location: stale });
-          if (stale !== null) hot.add(stale.slice(2, 42));
+          if (stale !== null) { hot.add(stale.slice(2, 42)); conflictSeen = true; }
           if (stale !== null) {
             o = runTxTask(input.core, input.state, input.tasks[committed], input.fork, input.block, committed);
             stats.reExecutions++;
@@ -419,16 +428,30 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
     };
     workers.forEach((worker: PoolWorker, w: number) => {
       worker.onReply((msg: WorkerReply) => {
+        const h0 = performance.now();
+        try { onReply(w, msg); } finally { stats.mainBusyMs += performance.now() - h0; }
+      }, (err: Error) => {
+        if (dead[w]) return;
+        busy[w] = false;
+        dead[w] = true;
+        stats.workerFailures.push(err.message);
+        requeue(w);
+        step();
+      });
+    });
+    function onReply(w: number, msg: WorkerReply): void {
         if (dead[w]) return; // its outstanding batches were already re-queued
+        if (msg.type === 'results') stats.workerBusyMs += msg.busyMs;
         if (msg.type === 'results') {
           inflight[w].shift();
           busy[w] = inflight[w].length > 0;
           for (const o of msg.outcomes) {
             if (outcomes[o.index] !== undefined || o.index < committed) continue;
-            o.writes = writeSetOf(o.changes);
+            o.writes = EMPTY_WRITES; // filled in at the end (write sets only feed statistics)
             stats.workerExecMs += o.timeMs;
-            noteWrites(o);
-            const blocker = blockerOf(o);
+            // dependency tracking costs time on this thread: it starts with the first conflict
+            if (conflictSeen) noteWrites(o);
+            const blocker = conflictSeen ? blockerOf(o) : -1;
             if (blocker >= 0) { // it read what an earlier, uncommitted transaction writes: run it again after that one
               stats.deferred++;
               const t = targets[o.index];
@@ -450,15 +473,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
           requeue(w);
         }
         step();
-      }, (err: Error) => {
-        if (dead[w]) return;
-        busy[w] = false;
-        dead[w] = true;
-        stats.workerFailures.push(err.message);
-        requeue(w);
-        step();
-      });
-    });
+    }
     step();
   });
 }

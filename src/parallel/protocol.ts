@@ -41,5 +41,5 @@ export type WorkerRequest =
 
 export type WorkerReply =
   | { type: 'ready' }
-  | { type: 'results'; outcomes: TxOutcome[] }
+  | { type: 'results'; outcomes: TxOutcome[]; busyMs: number }
   | { type: 'error'; message: string };

@@ -55,8 +55,8 @@ export function encodeState(state: MemoryState): Uint8Array {
     dv.setUint32(at, acc.code.length, true); at += 4;
     buf.set(acc.code, at); at += acc.code.length;
     dv.setUint32(at, acc.storage.size, true); at += 4;
-    for (const [slot, value] of acc.storage) {
-      putHex(buf, at, slot, 32); putBig(buf, at + 32, value, 32); at += 64;
+    for (const slot of [...acc.storage.keys()].sort()) { // sorted: looked up by binary search
+      putHex(buf, at, slot, 32); putBig(buf, at + 32, acc.storage.get(slot)!, 32); at += 64;
     }
   });
   return buf;
@@ -89,6 +89,9 @@ export class LazyState extends MemoryState {
     return -1;
   }
 
+  /** Per loaded account: where its encoded slots are (-1 once its storage was cleared). */
+  private readonly slotsAt = new Map<string, { at: number; count: number }>();
+
   private load(address: string): void {
     if (this.loaded.has(address)) return;
     this.loaded.add(address);
@@ -101,20 +104,57 @@ export class LazyState extends MemoryState {
     const codeHash = b.slice(at, at + 32); at += 32;
     const codeLen = this.dv.getUint32(at, true); at += 4;
     const code = b.slice(at, at + codeLen); at += codeLen;
-    const slots = this.dv.getUint32(at, true); at += 4;
-    const storage = new Map<string, bigint>();
-    for (let i = 0; i < slots; i++, at += 64) storage.set(hexAt(b, at, 32), bigAt(b, at + 32, 32));
-    const acc: StoredAccount = { nonce, balance, code, codeHash, storage };
+    const count = this.dv.getUint32(at, true); at += 4;
+    // storage stays encoded: a slot is decoded when first read (token contracts hold many)
+    this.slotsAt.set(address, { at, count });
+    const acc: StoredAccount = { nonce, balance, code, codeHash, storage: new Map() };
     this.accounts.set(address, acc);
+  }
+
+  private encodedSlot(address: string, slot: string): bigint | undefined {
+    const region = this.slotsAt.get(address);
+    if (!region || region.count === 0) return undefined;
+    const key = new Uint8Array(32);
+    putHex(key, 0, slot, 32);
+    let lo = 0, hi = region.count - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const at = region.at + 64 * mid;
+      let cmp = 0;
+      for (let i = 0; i < 32 && cmp === 0; i++) cmp = this.blob[at + i] - key[i];
+      if (cmp === 0) return bigAt(this.blob, at + 32, 32);
+      if (cmp < 0) lo = mid + 1; else hi = mid - 1;
+    }
+    return undefined;
   }
 
   override getAccount(address: string) { this.load(address); return super.getAccount(address); }
   override getCode(address: string) { this.load(address); return super.getCode(address); }
-  override getStorage(address: string, slot: string) { this.load(address); return super.getStorage(address, slot); }
-  override hasStorage(address: string) { this.load(address); return super.hasStorage(address); }
+  override getStorage(address: string, slot: string): bigint {
+    this.load(address);
+    const acc = this.accounts.get(address);
+    if (!acc) return 0n;
+    const v = acc.storage.get(slot);
+    if (v !== undefined) return v;
+    if (this.written.has(address + slot)) return 0n; // deleted by a commit
+    const encoded = this.encodedSlot(address, slot);
+    if (encoded === undefined) return 0n;
+    acc.storage.set(slot, encoded);
+    return encoded;
+  }
+  override hasStorage(address: string): boolean {
+    this.load(address);
+    return super.hasStorage(address) || (this.slotsAt.get(address)?.count ?? 0) > 0;
+  }
+  /** Slots a commit set (to any value): the encoded value no longer applies. */
+  private readonly written = new Set<string>();
   override commit(changes: Iterable<AccountChange>): void {
     const list = [...changes];
-    for (const ch of list) this.load(ch.address);
+    for (const ch of list) {
+      this.load(ch.address);
+      if (ch.deleted || ch.storageCleared) this.slotsAt.delete(ch.address);
+      for (const slot of ch.storage.keys()) this.written.add(ch.address + slot);
+    }
     super.commit(list);
   }
 }

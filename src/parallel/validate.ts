@@ -5,9 +5,10 @@
  */
 import type { ReadSet } from '../state/access.js';
 import { KECCAK_EMPTY, type MemoryState } from '../state/memory-state.js';
-import { bytesToHex } from '../bytes.js';
+import { bytesToHex, hashHex } from '../bytes.js';
 
 const EMPTY_HASH_HEX = bytesToHex(KECCAK_EMPTY);
+
 
 /** The committed value at a location key (see src/state/access.ts for the key forms). */
 export function valueAt(state: MemoryState, key: string): bigint | string | boolean {
@@ -16,7 +17,7 @@ export function valueAt(state: MemoryState, key: string): bigint | string | bool
   switch (key[0]) {
     case 'b': return acc?.balance ?? 0n;
     case 'n': return acc?.nonce ?? 0n;
-    case 'c': return acc ? bytesToHex(acc.codeHash) : EMPTY_HASH_HEX;
+    case 'c': return acc ? hashHex(acc.codeHash) : EMPTY_HASH_HEX;
     case 'x': return acc !== undefined;
     case 'h': return (acc?.storage.size ?? 0) > 0;
     case 's': return acc?.storage.get(key.slice(43)) ?? 0n;

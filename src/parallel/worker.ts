@@ -57,6 +57,7 @@ function handle(msg: WorkerRequest): WorkerReply | null {
       return null;
     case 'exec': {
       if (!core || !state || !block) return { type: 'error', message: 'worker: exec before init/block' };
+      const t0 = performance.now();
       for (const delta of msg.deltas) {
         const fresh = delta.changes.filter((ch) => (version.get(ch.address) ?? -1) <= delta.version);
         state.commit(fresh);
@@ -80,7 +81,7 @@ function handle(msg: WorkerRequest): WorkerReply | null {
           for (const ch of o.changes) version.set(ch.address, index);
         }
       }
-      return { type: 'results', outcomes };
+      return { type: 'results', outcomes, busyMs: performance.now() - t0 };
     }
   }
 }

@@ -7,7 +7,7 @@ import type { StateReader, Log, AccountChange } from './types.js';
 import type { ReadSet, WriteSet } from './access.js';
 import { balanceKey, nonceKey, codeKey, storageKey, existsKey, hasStorageKey, creditKey, minBalanceKey } from './access.js';
 import { KECCAK_EMPTY } from './memory-state.js';
-import { keccak256, bytesToHex } from '../bytes.js';
+import { keccak256, bytesToHex, hashHex } from '../bytes.js';
 import { Fork } from '../forks.js';
 
 interface Live {
@@ -96,12 +96,12 @@ export class TxOverlay {
   }
   codeHash(address: string): Uint8Array {
     const a = this.get(address);
-    if (!a.codeWritten) this.note(codeKey(address), bytesToHex(a.codeHash));
+    if (!a.codeWritten) this.note(codeKey(address), hashHex(a.codeHash));
     return a.codeHash;
   }
   code(address: string): Uint8Array {
     const a = this.get(address);
-    if (!a.codeWritten) this.note(codeKey(address), bytesToHex(a.codeHash));
+    if (!a.codeWritten) this.note(codeKey(address), hashHex(a.codeHash));
     if (a.code === null) a.code = a.exists ? this.base.getCode(address) : new Uint8Array(0);
     return a.code;
   }
