@@ -1,7 +1,11 @@
 /** Small byte helpers shared by the host code (hex, big-endian integers, keccak). */
 import { keccak_256 } from '@noble/hashes/sha3.js';
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+/** Two lowercase hex digits of each byte value. */
+export const HEX: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+/** Char code of a lowercase hex digit -> its value (for hot paths that parse known-good hex). */
+export const NIBBLE = new Uint8Array(128);
+for (let i = 0; i < 16; i++) NIBBLE['0123456789abcdef'.charCodeAt(i)] = i;
 
 /** Parses hex (optional 0x prefix) into bytes; throws on odd length or a non-hex digit, naming the input. */
 export function hexToBytes(hex: string): Uint8Array {

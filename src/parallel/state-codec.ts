@@ -9,9 +9,7 @@
 import { MemoryState, type StoredAccount } from '../state/memory-state.js';
 import type { AccountChange } from '../state/types.js';
 
-const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-const NIBBLE = new Uint8Array(128);
-for (let i = 0; i < 16; i++) NIBBLE['0123456789abcdef'.charCodeAt(i)] = i;
+import { HEX, NIBBLE } from '../bytes.js';
 
 function putHex(buf: Uint8Array, at: number, hex: string, bytes: number): void {
   const pad = bytes * 2 - hex.length;

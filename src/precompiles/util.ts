@@ -26,6 +26,9 @@ export interface PrecompileSpec {
   run(input: Uint8Array, fork: number): Uint8Array | null;
 }
 
+export { concatBytes, equalBytes } from '../bytes.js';
+import { HEX } from '../bytes.js';
+
 export const EMPTY: Uint8Array = new Uint8Array(0);
 
 /** Number of 32-byte words needed for `len` bytes. */
@@ -68,28 +71,8 @@ export function bigIntToBytes(n: bigint, len: number): Uint8Array {
   return out;
 }
 
-export function concatBytes(...parts: Uint8Array[]): Uint8Array {
-  let len = 0;
-  for (const p of parts) len += p.length;
-  const out = new Uint8Array(len);
-  let off = 0;
-  for (const p of parts) {
-    out.set(p, off);
-    off += p.length;
-  }
-  return out;
-}
-
-export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a[i] ^ b[i];
-  return diff === 0;
-}
-
 /** A 32-byte word holding a small value. */
 export function word(n: bigint | number): Uint8Array {
   return bigIntToBytes(BigInt(n), 32);
 }
 
-const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));

@@ -1,8 +1,5 @@
 /** Views over the core's linear memory: addresses (20 big-endian bytes) and words (32 little-endian bytes). */
-const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-/** Char code of a lowercase hex digit -> its value. */
-const NIBBLE = new Uint8Array(128);
-for (let i = 0; i < 16; i++) NIBBLE['0123456789abcdef'.charCodeAt(i)] = i;
+import { HEX, NIBBLE } from '../bytes.js';
 
 export class WasmMemory {
   private u8 = new Uint8Array(0);

@@ -94,3 +94,15 @@ describe('runTx', () => {
     assert.match(again.error, /nonce mismatch/);
   });
 });
+
+describe('runCode access sets', () => {
+  it('reports the storage it read and wrote', async () => {
+    const evm = await createEvm({ fork: 'Cancun' });
+    // SLOAD(1) then SSTORE(2, 7)
+    const r = evm.runCode({ code: hex('600154506007600255'), gasLimit: 100000n });
+    assert.equal(r.status, 'success');
+    const self = '2000000000000000000000000000000000000002';
+    assert.ok([...r.writes.keys()].includes(`s:${self}:${'0'.repeat(63)}2`));
+    assert.equal(r.writes.get(`s:${self}:${'0'.repeat(63)}2`), 7n);
+  });
+});
