@@ -25,7 +25,7 @@ import { writeSetOf } from '../state/access.js';
 import { encodeState } from './state-codec.js';
 
 export interface PlannerOptions {
-  /** Fewer transactions than this run sequentially (default 8). */
+  /** Fewer transactions than this run sequentially (default 64: below it, starting the workers costs more than they save here). */
   minTransactions?: number;
   /** Most transactions per worker message (default 16). */
   maxBatch?: number;
@@ -155,7 +155,7 @@ function sequential(input: PlannerInput, reason: string, t0: number): PlannerRes
 export async function executeTransactions(input: PlannerInput, options: PlannerOptions = {}): Promise<PlannerResult> {
   const t0 = performance.now();
   const n = input.tasks.length;
-  const minTxs = options.minTransactions ?? 8;
+  const minTxs = options.minTransactions ?? 64;
   if (options.sequential) return sequential(input, 'sequential mode requested', t0);
   if (!input.pool || input.pool.workers.length === 0) return sequential(input, 'no workers in this runtime', t0);
   if (n < minTxs) return sequential(input, `small block (${n} < ${minTxs} transactions)`, t0);
