@@ -1,0 +1,81 @@
+// TxOverlay (src/state/overlay.ts): journal, EVMC storage status, commutative credits and balance bounds.
+import assert from 'node:assert/strict';
+import { TxOverlay, } from '../../../dist/state/overlay.js';
+import { MemoryState } from '../../../dist/state/memory-state.js';
+
+const A = 'a'.repeat(40), B = 'b'.repeat(40);
+const CANCUN = 12;
+const base = () => MemoryState.fromJson({
+  ['0x' + A]: { balance: '0x64', nonce: '0x1', storage: { '0x01': '0x05' } },
+});
+
+describe('state/overlay', () => {
+  it('reverts to a checkpoint: balances, storage, logs, warm sets', () => {
+    const o = new TxOverlay(base(), CANCUN);
+    const cp = o.checkpoint();
+    o.setBalance(A, 1n);
+    o.setStorage(A, '0'.repeat(63) + '1', 9n);
+    o.warmAddress(B);
+    o.addLog({ address: new Uint8Array(20), topics: [], data: new Uint8Array(0) });
+    o.revert(cp);
+    assert.equal(o.balance(A), 100n);
+    assert.equal(o.storage(A, '0'.repeat(63) + '1'), 5n);
+    assert.equal(o.warmAddresses.has(B), false);
+    assert.equal(o.logs.length, 0);
+  });
+
+  it('reports the EVMC storage status from original, current and new values', () => {
+    const o = new TxOverlay(base(), CANCUN);
+    const one = '0'.repeat(63) + '1', two = '0'.repeat(63) + '2';
+    assert.equal(o.store(A, two, 3n), 1); // ADDED: 0 -> 0 -> 3
+    assert.equal(o.store(A, two, 0n), 7); // ADDED_DELETED: 0 -> 3 -> 0
+    assert.equal(o.store(A, one, 5n), 0); // ASSIGNED: 5 -> 5 -> 5
+    assert.equal(o.store(A, one, 0n), 2); // DELETED: 5 -> 5 -> 0
+    assert.equal(o.store(A, one, 5n), 6); // DELETED_RESTORED: 5 -> 0 -> 5
+    assert.equal(o.store(A, one, 6n), 3); // MODIFIED: 5 -> 5 -> 6
+    assert.equal(o.store(A, one, 0n), 5); // MODIFIED_DELETED: 5 -> 6 -> 0
+    assert.equal(o.store(A, one, 7n), 4); // DELETED_ADDED: 5 -> 0 -> 7
+    assert.equal(o.store(A, one, 5n), 8); // MODIFIED_RESTORED: 5 -> 7 -> 5
+  });
+
+  it('a transfer records a lower bound for the sender and a credit for the recipient, not their balances', () => {
+    const o = new TxOverlay(base(), CANCUN);
+    assert.equal(o.transfer(A, B, 30n), true);
+    assert.equal(o.reads.has(`b:${A}`), false);
+    const { changes, writes } = o.finalize();
+    assert.equal(o.reads.get(`m:${A}`), 30n);
+    assert.equal(writes.get(`d:${A}`), -30n);
+    assert.equal(writes.get(`d:${B}`), 30n);
+    const s = base();
+    s.commit(changes);
+    assert.equal(s.getAccount(A).balance, 70n);
+    assert.equal(s.getAccount(B).balance, 30n);
+  });
+
+  it('reading a credited balance turns the credit into an exact read and write', () => {
+    const o = new TxOverlay(base(), CANCUN);
+    o.credit(A, 5n);
+    assert.equal(o.balance(A), 105n);
+    assert.equal(o.reads.get(`b:${A}`), 100n);
+    const { writes } = o.finalize();
+    assert.equal(writes.get(`b:${A}`), 105n);
+    assert.equal(writes.has(`d:${A}`), false);
+  });
+
+  it('an insufficient balance is decided on the exact value', () => {
+    const o = new TxOverlay(base(), CANCUN);
+    assert.equal(o.transfer(A, B, 101n), false);
+    assert.equal(o.reads.get(`b:${A}`), 100n);
+  });
+
+  it('EIP-161: a touched empty account is deleted at the end of the transaction', () => {
+    const o = new TxOverlay(base(), CANCUN);
+    o.touch(B);
+    const s = base();
+    s.commit(o.finalize().changes);
+    assert.equal(s.getAccount(B), undefined); // touched into existence, empty: gone again
+    const o2 = new TxOverlay(MemoryState.fromJson({ ['0x' + B]: { balance: '0x0', nonce: '0x0' } }), CANCUN);
+    o2.touch(B);
+    assert.equal(o2.finalize().changes.find((c) => c.address === B).deleted, true);
+  });
+});
