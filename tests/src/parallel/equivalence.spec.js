@@ -76,3 +76,34 @@ describe('parallel planner: equivalence with sequential execution', function () 
     });
   }
 });
+
+describe('parallel planner: the W1..W7 workloads equal sequential execution', function () {
+  this.timeout(300_000);
+  let core, pools;
+  before(async () => {
+    const { WORKLOADS } = await import('../../../dist/workloads/index.js');
+    core = new Core(await loadModule());
+    pools = { 2: await createPool(2), 8: await createPool(8) };
+    this.WORKLOADS = WORKLOADS;
+  });
+  after(async () => { for (const p of Object.values(pools)) await p.close(); });
+
+  it('every workload, 2 and 8 workers, with random delays', async function () {
+    const { WORKLOADS } = await import('../../../dist/workloads/index.js');
+    const { executeWorkload } = await import('../../../dist/workloads/execute.js');
+    const digest = (r) => JSON.stringify({ root: bytesToHex(r.state.stateRoot()), o: r.outcomes.map((o) => [o.status, String(o.gasUsed), o.logs.length]) });
+    for (const [name, gen] of Object.entries(WORKLOADS)) {
+      const w = gen({ size: 120, seed: 7 });
+      if (w.expectInvalid) {
+        await assert.rejects(executeWorkload(w, core, null, { sequential: true }), /tx \d+/);
+        for (const n of [2, 8]) await assert.rejects(executeWorkload(w, core, pools[n], { minTransactions: 1 }), /tx \d+/, `${name}, ${n} workers`);
+        continue;
+      }
+      const seq = digest(await executeWorkload(w, core, null, { sequential: true }));
+      for (const n of [2, 8]) {
+        const par = await executeWorkload(w, core, pools[n], { minTransactions: 1, delay: { seed: n, maxMs: 1 } });
+        assert.equal(digest(par), seq, `${name}, ${n} workers`);
+      }
+    }
+  });
+});
