@@ -140,3 +140,9 @@ export async function createEvm(opts: CreateEvmOptions = {}): Promise<Evm> {
 }
 
 export { KECCAK_EMPTY };
+
+// Blocks, sequentially or in parallel (see README "Using it").
+export { executeBlock, type BlockResult, type ExecuteBlockOptions } from './block/execute.js';
+export { parseBlock, parsePreState } from './block/json.js';
+export { createPool, type WorkerPool } from './parallel/pool.js';
+export { executeTransactions, type PlannerStats, type PlannerOptions } from './parallel/planner.js';
