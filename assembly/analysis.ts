@@ -75,7 +75,18 @@ export function reserve(hash: usize, len: u32): usize {
   arenaTop += need;
   memory.copy(entry, hash, 32);
   store<u32>(entry, len, 32);
-  let h = load<u64>(hash);
+  return entry;
+}
+
+/**
+ * Finishes a reserved entry whose code bytes were written at entryCode(entry), and only then makes it
+ * findable: a host failure while copying the code cannot leave a half-built entry in the table.
+ */
+export function seal(entry: usize): void {
+  let len = load<u32>(entry, 32);
+  let bitmap = prepare(entryCode(entry), len);
+  store<u32>(entry, <u32>(bitmap - entry), 36);
+  let h = load<u64>(entry);
   let mask = <u64>(CODE_CACHE_SLOTS - 1);
   let slot = h & mask;
   while (load<u32>(CACHE_SLOTS + <usize>(slot << 4), 8) != 0) slot = (slot + 1) & mask;
@@ -83,14 +94,6 @@ export function reserve(hash: usize, len: u32): usize {
   store<u64>(s, h);
   store<u32>(s, <u32>entry, 8);
   cacheCount++;
-  return entry;
-}
-
-/** Finishes a reserved entry whose code bytes were written at entryCode(entry). */
-export function seal(entry: usize): void {
-  let len = load<u32>(entry, 32);
-  let bitmap = prepare(entryCode(entry), len);
-  store<u32>(entry, <u32>(bitmap - entry), 36);
 }
 
 // @ts-ignore: decorator

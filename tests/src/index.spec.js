@@ -106,3 +106,29 @@ describe('runCode access sets', () => {
     assert.equal(r.writes.get(`s:${self}:${'0'.repeat(63)}2`), 7n);
   });
 });
+
+describe('host failures', () => {
+  it('a state reader that throws mid-execution fails that call only; the code cache stays sound', async () => {
+    const { MemoryState } = await import('../../dist/index.js');
+    const evm = await createEvm({ fork: 'Cancun' });
+    const sender = '00000000000000000000000000000000000000ee';
+    const contract = '00000000000000000000000000000000000000cc';
+    evm.state = MemoryState.fromJson({
+      ['0x' + sender]: { balance: '0xffffffffffffffff', nonce: '0x0' },
+      // SLOAD(0), then return 42
+      ['0x' + contract]: { balance: '0x0', nonce: '0x1', code: '0x60005450602a60005260206000f3' },
+    });
+    const tx = {
+      type: 2, chainId: 1n, nonce: 0n, maxFeePerGas: 10n, maxPriorityFeePerGas: 1n, gasLimit: 100000n,
+      to: hex(contract), value: 0n, data: new Uint8Array(0), accessList: [], v: 0n, r: 0n, s: 0n,
+    };
+    const getStorage = evm.state.getStorage.bind(evm.state);
+    let calls = 0; // the first SLOAD, inside the Wasm core, fails in the host
+    evm.state.getStorage = (a, k) => { if (a === contract && calls++ === 0) throw new Error('disk on fire'); return getStorage(a, k); };
+    assert.throws(() => evm.runTx({ tx, sender: hex(sender) }), /disk on fire/);
+    assert.equal(evm.state.getAccount(sender).nonce, 0n); // nothing committed
+    const r = evm.runTx({ tx, sender: hex(sender) });
+    assert.equal(r.status, 'success');
+    assert.equal(BigInt('0x' + toHex(r.output)), 42n);
+  });
+});
