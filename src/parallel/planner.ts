@@ -358,7 +358,8 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
 
     const dispatch = (): void => {
       if (storm || failure) return;
-      for (let w = 0; w < W; w++) {
+      // round-robin, one batch at a time, until every live worker has PIPELINE batches or nothing is left
+      for (let round = 0; round < PIPELINE; round++) for (let w = 0; w < W; w++) {
         if (inflight[w].length >= PIPELINE || dead[w]) continue;
         const own = queues[w];
         const remaining = own.length + shared.length;
