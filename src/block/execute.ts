@@ -8,10 +8,9 @@
  */
 import { Core, type BlockEnv } from '../evm.js';
 import { loadModule } from '../wasm/loader.js';
-import { processTx, GAS_PER_BLOB, type TxOptions, type TxResult } from '../tx/process.js';
+import { GAS_PER_BLOB, type TxResult } from '../tx/process.js';
 import { maxBlobsPerBlock } from '../tx/validate.js';
 import type { MemoryState } from '../state/memory-state.js';
-import type { StateReader } from '../state/types.js';
 import type { ReadSet, WriteSet } from '../state/access.js';
 import { preloadKzg } from '../precompiles/index.js';
 import { Fork } from '../forks.js';

@@ -4,11 +4,11 @@ import type { StateReader } from '../state/types.js';
 import { processTx } from '../tx/process.js';
 import type { TxOutcome, TxTask } from './protocol.js';
 
-export function runTxTask(core: Core, state: StateReader, task: TxTask, fork: number, block: BlockEnv, basedOn: number): TxOutcome {
+export function runTxTask(core: Core, state: StateReader, task: TxTask, fork: number, block: BlockEnv): TxOutcome {
   const t0 = performance.now();
   const r = processTx(core, state, task.tx, task.sender, fork, block, { deferBeneficiaryFee: true });
   return {
-    index: task.index, basedOn, valid: r.valid, error: r.error, status: r.status, gasUsed: r.gasUsed, logs: r.logs,
+    index: task.index, valid: r.valid, error: r.error, status: r.status, gasUsed: r.gasUsed, logs: r.logs,
     createdAddress: r.createdAddress, beneficiaryFee: r.beneficiaryFee, blobGasUsed: r.blobGasUsed,
     changes: r.changes, reads: r.reads, writes: r.writes, timeMs: performance.now() - t0,
   };

@@ -137,7 +137,7 @@ function sequential(input: PlannerInput, reason: string, t0: number): PlannerRes
   const outcomes: TxOutcome[] = [];
   const used = { gas: 0n, blobGas: 0n };
   for (let i = 0; i < input.tasks.length; i++) {
-    const o = runTxTask(input.core, input.state, input.tasks[i], input.fork, input.block, i);
+    const o = runTxTask(input.core, input.state, input.tasks[i], input.fork, input.block);
     commit(input, o, used);
     outcomes.push(o);
   }
@@ -278,7 +278,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
           if (stale !== null && stats.conflicts.length < 20) stats.conflicts.push({ index: committed, location: stale });
           if (stale !== null) { hot.add(stale.slice(2, 42)); conflictSeen = true; }
           if (stale !== null) {
-            o = runTxTask(input.core, input.state, input.tasks[committed], input.fork, input.block, committed);
+            o = runTxTask(input.core, input.state, input.tasks[committed], input.fork, input.block);
             stats.reExecutions++;
             stats.executions++;
             outcomes[committed] = o;
@@ -304,7 +304,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
       }
       if (storm) {
         while (committed < n && outcomes[committed] === undefined && !busy.some((b) => b)) {
-          const o = runTxTask(input.core, input.state, input.tasks[committed], input.fork, input.block, committed);
+          const o = runTxTask(input.core, input.state, input.tasks[committed], input.fork, input.block);
           stats.executions++;
           outcomes[committed] = o;
           commit(input, o, used);
@@ -390,7 +390,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         stats.messages++;
         stats.executions += indexes.length;
         const pending = deltas.slice(synced[w]);
-        workers[w].send({ type: 'exec', deltas: pending, committed, tasks: indexes.map((i) => input.tasks[i]) });
+        workers[w].send({ type: 'exec', deltas: pending, tasks: indexes.map((i) => input.tasks[i]) });
         synced[w] = deltas.length;
       }
     };
@@ -411,7 +411,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         // nothing in flight (no live worker, or nothing dispatchable): run the next transaction here
         if (outcomes[committed] === undefined) {
           try {
-            outcomes[committed] = runTxTask(input.core, input.state, input.tasks[committed], input.fork, input.block, committed);
+            outcomes[committed] = runTxTask(input.core, input.state, input.tasks[committed], input.fork, input.block);
             stats.executions++;
           } catch (e) {
             failure = e as Error;

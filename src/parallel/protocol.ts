@@ -17,8 +17,6 @@ export interface Delta { version: number; changes: AccountChange[] }
 /** What a worker returns per transaction: enough to validate, commit and build the receipt. */
 export interface TxOutcome {
   index: number;
-  /** How many transactions had been committed into the state this execution read. */
-  basedOn: number;
   valid: boolean;
   error?: string;
   status: StatusName | 'invalid';
@@ -37,7 +35,7 @@ export interface TxOutcome {
 export type WorkerRequest =
   | { type: 'init'; module: WebAssembly.Module }
   | { type: 'block'; fork: number; block: BlockEnv; state: Uint8Array; blockHashes: Map<bigint, Uint8Array>; delay?: { seed: number; maxMs: number }; faults?: { exitAfterTasks?: number; throwAfterTasks?: number } }
-  | { type: 'exec'; deltas: Delta[]; committed: number; tasks: TxTask[] };
+  | { type: 'exec'; deltas: Delta[]; tasks: TxTask[] };
 
 export type WorkerReply =
   | { type: 'ready' }

@@ -15,7 +15,6 @@ let fork = 0;
 let block: BlockEnv | null = null;
 /** Per account: the transaction whose writes the local state shows (speculative or committed). */
 let version = new Map<string, number>();
-let committed = 0;
 let rng = 0;
 let maxDelayMs = 0;
 let faults: { exitAfterTasks?: number; throwAfterTasks?: number } = {};
@@ -48,7 +47,6 @@ function handle(msg: WorkerRequest): WorkerReply | null {
       fork = msg.fork;
       block = msg.block;
       version = new Map();
-      committed = 0;
       rng = msg.delay?.seed ?? 0;
       maxDelayMs = msg.delay?.maxMs ?? 0;
       faults = msg.faults ?? {};
@@ -63,7 +61,6 @@ function handle(msg: WorkerRequest): WorkerReply | null {
         state.commit(fresh);
         for (const ch of fresh) version.set(ch.address, delta.version);
       }
-      committed = msg.committed;
       const outcomes: TxOutcome[] = [];
       for (const task of msg.tasks) {
         const index = task.index;
@@ -72,7 +69,7 @@ function handle(msg: WorkerRequest): WorkerReply | null {
         if (faults.exitAfterTasks !== undefined && tasksRun >= faults.exitAfterTasks) exitNow();
         if (faults.throwAfterTasks !== undefined && tasksRun >= faults.throwAfterTasks) throw new Error('injected worker fault');
         tasksRun++;
-        const o = runTxTask(core, state, task, fork, block, committed);
+        const o = runTxTask(core, state, task, fork, block);
         o.writes = new Map(); // rebuilt by the planner from o.changes
         outcomes.push(o);
         // speculative local commit: later transactions of this worker see these writes (chains stay on one worker)

@@ -5,7 +5,6 @@
  */
 import { keccak256 } from '../bytes.js';
 
-const TWO32 = 4294967296;
 
 export class Rng {
   private a: number;

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { bls12_381 } from '@noble/curves/bls12-381.js';
 import { runPrecompile } from '../../../dist/precompiles/index.js';
 import { Fork } from '../../../dist/forks.js';
+import { nonSubgroupG2 } from '../../helpers/bls.js';
 
 const hex = (b) => Buffer.from(b).toString('hex');
 const bytes = (h) => Uint8Array.from(Buffer.from(h, 'hex'));
@@ -25,17 +26,6 @@ const G_PLUS_P2 = '000000000000000000000000000000000b54a8a7b08bd6827ed9a797de216
 const TWO_G = '000000000000000000000000000000001638533957d540a9d2370f17cc7ed5863bc0b995b8825e0ee1ea1e1e4d00dbae81f14b0bf3611b78c952aacab827a053000000000000000000000000000000000a4edef9c1ed7f729f520e47730a124fd70662a904ba1074728114d1031e1572c6c886f6b57ec72a6178288c47c33577000000000000000000000000000000000468fb440d82b0630aeb8dca2b5256789a66da69bf91009cbfe6bd221e47aa8ae88dece9764bf3bd999d95d71e4c9899000000000000000000000000000000000f6d4552fa65dd2638b361543f887136a43253d9c66c411697003f7a13c308f5422e1aa0a59c8967acdefd8b6e36ccf3';
 
 /** A point on the twist outside the r-order subgroup. */
-function nonSubgroupG2() {
-  const b = Fp2.fromBigTuple([4n, 4n]);
-  for (let k = 1n; ; k++) {
-    const x = Fp2.fromBigTuple([k, 0n]);
-    let y;
-    try { y = Fp2.sqrt(Fp2.add(Fp2.mul(Fp2.sqr(x), x), b)); } catch { continue; }
-    if (!y) continue;
-    const pt = G2.fromAffine({ x, y });
-    if (!pt.isTorsionFree()) return pt;
-  }
-}
 
 describe('precompile 0x0d BLS12_G2ADD (EIP-2537)', () => {
   it('adds points (EIP-2537 vectors)', () => {

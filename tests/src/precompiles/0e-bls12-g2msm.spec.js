@@ -4,6 +4,7 @@ import { runPrecompile } from '../../../dist/precompiles/index.js';
 import { blsG2MsmGas } from '../../../dist/precompiles/0e-bls12-g2msm.js';
 import { G2_MSM_DISCOUNT } from '../../../dist/precompiles/bls12381.js';
 import { Fork } from '../../../dist/forks.js';
+import { nonSubgroupG2 } from '../../helpers/bls.js';
 
 const hex = (b) => Buffer.from(b).toString('hex');
 const bytes = (h) => Uint8Array.from(Buffer.from(h, 'hex'));
@@ -20,17 +21,6 @@ const INF = '00'.repeat(256);
 const G = g2(G2.BASE);
 const run = (h, gas = 10_000_000n) => runPrecompile(0x0e, bytes(h), gas, Fork.Prague);
 
-function nonSubgroupG2() {
-  const b = Fp2.fromBigTuple([4n, 4n]);
-  for (let k = 1n; ; k++) {
-    const x = Fp2.fromBigTuple([k, 0n]);
-    let y;
-    try { y = Fp2.sqrt(Fp2.add(Fp2.mul(Fp2.sqr(x), x), b)); } catch { continue; }
-    if (!y) continue;
-    const pt = G2.fromAffine({ x, y });
-    if (!pt.isTorsionFree()) return pt;
-  }
-}
 
 describe('precompile 0x0e BLS12_G2MSM (EIP-2537)', () => {
   it('single pair: scalar multiplication, any 256-bit scalar', () => {
