@@ -21,8 +21,9 @@ import { runTxTask } from './execute.js';
 import { firstStaleRead } from './validate.js';
 import type { WorkerPool, PoolWorker } from './pool.js';
 import type { TxOutcome, TxTask, WorkerReply, Delta } from './protocol.js';
-import { writeSetOf } from '../state/access.js';
 import { encodeState } from './state-codec.js';
+import { bytesToHex } from '../bytes.js';
+import { ReceivedOutcome, encodeChanges, decodeChanges, decodeOutcomes, encodeTasks, firstStaleEncodedRead } from './wire.js';
 
 export interface PlannerOptions {
   /** Fewer transactions than this run sequentially (default 64: below it, starting the workers costs more than they save here). */
@@ -87,7 +88,6 @@ class ReadyQueue {
   drain(): number[] { const out = this.items.slice(this.head); this.items = []; this.head = 0; return out; }
 }
 
-const EMPTY_WRITES: Map<string, bigint | string | boolean> = new Map();
 
 /** Commits over which the share of re-executions decides a conflict storm. */
 const STORM_WINDOW = 128;
@@ -121,16 +121,18 @@ function commit(input: PlannerInput, o: TxOutcome, used: { gas: bigint; blobGas:
   }
   used.gas += o.gasUsed;
   used.blobGas += o.blobGasUsed;
-  state.commit(o.changes);
+  // a worker's changes are decoded only to be committed (not kept: the text stays the outcome's)
+  const changes = o instanceof ReceivedOutcome ? decodeChanges(o.encodedChanges) : o.changes;
+  state.commit(changes);
   const before = state.accounts.get(block.coinbase);
   if (before !== undefined && o.beneficiaryFee > 0n) before.balance += o.beneficiaryFee; // the common case, in place
   else applyBeneficiaryFee(state, block.coinbase, o.beneficiaryFee, fork);
   const after = state.accounts.get(block.coinbase);
-  if (before === after && o.beneficiaryFee === 0n && after !== undefined) return o.changes;
+  if (before === after && o.beneficiaryFee === 0n && after !== undefined) return changes;
   const feeChange: AccountChange = after === undefined
     ? { address: block.coinbase, deleted: true, storageCleared: true, storage: new Map() }
     : { address: block.coinbase, deleted: false, nonce: after.nonce, balance: after.balance, storageCleared: false, storage: new Map() };
-  return [...o.changes, feeChange];
+  return [...changes, feeChange];
 }
 
 function sequential(input: PlannerInput, reason: string, t0: number): PlannerResult {
@@ -182,13 +184,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   const hash = (key: string): number => { let h = 0; for (let i = 0; i < key.length; i++) h = (h * 31 + key.charCodeAt(i)) | 0; return h >>> 0; };
   const senderCount = new Map<string, number>();
   for (const t of input.tasks) senderCount.set(t.sender, (senderCount.get(t.sender) ?? 0) + 1);
-  const targets = input.tasks.map((t) => {
-    const to = t.tx.to;
-    if (!to) return null;
-    let k = '';
-    for (let b = 0; b < to.length; b++) k += (to[b] < 16 ? '0' : '') + to[b].toString(16);
-    return k;
-  });
+  const targets = input.tasks.map((t) => (t.tx.to ? bytesToHex(t.tx.to).slice(2) : null));
   const previousOfSender = new Array<number>(n).fill(-1);
   const previousOfTarget = new Array<number>(n).fill(-1);
   {
@@ -251,7 +247,10 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
     return out;
   };
 
-  const blockMsg = { type: 'block' as const, fork: input.fork, block: input.block, state: encodeState(input.state), blockHashes: input.state.blockHashes, delay: options.delay };
+  const blockMsg = {
+    type: 'block' as const, fork: input.fork, block: input.block, state: encodeState(input.state), blockHashes: input.state.blockHashes,
+    tasks: encodeTasks(input.tasks), delay: options.delay,
+  };
   workers.forEach((w, k) => w.send({ ...blockMsg, faults: options.faults?.find((f) => f.worker === k) }));
   stats.setupMs = performance.now() - t0;
 
@@ -262,7 +261,6 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
       done = true;
       if (failure) { reject(failure); return; }
       stats.timeMs = performance.now() - t0;
-      for (const o of outcomes) if (o && o.writes === EMPTY_WRITES) o.writes = writeSetOf(o.changes);
       resolve({ outcomes: outcomes as TxOutcome[], stats });
     };
 
@@ -273,7 +271,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
     const commitReady = (): void => {
       while (committed < n && outcomes[committed] !== undefined) {
         let o = outcomes[committed]!;
-        const stale = firstStaleRead(o.reads, input.state);
+        const stale = o instanceof ReceivedOutcome ? firstStaleEncodedRead(o.encodedReads, input.state) : firstStaleRead(o.reads, input.state);
         if (stale !== null || storm) {
           if (stale !== null && stats.conflicts.length < 20) stats.conflicts.push({ index: committed, location: stale });
           if (stale !== null) { hot.add(stale.slice(2, 42)); conflictSeen = true; }
@@ -287,7 +285,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         forgetWrites(committed);
         const changes = commit(input, o, used);
         const snap = snapshot(changes);
-        if (snap.length) deltas.push({ version: committed, changes: snap });
+        if (snap.length) deltas.push({ version: committed, changes: encodeChanges(snap) });
         committed++;
         for (const j of blockedOn.get(committed - 1) ?? []) if (outcomes[j] === undefined) { dispatched[j] = false; insertReady(j); }
         blockedOn.delete(committed - 1);
@@ -390,7 +388,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         stats.messages++;
         stats.executions += indexes.length;
         const pending = deltas.slice(synced[w]);
-        workers[w].send({ type: 'exec', deltas: pending, tasks: indexes.map((i) => input.tasks[i]) });
+        workers[w].send({ type: 'exec', deltas: pending, indexes });
         synced[w] = deltas.length;
       }
     };
@@ -446,9 +444,8 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         if (msg.type === 'results') {
           inflight[w].shift();
           busy[w] = inflight[w].length > 0;
-          for (const o of msg.outcomes) {
+          for (const o of decodeOutcomes(msg.outcomes)) {
             if (outcomes[o.index] !== undefined || o.index < committed) continue;
-            o.writes = EMPTY_WRITES; // filled in at the end (write sets only feed statistics)
             stats.workerExecMs += o.timeMs;
             // dependency tracking costs time on this thread: it starts with the first conflict
             if (conflictSeen) noteWrites(o);

@@ -1,5 +1,6 @@
-/** Messages between the planner and its workers (structured-clone friendly: Maps, bigint, Uint8Array). */
+/** Messages between the planner and its workers (structured-clone friendly; bulky parts travel as text, see wire.ts). */
 import type { AccountChange, Log } from '../state/types.js';
+
 import type { ReadSet, WriteSet } from '../state/access.js';
 import type { BlockEnv } from '../evm.js';
 import type { Transaction } from '../tx/types.js';
@@ -12,7 +13,7 @@ export interface TxTask { index: number; tx: Transaction; sender: string }
  * Committed account states the planner replays into a worker: absolute values (idempotent), stamped with
  * the committing transaction, so that a worker whose own speculative execution is ahead keeps its view.
  */
-export interface Delta { version: number; changes: AccountChange[] }
+export interface Delta { version: number; changes: string }
 
 /** What a worker returns per transaction: enough to validate, commit and build the receipt. */
 export interface TxOutcome {
@@ -34,10 +35,12 @@ export interface TxOutcome {
 
 export type WorkerRequest =
   | { type: 'init'; module: WebAssembly.Module }
-  | { type: 'block'; fork: number; block: BlockEnv; state: Uint8Array; blockHashes: Map<bigint, Uint8Array>; delay?: { seed: number; maxMs: number }; faults?: { exitAfterTasks?: number; throwAfterTasks?: number } }
-  | { type: 'exec'; deltas: Delta[]; tasks: TxTask[] };
+  | { type: 'block'; fork: number; block: BlockEnv; state: Uint8Array; blockHashes: Map<bigint, Uint8Array>; tasks: Uint8Array; delay?: { seed: number; maxMs: number }; faults?: { exitAfterTasks?: number; throwAfterTasks?: number } }
+  /** Run these tasks (positions in the block's encoded task list), after replaying the deltas. */
+  | { type: 'exec'; deltas: Delta[]; indexes: number[] };
 
 export type WorkerReply =
   | { type: 'ready' }
-  | { type: 'results'; outcomes: TxOutcome[]; busyMs: number }
+  /** `outcomes`: the batch's TxOutcomes encoded by wire.ts encodeOutcomes (posted by transfer). */
+  | { type: 'results'; outcomes: Uint8Array; busyMs: number }
   | { type: 'error'; message: string };

@@ -7,18 +7,22 @@ import { MemoryState } from '../state/memory-state.js';
 import { LazyState } from './state-codec.js';
 import { runTxTask } from './execute.js';
 import type { WorkerReply, WorkerRequest, TxOutcome } from './protocol.js';
+import { decodeChanges, encodeOutcomes, EncodedTasks } from './wire.js';
+import { TextWriter } from './text.js';
 import type { BlockEnv } from '../evm.js';
 
 let core: Core | null = null;
 let state: MemoryState | null = null;
 let fork = 0;
 let block: BlockEnv | null = null;
+let tasks: EncodedTasks | null = null;
 /** Per account: the transaction whose writes the local state shows (speculative or committed). */
 let version = new Map<string, number>();
 let rng = 0;
 let maxDelayMs = 0;
 let faults: { exitAfterTasks?: number; throwAfterTasks?: number } = {};
 let tasksRun = 0;
+const writer = new TextWriter();
 
 function nextRandom(): number {
   rng = (rng * 1103515245 + 12345) >>> 0;
@@ -46,6 +50,7 @@ function handle(msg: WorkerRequest): WorkerReply | null {
       for (const [n, h] of msg.blockHashes) state.blockHashes.set(n, h);
       fork = msg.fork;
       block = msg.block;
+      tasks = new EncodedTasks(msg.tasks);
       version = new Map();
       rng = msg.delay?.seed ?? 0;
       maxDelayMs = msg.delay?.maxMs ?? 0;
@@ -54,15 +59,16 @@ function handle(msg: WorkerRequest): WorkerReply | null {
       core!.clearCodeCache();
       return null;
     case 'exec': {
-      if (!core || !state || !block) return { type: 'error', message: 'worker: exec before init/block' };
+      if (!core || !state || !block || !tasks) return { type: 'error', message: 'worker: exec before init/block' };
       const t0 = performance.now();
       for (const delta of msg.deltas) {
-        const fresh = delta.changes.filter((ch) => (version.get(ch.address) ?? -1) <= delta.version);
+        const fresh = decodeChanges(delta.changes).filter((ch) => (version.get(ch.address) ?? -1) <= delta.version);
         state.commit(fresh);
         for (const ch of fresh) version.set(ch.address, delta.version);
       }
       const outcomes: TxOutcome[] = [];
-      for (const task of msg.tasks) {
+      for (const position of msg.indexes) {
+        const task = tasks.get(position);
         const index = task.index;
         if (maxDelayMs > 0) busyWait(nextRandom() * maxDelayMs);
         // injected failures (tests): die or throw in the middle of a batch
@@ -70,7 +76,6 @@ function handle(msg: WorkerRequest): WorkerReply | null {
         if (faults.throwAfterTasks !== undefined && tasksRun >= faults.throwAfterTasks) throw new Error('injected worker fault');
         tasksRun++;
         const o = runTxTask(core, state, task, fork, block);
-        o.writes = new Map(); // rebuilt by the planner from o.changes
         outcomes.push(o);
         // speculative local commit: later transactions of this worker see these writes (chains stay on one worker)
         if (o.valid) {
@@ -78,9 +83,15 @@ function handle(msg: WorkerRequest): WorkerReply | null {
           for (const ch of o.changes) version.set(ch.address, index);
         }
       }
-      return { type: 'results', outcomes, busyMs: performance.now() - t0 };
+      const encoded = encodeOutcomes(outcomes, writer);
+      return { type: 'results', outcomes: encoded, busyMs: performance.now() - t0 };
     }
   }
+}
+
+/** A results batch moves its bytes instead of copying them. */
+function transferOf(reply: WorkerReply): ArrayBuffer[] {
+  return reply.type === 'results' ? [reply.outcomes.buffer as ArrayBuffer] : [];
 }
 
 function safeHandle(msg: WorkerRequest): WorkerReply | null {
@@ -95,12 +106,12 @@ if (typeof process !== 'undefined' && process.versions?.node) {
   const { parentPort } = await import('node:worker_threads');
   parentPort?.on('message', (msg: WorkerRequest) => {
     const reply = safeHandle(msg);
-    if (reply) parentPort.postMessage(reply);
+    if (reply) parentPort.postMessage(reply, transferOf(reply));
   });
 } else {
-  const scope = globalThis as unknown as { onmessage: ((ev: MessageEvent) => void) | null; postMessage(m: unknown): void };
+  const scope = globalThis as unknown as { onmessage: ((ev: MessageEvent) => void) | null; postMessage(m: unknown, transfer: ArrayBuffer[]): void };
   scope.onmessage = (ev: MessageEvent) => {
     const reply = safeHandle(ev.data as WorkerRequest);
-    if (reply) scope.postMessage(reply);
+    if (reply) scope.postMessage(reply, transferOf(reply));
   };
 }

@@ -1,0 +1,401 @@
+/**
+ * The compact text form in which workers return a transaction's read set, changes and logs, and in
+ * which the planner sends committed account states back. One flat string each is cheap to post (no
+ * object graph to clone) and cheap to keep (one heap object instead of Maps, bigints and byte arrays
+ * per location). The planner validates reads straight from the text and materialises changes only
+ * to commit them; everything else is decoded on first access.
+ *
+ * Records end with '\n', fields are separated by ' '; hex is lowercase without 0x unless noted.
+ * - Reads:   per account `@<address>`, then `<kind><value>` (kinds of src/state/access.ts) or
+ *            `s<slot> <value>`: hex digits for balance/nonce/storage/lower bounds, the 0x code hash
+ *            for `c`, `1`/`0` for `x` and `h`.
+ * - Changes: `A <address> <flags> <nonce> <balance> <delta> <codeHash> <code>`, then `S <slot> <value>`
+ *            per storage entry of that account. flags: 1 deleted, 2 storage cleared. Absent fields
+ *            are `-`; a negative delta starts with `n`; code is `x` + hex (so empty code is `x`).
+ * - Logs:    `<address> <topic,topic,…|-> x<data>`.
+ * - Tasks:   one line per transaction (below), sent once per block; batches then name only indexes.
+ */
+import type { AccountChange, Log } from '../state/types.js';
+import type { ReadSet, WriteSet } from '../state/access.js';
+import { writeSetOf } from '../state/access.js';
+import type { TxOutcome, TxTask } from './protocol.js';
+import type { Transaction } from '../tx/types.js';
+import { TextWriter, readText } from './text.js';
+import { KECCAK_EMPTY, type MemoryState, type StoredAccount } from '../state/memory-state.js';
+import { NIBBLE, bytesToHex, hashHex } from '../bytes.js';
+
+const EMPTY_HASH_HEX = bytesToHex(KECCAK_EMPTY);
+
+const SPACE = 32, NEWLINE = 10, DASH = 45, AT = 64;
+
+/** Bytes of known-good lowercase hex in `s` between `from` and `to`. */
+function bytesAt(s: string, from: number, to: number): Uint8Array {
+  const out = new Uint8Array((to - from) >> 1);
+  for (let i = 0, j = from; i < out.length; i++, j += 2) out[i] = (NIBBLE[s.charCodeAt(j)] << 4) | NIBBLE[s.charCodeAt(j + 1)];
+  return out;
+}
+
+function bigAt(s: string, from: number, to: number): bigint {
+  return s.charCodeAt(from) === 110 /* n */ ? -BigInt('0x' + s.substring(from + 1, to)) : BigInt('0x' + s.substring(from, to));
+}
+
+// --- reads --------------------------------------------------------------------------------------
+// Grouped by account, so the planner looks each account up once: `@<address>` starts a group, then
+// `<kind><value>` per account-level read (b, n, m, c, x, h) and `s<slot> <value>` per storage read.
+
+function writeReads(out: TextWriter, reads: ReadSet): void {
+  const groups = new Map<string, string[]>();
+  for (const key of reads.keys()) {
+    const address = key.substring(2, 42);
+    const g = groups.get(address);
+    if (g === undefined) groups.set(address, [key]); else g.push(key);
+  }
+  for (const [address, keys] of groups) {
+    out.char(AT).text(address).char(NEWLINE);
+    for (const key of keys) {
+      const v = reads.get(key)!;
+      if (key.charCodeAt(0) === 115 /* s */) out.char(115).text(key.substring(43)).char(SPACE);
+      else out.char(key.charCodeAt(0));
+      if (typeof v === 'bigint') out.big(v); else if (typeof v === 'boolean') out.char(v ? 49 : 48); else out.text(v);
+      out.char(NEWLINE);
+    }
+  }
+}
+
+export function encodeReads(reads: ReadSet): string {
+  const out = new TextWriter();
+  writeReads(out, reads);
+  return out.toString();
+}
+
+export function decodeReads(s: string): ReadSet {
+  const reads: ReadSet = new Map();
+  let address = '';
+  for (let i = 0; i < s.length;) {
+    const nl = s.indexOf('\n', i);
+    const kind = s[i];
+    if (kind === '@') address = s.substring(i + 1, nl);
+    else if (kind === 's') reads.set(`s:${address}:${s.substring(i + 1, i + 65)}`, BigInt('0x' + s.substring(i + 66, nl)));
+    else if (kind === 'c') reads.set(`c:${address}`, s.substring(i + 1, nl));
+    else if (kind === 'x' || kind === 'h') reads.set(`${kind}:${address}`, s.charCodeAt(i + 1) === 49);
+    else reads.set(`${kind}:${address}`, BigInt('0x' + s.substring(i + 1, nl)));
+    i = nl + 1;
+  }
+  return reads;
+}
+
+/** Does the text at [from, to) spell `v` in hex? */
+function sameHex(s: string, from: number, to: number, v: bigint): boolean {
+  const t = v.toString(16);
+  return t.length === to - from && s.startsWith(t, from);
+}
+
+/**
+ * The first location (its key, as in access.ts) whose committed value in `state` differs from what
+ * the encoded read set saw, or null when every read still holds (a lower bound `m:` holds while the
+ * balance is at least it).
+ */
+export function firstStaleEncodedRead(s: string, state: MemoryState): string | null {
+  let acc: StoredAccount | undefined;
+  let address = '';
+  for (let i = 0; i < s.length;) {
+    const nl = s.indexOf('\n', i);
+    const kind = s.charCodeAt(i);
+    let ok: boolean;
+    switch (kind) {
+      case 64: /* @ */ address = s.substring(i + 1, nl); acc = state.accounts.get(address); ok = true; break;
+      case 98: /* b */ ok = sameHex(s, i + 1, nl, acc?.balance ?? 0n); break;
+      case 110: /* n */ ok = sameHex(s, i + 1, nl, acc?.nonce ?? 0n); break;
+      case 109: /* m */ ok = (acc?.balance ?? 0n) >= BigInt('0x' + s.substring(i + 1, nl)); break;
+      case 115: /* s */ ok = sameHex(s, i + 66, nl, acc?.storage.get(s.substring(i + 1, i + 65)) ?? 0n); break;
+      case 99: { /* c */
+        const h = acc === undefined || acc.code.length === 0 ? EMPTY_HASH_HEX : hashHex(acc.codeHash);
+        ok = h.length === nl - i - 1 && s.startsWith(h, i + 1);
+        break;
+      }
+      case 120: /* x */ ok = (acc !== undefined) === (s.charCodeAt(i + 1) === 49); break;
+      case 104: /* h */ ok = ((acc?.storage.size ?? 0) > 0) === (s.charCodeAt(i + 1) === 49); break;
+      default: throw new Error(`encoded read set: unknown record "${s.substring(i, nl)}"`);
+    }
+    if (!ok) return kind === 115 ? `s:${address}:${s.substring(i + 1, i + 65)}` : `${s[i]}:${address}`;
+    i = nl + 1;
+  }
+  return null;
+}
+
+// --- changes ------------------------------------------------------------------------------------
+
+function writeChanges(out: TextWriter, changes: readonly AccountChange[]): void {
+  for (const ch of changes) {
+    out.text('A ').text(ch.address).char(SPACE).char(48 + ((ch.deleted ? 1 : 0) | (ch.storageCleared ? 2 : 0))).char(SPACE);
+    if (ch.nonce === undefined) out.char(DASH); else out.big(ch.nonce);
+    out.char(SPACE);
+    if (ch.balance === undefined) out.char(DASH); else out.big(ch.balance);
+    out.char(SPACE);
+    if (ch.balanceDelta === undefined) out.char(DASH); else if (ch.balanceDelta < 0n) out.char(110 /* n */).big(-ch.balanceDelta); else out.big(ch.balanceDelta);
+    out.char(SPACE);
+    if (ch.codeHash === undefined) out.char(DASH); else out.hex(ch.codeHash);
+    out.char(SPACE);
+    if (ch.code === undefined) out.char(DASH); else out.char(120 /* x */).hex(ch.code);
+    out.char(NEWLINE);
+    for (const [slot, v] of ch.storage) out.text('S ').text(slot).char(SPACE).big(v).char(NEWLINE);
+  }
+}
+
+export function encodeChanges(changes: readonly AccountChange[]): string {
+  const out = new TextWriter();
+  writeChanges(out, changes);
+  return out.toString();
+}
+
+const FIELD = new Int32Array(10);
+
+export function decodeChanges(s: string): AccountChange[] {
+  const out: AccountChange[] = [];
+  let ch: AccountChange | null = null;
+  for (let i = 0; i < s.length;) {
+    const nl = s.indexOf('\n', i);
+    if (s.charCodeAt(i) === 83 /* S */) {
+      const sp = i + 66; // 'S ' + 64 hex digits
+      ch!.storage.set(s.substring(i + 2, sp), BigInt('0x' + s.substring(sp + 1, nl)));
+    } else {
+      // five fields after the flags: nonce, balance, delta, code hash, code
+      let at = i + 45; // 'A ' + 40 hex digits + ' ' + flag digit + ' '
+      for (let f = 0; f < 5; f++) { const sp = f < 4 ? s.indexOf(' ', at) : nl; FIELD[2 * f] = at; FIELD[2 * f + 1] = sp; at = sp + 1; }
+      const flags = s.charCodeAt(i + 43) - 48;
+      ch = { address: s.substring(i + 2, i + 42), deleted: (flags & 1) !== 0, storageCleared: (flags & 2) !== 0, storage: new Map() };
+      if (s.charCodeAt(FIELD[0]) !== 45) ch.nonce = BigInt('0x' + s.substring(FIELD[0], FIELD[1]));
+      if (s.charCodeAt(FIELD[2]) !== 45) ch.balance = BigInt('0x' + s.substring(FIELD[2], FIELD[3]));
+      if (s.charCodeAt(FIELD[4]) !== 45) ch.balanceDelta = bigAt(s, FIELD[4], FIELD[5]);
+      if (s.charCodeAt(FIELD[6]) !== 45) ch.codeHash = bytesAt(s, FIELD[6], FIELD[7]);
+      if (s.charCodeAt(FIELD[8]) !== 45) ch.code = bytesAt(s, FIELD[8] + 1, FIELD[9]);
+      out.push(ch);
+    }
+    i = nl + 1;
+  }
+  return out;
+}
+
+// --- logs ---------------------------------------------------------------------------------------
+
+function writeLogs(out: TextWriter, logs: readonly Log[]): void {
+  for (const l of logs) {
+    out.hex(l.address).char(SPACE);
+    if (l.topics.length === 0) out.char(DASH);
+    l.topics.forEach((t, i) => { if (i > 0) out.char(44 /* , */); out.hex(t); });
+    out.text(' x').hex(l.data).char(NEWLINE);
+  }
+}
+
+export function encodeLogs(logs: readonly Log[]): string {
+  const out = new TextWriter();
+  writeLogs(out, logs);
+  return out.toString();
+}
+
+export function decodeLogs(s: string): Log[] {
+  const out: Log[] = [];
+  for (let i = 0; i < s.length;) {
+    const nl = s.indexOf('\n', i);
+    const t0 = i + 41, t1 = s.indexOf(' ', t0);
+    const topics: Uint8Array[] = [];
+    if (s.charCodeAt(t0) !== 45) for (let at = t0; at < t1; at += 65) topics.push(bytesAt(s, at, at + 64));
+    out.push({ address: bytesAt(s, i, i + 40), topics, data: bytesAt(s, t1 + 2, nl) });
+    i = nl + 1;
+  }
+  return out;
+}
+
+// --- outcomes -------------------------------------------------------------------------------------
+
+
+/**
+ * A batch of outcomes as one byte array (posted by transfer, decoded with one native call). Per
+ * outcome a header line `<index> <valid 1|0> <status> <gasUsed> <beneficiaryFee> <blobGasUsed>
+ * <timeMs> <createdAddress|-> <error as JSON|->`, then its reads, changes and logs, each section
+ * closed by a line `.`.
+ */
+export function encodeOutcomes(outcomes: readonly TxOutcome[], out = new TextWriter()): Uint8Array {
+  for (const o of outcomes) {
+    out.text(String(o.index)).char(SPACE).char(o.valid ? 49 : 48).char(SPACE).text(o.status).char(SPACE).big(o.gasUsed).char(SPACE)
+      .big(o.beneficiaryFee).char(SPACE).big(o.blobGasUsed).char(SPACE).text(String(o.timeMs)).char(SPACE)
+      .text(o.createdAddress ?? '-').char(SPACE).text(o.error === undefined ? '-' : JSON.stringify(o.error)).char(NEWLINE);
+    writeReads(out, o.reads);
+    out.text('.\n');
+    writeChanges(out, o.changes);
+    out.text('.\n');
+    writeLogs(out, o.logs);
+    out.text('.\n');
+  }
+  return out.finish();
+}
+
+/** The end of the section starting at `at` (the position of its closing `.` line). */
+function sectionEnd(s: string, at: number): number {
+  return s.startsWith('.\n', at) ? at : s.indexOf('\n.\n', at) + 1;
+}
+
+export function decodeOutcomes(bytes: Uint8Array): ReceivedOutcome[] {
+  const s = readText(bytes);
+  const out: ReceivedOutcome[] = [];
+  for (let at = 0; at < s.length;) {
+    const nl = s.indexOf('\n', at);
+    let f = at;
+    const field = (): string => { const sp = s.indexOf(' ', f); const v = s.substring(f, sp); f = sp + 1; return v; };
+    const index = Number(field()), valid = field() === '1', status = field() as TxOutcome['status'];
+    const gasUsed = BigInt('0x' + field()), beneficiaryFee = BigInt('0x' + field()), blobGasUsed = BigInt('0x' + field());
+    const timeMs = Number(field()), created = field(), error = s.substring(f, nl);
+    const r0 = nl + 1, r1 = sectionEnd(s, r0);
+    const c0 = r1 + 2, c1 = sectionEnd(s, c0);
+    const l0 = c1 + 2, l1 = sectionEnd(s, l0);
+    out.push(new ReceivedOutcome({
+      index, valid, status, gasUsed, beneficiaryFee, blobGasUsed, timeMs,
+      createdAddress: created === '-' ? undefined : created, error: error === '-' ? undefined : JSON.parse(error) as string,
+      reads: s.substring(r0, r1), changes: s.substring(c0, c1), logs: s.substring(l0, l1),
+    }));
+    at = l1 + 2;
+  }
+  return out;
+}
+
+/** What a batch header and its sections hold for one outcome. */
+export interface OutcomeFields {
+  index: number; valid: boolean; error?: string; status: TxOutcome['status']; gasUsed: bigint; createdAddress?: string;
+  beneficiaryFee: bigint; blobGasUsed: bigint; timeMs: number; reads: string; changes: string; logs: string;
+}
+
+/**
+ * A worker's outcome on the planner's side: the read set, changes and logs stay encoded until asked
+ * for (validation and commit read the text directly), so a block's outcomes cost little to keep.
+ */
+export class ReceivedOutcome implements TxOutcome {
+  readonly index: number;
+  readonly valid: boolean;
+  readonly error?: string;
+  readonly status: TxOutcome['status'];
+  readonly gasUsed: bigint;
+  readonly createdAddress?: string;
+  readonly beneficiaryFee: bigint;
+  readonly blobGasUsed: bigint;
+  readonly timeMs: number;
+  readonly encodedReads: string;
+  readonly encodedChanges: string;
+  private readonly encodedLogs: string;
+  private readSet?: ReadSet;
+  private changeList?: AccountChange[];
+  private writeSet?: WriteSet;
+  private logList?: Log[];
+
+  constructor(e: OutcomeFields) {
+    this.index = e.index; this.valid = e.valid; this.error = e.error; this.status = e.status; this.gasUsed = e.gasUsed;
+    this.createdAddress = e.createdAddress; this.beneficiaryFee = e.beneficiaryFee; this.blobGasUsed = e.blobGasUsed;
+    this.timeMs = e.timeMs; this.encodedReads = e.reads; this.encodedChanges = e.changes; this.encodedLogs = e.logs;
+  }
+
+  get reads(): ReadSet { return (this.readSet ??= decodeReads(this.encodedReads)); }
+  set reads(r: ReadSet) { this.readSet = r; }
+  get changes(): AccountChange[] { return (this.changeList ??= decodeChanges(this.encodedChanges)); }
+  set changes(c: AccountChange[]) { this.changeList = c; }
+  get writes(): WriteSet { return (this.writeSet ??= writeSetOf(this.changes)); }
+  set writes(w: WriteSet) { this.writeSet = w; }
+  get logs(): Log[] { return (this.logList ??= this.encodedLogs ? decodeLogs(this.encodedLogs) : []); }
+  set logs(l: Log[]) { this.logList = l; }
+}
+
+// --- transactions ---------------------------------------------------------------------------------
+// One line per task, sent once per block: `<index> <sender> <type> <chainId> <nonce> <gasPrice>
+// <maxFee> <maxPriorityFee> <gasLimit> <to> <value> x<data> <maxFeePerBlobGas> <accessList>
+// <blobHashes> <authorizations>`; absent fields `-`. Access list: `addr:key,key;addr:…` (`addr:` with
+// no keys); blob hashes: `xh,h`; authorizations: `xchainId,addr,nonce,yParity,r,s;…`. The signature
+// (v, r, s) is left out: the sender is already recovered, and execution never reads it.
+
+function encodeTaskInto(t: TxTask, out: TextWriter): void {
+  const tx = t.tx;
+  const opt = (v: bigint | null | undefined): void => { if (v === undefined || v === null) out.char(DASH); else out.big(v); };
+  out.text(String(t.index)).char(SPACE).text(t.sender).char(SPACE).text(String(tx.type)).char(SPACE);
+  opt(tx.chainId); out.char(SPACE); out.big(tx.nonce).char(SPACE); opt(tx.gasPrice); out.char(SPACE);
+  opt(tx.maxFeePerGas); out.char(SPACE); opt(tx.maxPriorityFeePerGas); out.char(SPACE); out.big(tx.gasLimit).char(SPACE);
+  if (tx.to === null) out.char(DASH); else out.hex(tx.to);
+  out.char(SPACE).big(tx.value).text(' x').hex(tx.data).char(SPACE);
+  opt(tx.maxFeePerBlobGas); out.char(SPACE);
+  if (tx.accessList.length === 0) out.char(DASH);
+  tx.accessList.forEach((e, i) => {
+    if (i > 0) out.text(';');
+    out.hex(e.address).text(':');
+    e.storageKeys.forEach((k, j) => { if (j > 0) out.text(','); out.hex(k); });
+  });
+  out.char(SPACE);
+  if (tx.blobVersionedHashes === undefined) out.char(DASH);
+  else { out.text('x'); tx.blobVersionedHashes.forEach((h, i) => { if (i > 0) out.text(','); out.hex(h); }); }
+  out.char(SPACE);
+  if (tx.authorizationList === undefined) out.char(DASH);
+  else {
+    out.text('x');
+    tx.authorizationList.forEach((a, i) => {
+      if (i > 0) out.text(';');
+      out.big(a.chainId).text(',').hex(a.address).text(',').big(a.nonce).text(',').big(a.yParity).text(',').big(a.r).text(',').big(a.s);
+    });
+  }
+  out.char(NEWLINE);
+}
+
+
+/** One task's line (tests). */
+export function encodeTask(t: TxTask): string {
+  const out = new TextWriter();
+  encodeTaskInto(t, out);
+  return readText(out.finish()).slice(0, -1);
+}
+
+/** The tasks of a block, one line each (line k is tasks[k]), as ASCII bytes (text.ts). */
+export function encodeTasks(tasks: readonly TxTask[]): Uint8Array {
+  const out = new TextWriter();
+  for (const t of tasks) encodeTaskInto(t, out);
+  return out.finish();
+}
+
+const hexBytes = (t: string): Uint8Array => bytesAt(t, 0, t.length);
+const bigOr = (t: string): bigint | undefined => (t === '-' ? undefined : BigInt('0x' + t));
+const list = (t: string, sep: string): string[] => (t === '' ? [] : t.split(sep));
+
+export function decodeTask(line: string): TxTask {
+  const f = line.split(' ');
+  const type = Number(f[2]) as Transaction['type'];
+  const tx: Transaction = {
+    type, chainId: f[3] === '-' ? null : BigInt('0x' + f[3]), nonce: BigInt('0x' + f[4]),
+    gasLimit: BigInt('0x' + f[8]), to: f[9] === '-' ? null : hexBytes(f[9]), value: BigInt('0x' + f[10]),
+    data: bytesAt(f[11], 1, f[11].length),
+    accessList: f[13] === '-' ? [] : f[13].split(';').map((e) => {
+      const [address, keys] = e.split(':');
+      return { address: hexBytes(address), storageKeys: list(keys, ',').map(hexBytes) };
+    }),
+    v: 0n, r: 0n, s: 0n,
+  };
+  if (f[5] !== '-') tx.gasPrice = bigOr(f[5]);
+  if (f[6] !== '-') tx.maxFeePerGas = bigOr(f[6]);
+  if (f[7] !== '-') tx.maxPriorityFeePerGas = bigOr(f[7]);
+  if (f[12] !== '-') tx.maxFeePerBlobGas = bigOr(f[12]);
+  if (f[14] !== '-') tx.blobVersionedHashes = list(f[14].slice(1), ',').map(hexBytes);
+  if (f[15] !== '-') {
+    tx.authorizationList = list(f[15].slice(1), ';').map((a) => {
+      const [chainId, address, nonce, yParity, r, s] = a.split(',');
+      return { chainId: BigInt('0x' + chainId), address: hexBytes(address), nonce: BigInt('0x' + nonce), yParity: BigInt('0x' + yParity), r: BigInt('0x' + r), s: BigInt('0x' + s) };
+    });
+  }
+  return { index: Number(f[0]), sender: f[1], tx };
+}
+
+/** Lazily decoded view of a block's encoded tasks (a worker decodes only what it runs). */
+export class EncodedTasks {
+  private readonly starts: number[] = [];
+  private readonly text: string;
+  constructor(encoded: Uint8Array) {
+    const text = (this.text = readText(encoded));
+    for (let i = 0; i < text.length; i = text.indexOf('\n', i) + 1) this.starts.push(i);
+  }
+  get length(): number { return this.starts.length; }
+  get(k: number): TxTask {
+    const from = this.starts[k];
+    return decodeTask(this.text.substring(from, this.text.indexOf('\n', from)));
+  }
+}
