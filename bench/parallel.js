@@ -13,6 +13,7 @@ import { executeWorkload } from '../dist/workloads/execute.js';
 import { executeBlock } from '../dist/block/execute.js';
 import { parseBlock, parsePreState } from '../dist/block/json.js';
 import { bytesToHex } from '../dist/bytes.js';
+import { MemoryState } from '../dist/state/memory-state.js';
 import { preloadKzg } from '../dist/precompiles/index.js';
 
 const MAINNET = fileURLToPath(new URL('../../shared/mainnet-blocks/', import.meta.url));
@@ -37,14 +38,20 @@ function parse(argv) {
 
 const digest = (outcomes, state) => JSON.stringify({ root: bytesToHex(state.stateRoot()), o: outcomes.map((x) => [x.status, String(x.gasUsed)]) });
 
-async function timeBoth(runOnce, runs) {
+// Each run's input (a fresh pre-state) is built before the timed runs, for both modes alike: building
+// it right before a run would leave that run collecting the builder's garbage.
+/** Warm-up runs of each mode before the timed ones (the workers' JIT needs a few blocks to settle). */
+let WARMUP = 3;
+
+async function timeBoth(prepare, runOnce, runs) {
   const seq = [], par = [];
   let last;
-  // warm-up: one of each, discarded (Wasm tier-up, JIT, worker start)
-  await runOnce('sequential'); await runOnce('parallel');
+  const inputs = Array.from({ length: 2 * runs + 2 * WARMUP }, () => prepare());
+  // warm-up, discarded (Wasm tier-up, JIT on this thread and in every worker, worker start)
+  for (let i = 0; i < WARMUP; i++) { await runOnce('sequential', inputs.pop(), false); await runOnce('parallel', inputs.pop(), false); }
   for (let i = 0; i < runs; i++) {
-    const s = await runOnce('sequential');
-    const p = await runOnce('parallel');
+    const s = await runOnce('sequential', inputs.pop(), false);
+    const p = await runOnce('parallel', inputs.pop(), i === runs - 1);
     if (s.digest !== p.digest) throw new Error(`parallel result differs from sequential on run ${i}`);
     seq.push(s.ms); par.push(p.ms); last = p;
   }
@@ -54,6 +61,7 @@ async function timeBoth(runOnce, runs) {
 export async function main(argv) {
   let o;
   try { o = parse(argv); } catch (e) { process.stderr.write(`bench parallel: ${e.message}\n`); return 2; }
+  if (o.quick) WARMUP = 1;
   if (o.help) { process.stdout.write('usage: npm run bench -- parallel [--quick] [--runs N] [--filter NAME] [--workers N] [--json]\n'); return 0; }
   await preloadKzg();
   const core = new Core(await loadModule());
@@ -69,8 +77,8 @@ export async function main(argv) {
   for (const name of names) {
     const gen = WORKLOADS[name];
     const w = name.startsWith('w7') ? gen({}) : gen({ size: Math.max(50, Math.round((name.startsWith('w5') || name.startsWith('w6') ? (name.startsWith('w6') ? 2000 : 1000) : 10000) * size)) });
-    const { seqMs, parMs, last } = await timeBoth(async (mode) => {
-      const r = await executeWorkload(w, core, pool, { sequential: mode === 'sequential' });
+    const { seqMs, parMs, last } = await timeBoth(() => MemoryState.fromJson(w.preState), async (mode, state, isLast) => {
+      const r = await executeWorkload(w, core, pool, { sequential: mode === 'sequential' }, { state, dag: isLast });
       return { ms: r.stats.timeMs, digest: digest(r.outcomes, r.state), r };
     }, o.runs);
     const r = last.r;
@@ -96,8 +104,7 @@ export async function main(argv) {
       const { header, transactions } = parseBlock(JSON.parse(readFileSync(`${dir}block.json`, 'utf8')));
       const pre = JSON.parse(readFileSync(`${dir}pre_state.json`, 'utf8'));
       if (!transactions.length) continue;
-      const { seqMs, parMs, last } = await timeBoth(async (mode) => {
-        const state = parsePreState(pre, codes, hashes);
+      const { seqMs, parMs, last } = await timeBoth(() => parsePreState(pre, codes, hashes), async (mode, state) => {
         const r = await executeBlock({ header, transactions, state, core, pool, mode });
         return { ms: r.stats.timeMs, digest: JSON.stringify([r.gasUsed.toString(), bytesToHex(r.receiptsRoot), bytesToHex(r.logsBloom)]), r };
       }, o.runs);

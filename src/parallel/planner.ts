@@ -23,13 +23,21 @@ import type { WorkerPool, PoolWorker } from './pool.js';
 import type { TxOutcome, TxTask, WorkerReply, Delta } from './protocol.js';
 import { encodeState } from './state-codec.js';
 import { bytesToHex } from '../bytes.js';
-import { ReceivedOutcome, encodeChanges, decodeChanges, decodeOutcomes, encodeTasks, firstStaleEncodedRead } from './wire.js';
+import { ReceivedOutcome, encodeChanges, decodeChanges, decodeOutcomes, encodeTasks, firstStaleEncodedRead, forEachReadKey, forEachWrittenKey } from './wire.js';
 
 export interface PlannerOptions {
   /** Fewer transactions than this run sequentially (default 64: below it, starting the workers costs more than they save here). */
   minTransactions?: number;
-  /** Most transactions per worker message (default 16). */
+  /** Transactions run first on the planner's core, timed, to decide whether workers pay off (default n/32, at least 16, at most 64). */
+  probe?: number;
+  /** Below this time per transaction (µs, the median measured in the probe) the block runs sequentially (default 16). */
+  minParallelTxMicros?: number;
+  /** Most transactions per worker message (default 32). */
   maxBatch?: number;
+  /** How far past the oldest uncommitted transaction work may be sent (default max(256, 8 · maxBatch · workers)). */
+  window?: number;
+  /** Batches each worker may have outstanding (default 2: it never waits for the planner between batches). */
+  pipeline?: number;
   /** Injected random delays in the workers (tests): seed and maximum per transaction. */
   delay?: { seed: number; maxMs: number };
   /** Force the sequential path. */
@@ -89,6 +97,12 @@ class ReadyQueue {
 }
 
 
+/** Tells one block's worker replies from another's (a finished block does not wait for stale batches). */
+let nextEpoch = 1;
+
+/** Less work than this (ms, projected from the probe) is not worth starting the workers for. */
+const MIN_PARALLEL_MS = 10;
+
 /** Commits over which the share of re-executions decides a conflict storm. */
 const STORM_WINDOW = 128;
 
@@ -135,10 +149,10 @@ function commit(input: PlannerInput, o: TxOutcome, used: { gas: bigint; blobGas:
   return [...changes, feeChange];
 }
 
-function sequential(input: PlannerInput, reason: string, t0: number): PlannerResult {
-  const outcomes: TxOutcome[] = [];
-  const used = { gas: 0n, blobGas: 0n };
-  for (let i = 0; i < input.tasks.length; i++) {
+/** Runs the transactions from `start` on this core (after `prefix`, already committed). */
+function sequential(input: PlannerInput, reason: string, t0: number, prefix: TxOutcome[] = [], used = { gas: 0n, blobGas: 0n }): PlannerResult {
+  const outcomes = prefix;
+  for (let i = prefix.length; i < input.tasks.length; i++) {
     const o = runTxTask(input.core, input.state, input.tasks[i], input.fork, input.block);
     commit(input, o, used);
     outcomes.push(o);
@@ -152,6 +166,12 @@ function sequential(input: PlannerInput, reason: string, t0: number): PlannerRes
   };
 }
 
+/** A rough cost of starting the workers on `state` (encoding it and the tasks here, decoding them there), ms. */
+function setupEstimateMs(state: MemoryState, transactions: number): number {
+  let units = 0;
+  for (const acc of state.accounts.values()) units += 1 + acc.storage.size + acc.code.length / 64;
+  return units * 0.0005 + transactions * 0.001;
+}
 
 /** Executes the transactions in order of commit; `state` ends as sequential execution would leave it. */
 export async function executeTransactions(input: PlannerInput, options: PlannerOptions = {}): Promise<PlannerResult> {
@@ -162,22 +182,61 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   if (!input.pool || input.pool.workers.length === 0) return sequential(input, 'no workers in this runtime', t0);
   if (n < minTxs) return sequential(input, `small block (${n} < ${minTxs} transactions)`, t0);
 
+  // Probe: the first transactions run here, timed. Workers pay off only for transactions heavy enough
+  // (their per-transaction overhead stays below the work they take over) in a block long enough for
+  // the start-up; otherwise the block finishes here, so parallel is never much slower.
+  const used = { gas: 0n, blobGas: 0n };
+  const prefix: TxOutcome[] = [];
+  // (a caller that sets minTransactions asks for the workers: no probe, no decision)
+  const decide = options.minTransactions === undefined && options.probe === undefined;
+  const probeCount = Math.min(n, options.probe ?? (decide ? Math.max(16, Math.min(64, Math.ceil(n / 32))) : 0));
+  for (let i = 0; i < probeCount; i++) {
+    const o = runTxTask(input.core, input.state, input.tasks[i], input.fork, input.block);
+    commit(input, o, used);
+    prefix.push(o);
+  }
+  // the median, not the mean: one heavy transaction (a deployment, a cold contract) says little of the rest
+  const perTxMicros = 1000 * (prefix.map((o) => o.timeMs).sort((a, b) => a - b)[probeCount >> 1] ?? 0);
+  const restMs = (perTxMicros * (n - probeCount)) / 1000;
+  const minMicros = options.minParallelTxMicros ?? 16;
+  if (decide) {
+    if (perTxMicros < minMicros) {
+      return sequential(input, `light transactions (${perTxMicros.toFixed(1)} µs each in a probe of ${probeCount} < ${minMicros}): workers would not pay off`, t0, prefix, used);
+    }
+    const setupMs = setupEstimateMs(input.state, n);
+    if (restMs < Math.max(MIN_PARALLEL_MS, 5 * setupMs)) {
+      return sequential(input, `short block (~${restMs.toFixed(1)} ms of work left after a probe of ${probeCount}, start-up ~${setupMs.toFixed(1)} ms)`, t0, prefix, used);
+    }
+  }
+
   const workers = input.pool.workers;
   const W = workers.length;
+  const epoch = nextEpoch++;
+  // Set once the block is decided (finished, failed, or gone sequential): workers skip what is left of their batches.
+  const Shared = (globalThis as { SharedArrayBuffer?: typeof SharedArrayBuffer }).SharedArrayBuffer;
+  const cancel = Shared ? new Int32Array(new Shared(4)) : undefined;
   const maxBatch = options.maxBatch ?? 32;
   const outcomes: (TxOutcome | undefined)[] = new Array(n);
+  prefix.forEach((o, i) => { outcomes[i] = o; });
   const deltas: Delta[] = [];
   const synced = new Array<number>(W).fill(0);
   // Each worker may have PIPELINE batches outstanding, so it never waits for the planner between batches.
-  const PIPELINE = 2;
+  const PIPELINE = options.pipeline ?? 2;
+  const aheadLimit = options.window ?? Math.max(256, 8 * maxBatch * W);
   const busy = new Array<boolean>(W).fill(false); // has any batch outstanding
   const dead = new Array<boolean>(W).fill(false);
   const inflight: number[][][] = workers.map(() => []); // outstanding batches, oldest first
   const stats: PlannerStats = {
-    mode: 'parallel', workers: W, transactions: n, executions: 0, reExecutions: 0, conflicts: [], messages: 0,
+    mode: 'parallel', workers: W, transactions: n, executions: probeCount, reExecutions: 0, conflicts: [], messages: 0,
     workerFailures: [], setupMs: 0, commitMs: 0, mainBusyMs: 0, workerBusyMs: 0, workerExecMs: 0, deferred: 0, timeMs: 0,
   };
 
+  // The workers start decoding the block while this thread builds its own bookkeeping.
+  const blockMsg = {
+    type: 'block' as const, fork: input.fork, block: input.block, state: encodeState(input.state), blockHashes: input.state.blockHashes,
+    tasks: encodeTasks(input.tasks), delay: options.delay, epoch, cancel,
+  };
+  workers.forEach((w, k) => w.send({ ...blockMsg, faults: options.faults?.find((f) => f.worker === k) }));
   // Affinity: a chain of dependent transactions goes to one worker, in order, where each sees the previous
   // one's writes (workers commit their own results locally, speculatively). Chains are known up front for
   // one sender's transactions (nonces), and learned for a contract whose calls turn out to conflict.
@@ -185,6 +244,8 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   const senderCount = new Map<string, number>();
   for (const t of input.tasks) senderCount.set(t.sender, (senderCount.get(t.sender) ?? 0) + 1);
   const targets = input.tasks.map((t) => (t.tx.to ? bytesToHex(t.tx.to).slice(2) : null));
+  const targetRemaining = new Map<string, number>();
+  for (const t of targets) if (t !== null) targetRemaining.set(t, (targetRemaining.get(t) ?? 0) + 1);
   const previousOfSender = new Array<number>(n).fill(-1);
   const previousOfTarget = new Array<number>(n).fill(-1);
   {
@@ -199,7 +260,6 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   const assigned = new Array<number>(n).fill(-1);
   const parkedOn = new Map<number, number[]>();
   const chainedTargets = new Set<string>();
-  const targetConflicts = new Map<string, number>();
   const affinity = (i: number): number => {
     const t = targets[i];
     if (t !== null && chainedTargets.has(t)) return hash(t) % W;
@@ -216,15 +276,16 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   // Ready queues: one per worker (affinity) and one shared; each kept sorted by transaction index.
   const queues: ReadyQueue[] = workers.map(() => new ReadyQueue());
   const shared = new ReadyQueue();
-  for (let i = 0; i < n; i++) { const a = affinity(i); (a >= 0 ? queues[a] : shared).insert(i); }
+  for (let i = probeCount; i < n; i++) { const a = affinity(i); (a >= 0 ? queues[a] : shared).insert(i); }
   const dispatched = new Array<boolean>(n).fill(false);
+  /** Order of dispatch (a worker runs what it was sent in this order). */
+  const dispatchSeq = new Array<number>(n).fill(0);
   const insertReady = (j: number): void => {
     const a = affinity(j);
     (a >= 0 && !dead[a] ? queues[a] : shared).insert(j);
   };
 
-  let committed = 0;
-  const used = { gas: 0n, blobGas: 0n };
+  let committed = probeCount;
   let storm = false;
   let conflictSeen = false;
   const recent: number[] = [];
@@ -232,6 +293,36 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   let failure: Error | null = null;
 
   /** The committed state of the hot accounts among `changes`, as absolute values. */
+  // What committed transactions changed so far, per account (for an account that turns hot: workers
+  // that never replayed it get its committed state in one catch-up delta)
+  const writtenSlots = new Map<string, Set<string>>();
+  const rewritten = new Set<string>(); // deleted, re-created or given new code in this block
+  const noteCommitted = (changes: AccountChange[]): void => {
+    for (const ch of changes) {
+      if (ch.deleted || ch.storageCleared || ch.code !== undefined) rewritten.add(ch.address);
+      if (ch.storage.size === 0) continue;
+      let slots = writtenSlots.get(ch.address);
+      if (!slots) writtenSlots.set(ch.address, (slots = new Set()));
+      for (const slot of ch.storage.keys()) slots.add(slot);
+    }
+  };
+  const makeHot = (address: string): void => {
+    if (hot.has(address)) return;
+    hot.add(address);
+    if (committed === 0) return;
+    const acc = input.state.accounts.get(address);
+    let change: AccountChange;
+    if (!acc) change = { address, deleted: true, storageCleared: true, storage: new Map() };
+    else if (rewritten.has(address)) {
+      change = { address, deleted: false, nonce: acc.nonce, balance: acc.balance, code: acc.code, codeHash: acc.codeHash, storageCleared: true, storage: new Map(acc.storage) };
+    } else {
+      const storage = new Map<string, bigint>();
+      for (const slot of writtenSlots.get(address) ?? []) storage.set(slot, acc.storage.get(slot) ?? 0n);
+      change = { address, deleted: false, nonce: acc.nonce, balance: acc.balance, storageCleared: false, storage };
+    }
+    deltas.push({ version: committed - 1, changes: encodeChanges([change]) });
+  };
+
   const snapshot = (changes: AccountChange[]): AccountChange[] => {
     const out: AccountChange[] = [];
     for (const ch of changes) {
@@ -247,11 +338,6 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
     return out;
   };
 
-  const blockMsg = {
-    type: 'block' as const, fork: input.fork, block: input.block, state: encodeState(input.state), blockHashes: input.state.blockHashes,
-    tasks: encodeTasks(input.tasks), delay: options.delay,
-  };
-  workers.forEach((w, k) => w.send({ ...blockMsg, faults: options.faults?.find((f) => f.worker === k) }));
   stats.setupMs = performance.now() - t0;
 
   return new Promise<PlannerResult>((resolve, reject) => {
@@ -259,6 +345,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
     const finish = (): void => {
       if (done) return;
       done = true;
+      if (cancel) Atomics.store(cancel, 0, 1);
       if (failure) { reject(failure); return; }
       stats.timeMs = performance.now() - t0;
       resolve({ outcomes: outcomes as TxOutcome[], stats });
@@ -274,7 +361,10 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         const stale = o instanceof ReceivedOutcome ? firstStaleEncodedRead(o.encodedReads, input.state) : firstStaleRead(o.reads, input.state);
         if (stale !== null || storm) {
           if (stale !== null && stats.conflicts.length < 20) stats.conflicts.push({ index: committed, location: stale });
-          if (stale !== null) { hot.add(stale.slice(2, 42)); conflictSeen = true; }
+          if (stale !== null) {
+            makeHot(stale.slice(2, 42));
+            conflictSeen = true;
+          }
           if (stale !== null) {
             o = runTxTask(input.core, input.state, input.tasks[committed], input.fork, input.block);
             stats.reExecutions++;
@@ -284,6 +374,8 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         }
         forgetWrites(committed);
         const changes = commit(input, o, used);
+        noteCommitted(changes);
+        if (targets[committed] !== null) targetRemaining.set(targets[committed]!, targetRemaining.get(targets[committed]!)! - 1);
         const snap = snapshot(changes);
         if (snap.length) deltas.push({ version: committed, changes: encodeChanges(snap) });
         committed++;
@@ -301,7 +393,8 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         }
       }
       if (storm) {
-        while (committed < n && outcomes[committed] === undefined && !busy.some((b) => b)) {
+        if (cancel) Atomics.store(cancel, 0, 1);
+        while (committed < n && outcomes[committed] === undefined) {
           const o = runTxTask(input.core, input.state, input.tasks[committed], input.fork, input.block);
           stats.executions++;
           outcomes[committed] = o;
@@ -315,13 +408,16 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
     const writers = new Map<string, number[]>();
     const writeKeysOf = new Map<number, string[]>();
     const blockedOn = new Map<number, number[]>();
+    // Tracked on hot accounts only (where conflicts were seen): elsewhere it would cost more than it saves.
+    const isHot = (address: string): boolean => hot.has(address);
     const noteWrites = (o: TxOutcome): void => {
       const keys: string[] = [];
-      for (const key of o.writes.keys()) {
-        const k = key[0] === 's' ? key : key[0] === 'd' ? `b${key.slice(1)}` : key;
-        keys.push(k);
-        if (key[0] === 's') keys.push(`hs:${key.slice(2, 42)}`);
-      }
+      const note = (key: string): void => {
+        keys.push(key);
+        if (key.charCodeAt(0) === 115 /* s */) keys.push(`hs:${key.slice(2, 42)}`);
+      };
+      if (o instanceof ReceivedOutcome) forEachWrittenKey(o.encodedChanges, isHot, note);
+      else for (const key of o.writes.keys()) if (isHot(key.slice(2, 42))) note(key[0] === 'd' ? `b${key.slice(1)}` : key);
       for (const k of keys) { const l = writers.get(k); if (l) l.push(o.index); else writers.set(k, [o.index]); }
       writeKeysOf.set(o.index, keys);
     };
@@ -341,17 +437,32 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
     };
     const blockerOf = (o: TxOutcome): number => {
       let blocker = -1;
-      for (const key of o.reads.keys()) {
-        const address = key.slice(2, 42);
+      const check = (key: string, address: string): void => {
         const candidates = key[0] === 'h' ? [`hs:${address}`, `x:${address}`]
           : key[0] === 'm' ? [`b:${address}`, `x:${address}`]
             : key[0] === 'x' ? [key] : [key, `x:${address}`];
         for (const c of candidates) {
           const j = latestBefore(c, o.index);
-          if (j > blocker) { blocker = j; hot.add(address); }
+          // the latest writer ran before it on the same worker: it read that (speculative) write, no wait
+          if (j >= 0 && assigned[j] === assigned[o.index] && dispatchSeq[j] < dispatchSeq[o.index]) continue;
+          if (j > blocker) blocker = j;
         }
-      }
+      };
+      if (o instanceof ReceivedOutcome) forEachReadKey(o.encodedReads, isHot, check);
+      else for (const key of o.reads.keys()) { const address = key.slice(2, 42); if (isHot(address)) check(key, address); }
       return blocker;
+    };
+
+    /** Calls to contract `t` depend on each other: from now on they run in order on one worker. */
+    const learnChain = (t: string): void => {
+      if (chainedTargets.has(t)) return;
+      chainedTargets.add(t);
+      makeHot(t); // its worker must see the calls that already ran elsewhere
+      // one contract's chained calls make up most of what is left: a dependency chain, run it on this core
+      if (!storm && (targetRemaining.get(t) ?? 0) * 4 > (n - committed) * 3 && n - committed >= 64) {
+        storm = true;
+        stats.reason = `dependency chain: most remaining transactions call 0x${t}, each after the previous; the rest ran sequentially`;
+      }
     };
 
     const dispatch = (): void => {
@@ -367,6 +478,8 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         // merge the worker's own queue and the shared one in index order
         while (indexes.length < size && (own.length || shared.length)) {
           const fromOwn = own.length > 0 && (shared.length === 0 || own.peek() < shared.peek());
+          // no further ahead of the commit point than the window: a stale result dooms what ran after it on its data
+          if ((fromOwn ? own.peek() : shared.peek()) >= committed + aheadLimit) break;
           const i = fromOwn ? own.shift() : shared.shift();
           if (dispatched[i] || outcomes[i] !== undefined) continue;
           const a = affinity(i);
@@ -380,6 +493,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
           if (wait >= 0) { const l = parkedOn.get(wait); if (l) l.push(i); else parkedOn.set(wait, [i]); continue; }
           assigned[i] = w;
           dispatched[i] = true;
+          dispatchSeq[i] = stats.executions + indexes.length;
           indexes.push(i);
         }
         if (indexes.length === 0) continue;
@@ -388,7 +502,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         stats.messages++;
         stats.executions += indexes.length;
         const pending = deltas.slice(synced[w]);
-        workers[w].send({ type: 'exec', deltas: pending, indexes });
+        workers[w].send({ type: 'exec', epoch, deltas: pending, indexes });
         synced[w] = deltas.length;
       }
     };
@@ -401,7 +515,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
           failure = e as Error;
         }
         if (failure || committed === n) {
-          if (!busy.some((b) => b)) finish();
+          finish(); // batches still out are cancelled; their replies carry this block's epoch and are dropped
           return;
         }
         dispatch();
@@ -439,6 +553,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
       });
     });
     function onReply(w: number, msg: WorkerReply): void {
+        if (done || (msg.type === 'results' && msg.epoch !== epoch)) return; // a finished block's late batch
         if (dead[w]) return; // its outstanding batches were already re-queued
         if (msg.type === 'results') stats.workerBusyMs += msg.busyMs;
         if (msg.type === 'results') {
@@ -453,11 +568,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
             if (blocker >= 0) { // it read what an earlier, uncommitted transaction writes: run it again after that one
               stats.deferred++;
               const t = targets[o.index];
-              if (t !== null && targets[blocker] === t) {
-                const c = (targetConflicts.get(t) ?? 0) + 1;
-                targetConflicts.set(t, c);
-                if (c >= 1) chainedTargets.add(t);
-              }
+              if (t !== null && targets[blocker] === t) learnChain(t);
               const list = blockedOn.get(blocker);
               if (list) list.push(o.index); else blockedOn.set(blocker, [o.index]);
               continue;

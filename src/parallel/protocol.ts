@@ -35,12 +35,12 @@ export interface TxOutcome {
 
 export type WorkerRequest =
   | { type: 'init'; module: WebAssembly.Module }
-  | { type: 'block'; fork: number; block: BlockEnv; state: Uint8Array; blockHashes: Map<bigint, Uint8Array>; tasks: Uint8Array; delay?: { seed: number; maxMs: number }; faults?: { exitAfterTasks?: number; throwAfterTasks?: number } }
+  | { type: 'block'; fork: number; block: BlockEnv; state: Uint8Array; blockHashes: Map<bigint, Uint8Array>; tasks: Uint8Array; epoch: number; cancel?: Int32Array; delay?: { seed: number; maxMs: number }; faults?: { exitAfterTasks?: number; throwAfterTasks?: number } }
   /** Run these tasks (positions in the block's encoded task list), after replaying the deltas. */
-  | { type: 'exec'; deltas: Delta[]; indexes: number[] };
+  | { type: 'exec'; epoch: number; deltas: Delta[]; indexes: number[] };
 
 export type WorkerReply =
   | { type: 'ready' }
   /** `outcomes`: the batch's TxOutcomes encoded by wire.ts encodeOutcomes (posted by transfer). */
-  | { type: 'results'; outcomes: Uint8Array; busyMs: number }
+  | { type: 'results'; epoch: number; outcomes: Uint8Array; busyMs: number }
   | { type: 'error'; message: string };

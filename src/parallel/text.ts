@@ -9,7 +9,7 @@ const HEX_PAIRS = new Uint16Array(256);
 for (let i = 0; i < 256; i++) HEX_PAIRS[i] = '0123456789abcdef'.charCodeAt(i >> 4) | ('0123456789abcdef'.charCodeAt(i & 15) << 8);
 
 export class TextWriter {
-  private buf = new Uint8Array(1 << 16);
+  private buf = new Uint8Array(256);
   private at = 0;
 
   private room(n: number): void {
@@ -58,6 +58,9 @@ export class TextWriter {
 }
 
 const LATIN1 = new TextDecoder('latin1');
+
+/** A writer for short texts that are finished at once (one per thread; never held across calls). */
+export const scratch = new TextWriter();
 
 /** The text of `TextWriter.finish()` bytes, as one flat string. */
 export function readText(bytes: Uint8Array): string {

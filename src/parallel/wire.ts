@@ -20,7 +20,7 @@ import type { ReadSet, WriteSet } from '../state/access.js';
 import { writeSetOf } from '../state/access.js';
 import type { TxOutcome, TxTask } from './protocol.js';
 import type { Transaction } from '../tx/types.js';
-import { TextWriter, readText } from './text.js';
+import { TextWriter, readText, scratch } from './text.js';
 import { KECCAK_EMPTY, type MemoryState, type StoredAccount } from '../state/memory-state.js';
 import { NIBBLE, bytesToHex, hashHex } from '../bytes.js';
 
@@ -63,9 +63,8 @@ function writeReads(out: TextWriter, reads: ReadSet): void {
 }
 
 export function encodeReads(reads: ReadSet): string {
-  const out = new TextWriter();
-  writeReads(out, reads);
-  return out.toString();
+  writeReads(scratch, reads);
+  return scratch.toString();
 }
 
 export function decodeReads(s: string): ReadSet {
@@ -143,9 +142,8 @@ function writeChanges(out: TextWriter, changes: readonly AccountChange[]): void 
 }
 
 export function encodeChanges(changes: readonly AccountChange[]): string {
-  const out = new TextWriter();
-  writeChanges(out, changes);
-  return out.toString();
+  writeChanges(scratch, changes);
+  return scratch.toString();
 }
 
 const FIELD = new Int32Array(10);
@@ -188,9 +186,8 @@ function writeLogs(out: TextWriter, logs: readonly Log[]): void {
 }
 
 export function encodeLogs(logs: readonly Log[]): string {
-  const out = new TextWriter();
-  writeLogs(out, logs);
-  return out.toString();
+  writeLogs(scratch, logs);
+  return scratch.toString();
 }
 
 export function decodeLogs(s: string): Log[] {
@@ -342,9 +339,8 @@ function encodeTaskInto(t: TxTask, out: TextWriter): void {
 
 /** One task's line (tests). */
 export function encodeTask(t: TxTask): string {
-  const out = new TextWriter();
-  encodeTaskInto(t, out);
-  return readText(out.finish()).slice(0, -1);
+  encodeTaskInto(t, scratch);
+  return scratch.toString().slice(0, -1);
 }
 
 /** The tasks of a block, one line each (line k is tasks[k]), as ASCII bytes (text.ts). */
@@ -397,5 +393,50 @@ export class EncodedTasks {
   get(k: number): TxTask {
     const from = this.starts[k];
     return decodeTask(this.text.substring(from, this.text.indexOf('\n', from)));
+  }
+}
+
+// --- location keys straight from the text (dependency tracking on the planner's thread) ------------
+
+/**
+ * Calls `fn` with each location key (access.ts forms) the encoded changes write, for the accounts
+ * `accept` admits: what writeSetOf gives, with a credit (`d:`) as a balance write (`b:`).
+ */
+export function forEachWrittenKey(s: string, accept: (address: string) => boolean, fn: (key: string) => void): void {
+  let address = '', admitted = false;
+  for (let i = 0; i < s.length;) {
+    const nl = s.indexOf('\n', i);
+    if (s.charCodeAt(i) === 83 /* S */) {
+      if (admitted) fn(`s:${address}:${s.substring(i + 2, i + 66)}`);
+    } else {
+      address = s.substring(i + 2, i + 42);
+      admitted = accept(address);
+      if (admitted) {
+        const flags = s.charCodeAt(i + 43) - 48;
+        if (flags & 1) fn(`x:${address}`);
+        else {
+          let at = i + 45;
+          for (let f = 0; f < 5; f++) {
+            const end = f < 4 ? s.indexOf(' ', at) : nl;
+            if (s.charCodeAt(at) !== DASH && f !== 3) fn(`${'nbbxc'[f]}:${address}`); // nonce, balance, credit, (code hash), code
+            at = end + 1;
+          }
+          if (flags & 2) fn(`x:${address}`);
+        }
+      }
+    }
+    i = nl + 1;
+  }
+}
+
+/** Calls `fn` with each location key the encoded read set holds, for the accounts `accept` admits. */
+export function forEachReadKey(s: string, accept: (address: string) => boolean, fn: (key: string, address: string) => void): void {
+  let address = '', admitted = false;
+  for (let i = 0; i < s.length;) {
+    const nl = s.indexOf('\n', i);
+    const kind = s[i];
+    if (kind === '@') { address = s.substring(i + 1, nl); admitted = accept(address); }
+    else if (admitted) fn(kind === 's' ? `s:${address}:${s.substring(i + 1, i + 65)}` : `${kind}:${address}`, address);
+    i = nl + 1;
   }
 }

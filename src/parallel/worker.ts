@@ -16,6 +16,8 @@ let state: MemoryState | null = null;
 let fork = 0;
 let block: BlockEnv | null = null;
 let tasks: EncodedTasks | null = null;
+/** Set by the planner once the block no longer needs this worker's results. */
+let cancel: Int32Array | undefined;
 /** Per account: the transaction whose writes the local state shows (speculative or committed). */
 let version = new Map<string, number>();
 let rng = 0;
@@ -51,6 +53,7 @@ function handle(msg: WorkerRequest): WorkerReply | null {
       fork = msg.fork;
       block = msg.block;
       tasks = new EncodedTasks(msg.tasks);
+      cancel = msg.cancel;
       version = new Map();
       rng = msg.delay?.seed ?? 0;
       maxDelayMs = msg.delay?.maxMs ?? 0;
@@ -68,6 +71,7 @@ function handle(msg: WorkerRequest): WorkerReply | null {
       }
       const outcomes: TxOutcome[] = [];
       for (const position of msg.indexes) {
+        if (cancel && Atomics.load(cancel, 0) !== 0) break;
         const task = tasks.get(position);
         const index = task.index;
         if (maxDelayMs > 0) busyWait(nextRandom() * maxDelayMs);
@@ -84,7 +88,7 @@ function handle(msg: WorkerRequest): WorkerReply | null {
         }
       }
       const encoded = encodeOutcomes(outcomes, writer);
-      return { type: 'results', outcomes: encoded, busyMs: performance.now() - t0 };
+      return { type: 'results', epoch: msg.epoch, outcomes: encoded, busyMs: performance.now() - t0 };
     }
   }
 }

@@ -10,15 +10,22 @@ import type { Workload } from './builder.js';
 
 export interface WorkloadRun extends PlannerResult {
   state: MemoryState;
+  /** Absent when the run was asked not to compute it. */
   dag: DagStats;
 }
 
-export async function executeWorkload(w: Workload, core: Core, pool: WorkerPool | null, options: PlannerOptions = {}): Promise<WorkloadRun> {
-  const state = MemoryState.fromJson(w.preState);
+/**
+ * Runs the workload's block. `run.state`: a pre-state built beforehand (benchmarks build it outside
+ * the timed region, for both modes alike); `run.dag: false` skips the DAG statistics.
+ */
+export async function executeWorkload(w: Workload, core: Core, pool: WorkerPool | null, options: PlannerOptions = {},
+  run: { state?: MemoryState; dag?: boolean } = {}): Promise<WorkloadRun> {
+  const state = run.state ?? MemoryState.fromJson(w.preState);
   const block = blockEnv(w);
   const tasks = w.transactions.map((t, index) => ({ index, tx: t.tx, sender: t.sender.slice(2) }));
   core.clearCodeCache();
   const r = await executeTransactions({ core, state, fork: forkId(w.fork), block, tasks, pool }, options);
+  if (run.dag === false) return { ...r, state, dag: undefined as unknown as DagStats };
   const dag = dagStats(r.outcomes.map((o) => ({ reads: o.reads, writes: o.writes, timeMs: o.timeMs, paysFee: o.beneficiaryFee !== 0n })), block.coinbase);
   return { ...r, state, dag };
 }

@@ -1,0 +1,190 @@
+// The planner's wire formats (src/parallel/wire.ts, text.ts, state-codec.ts): every encoding decodes
+// back to what was encoded, and the planner's text-level validation and key scans agree with the
+// object-level reference (validate.ts firstStaleRead, access.ts writeSetOf).
+import assert from 'node:assert/strict';
+import {
+  encodeReads, decodeReads, firstStaleEncodedRead, encodeChanges, decodeChanges, encodeLogs, decodeLogs,
+  encodeOutcomes, decodeOutcomes, encodeTask, encodeTasks, EncodedTasks, forEachWrittenKey, forEachReadKey,
+} from '../../../dist/parallel/wire.js';
+import { TextWriter, readText } from '../../../dist/parallel/text.js';
+import { encodeState, LazyState } from '../../../dist/parallel/state-codec.js';
+import { firstStaleRead } from '../../../dist/parallel/validate.js';
+import { writeSetOf } from '../../../dist/state/access.js';
+import { MemoryState, KECCAK_EMPTY } from '../../../dist/state/memory-state.js';
+import { keccak256, bytesToHex } from '../../../dist/bytes.js';
+
+const A = 'a'.repeat(40), B = '0123456789abcdef0123456789abcdef01234567', C = 'c0ffee'.padStart(40, '0');
+const slot = (n) => n.toString(16).padStart(64, '0');
+const bytes = (...xs) => Uint8Array.from(xs);
+const BIG = 2n ** 256n - 1n;
+
+function sampleState() {
+  const code = bytes(0x60, 0x01, 0x60, 0x00, 0x55);
+  return MemoryState.fromJson({
+    [`0x${A}`]: { balance: '0x64', nonce: '0x3' },
+    [`0x${B}`]: { balance: `0x${BIG.toString(16)}`, nonce: '0x0', code: bytesToHex(code), storage: { '0x0': '0x1', '0x1f': `0x${BIG.toString(16)}` } },
+  });
+}
+
+function sampleReads(state) {
+  const b = state.accounts.get(B);
+  return new Map([
+    [`n:${A}`, 3n], [`b:${A}`, 100n], [`m:${A}`, 40n], [`c:${A}`, bytesToHex(KECCAK_EMPTY)], [`x:${A}`, true],
+    [`x:${C}`, false], [`b:${C}`, 0n], [`h:${B}`, true], [`c:${B}`, bytesToHex(b.codeHash)],
+    [`s:${B}:${slot(0)}`, 1n], [`s:${B}:${slot(31)}`, BIG], [`s:${B}:${slot(7)}`, 0n], [`n:${B}`, 0n],
+  ]);
+}
+
+describe('parallel wire formats', () => {
+  it('a read set decodes to the same locations and values (every kind, zero and 256-bit values)', () => {
+    const reads = sampleReads(sampleState());
+    assert.deepEqual(decodeReads(encodeReads(reads)), reads);
+    assert.deepEqual(decodeReads(encodeReads(new Map())), new Map());
+  });
+
+  it('text validation finds no stale read where the reference finds none, and the same key where it finds one', () => {
+    const state = sampleState();
+    const reads = sampleReads(state);
+    const text = encodeReads(reads);
+    assert.equal(firstStaleRead(reads, state), null);
+    assert.equal(firstStaleEncodedRead(text, state), null);
+    const mutations = [
+      ['n', (s) => { s.accounts.get(A).nonce = 4n; }, `n:${A}`],
+      ['b', (s) => { s.accounts.get(A).balance = 99n; }, `b:${A}`],
+      ['x (created)', (s) => { s.accounts.set(C, { nonce: 0n, balance: 0n, code: new Uint8Array(0), codeHash: KECCAK_EMPTY, storage: new Map() }); }, `x:${C}`],
+      ['s', (s) => { s.accounts.get(B).storage.set(slot(0), 2n); }, `s:${B}:${slot(0)}`],
+      ['s (written where zero was read)', (s) => { s.accounts.get(B).storage.set(slot(7), 5n); }, `s:${B}:${slot(7)}`],
+      ['h', (s) => { s.accounts.get(B).storage.clear(); }, `h:${B}`],
+      ['c', (s) => { const code = bytes(0); s.accounts.get(A).code = code; s.accounts.get(A).codeHash = keccak256(code); }, `c:${A}`],
+    ];
+    for (const [name, mutate, key] of mutations) {
+      const s = sampleState();
+      mutate(s);
+      const ref = firstStaleRead(reads, s);
+      assert.equal(ref, key, `reference, ${name}`);
+      assert.equal(firstStaleEncodedRead(text, s), key, name);
+    }
+  });
+
+  it('a balance lower bound holds while the balance is at least the bound', () => {
+    const reads = new Map([[`m:${A}`, 100n]]);
+    const text = encodeReads(reads);
+    const s = sampleState();
+    assert.equal(firstStaleEncodedRead(text, s), null); // balance 100
+    s.accounts.get(A).balance = 1000n;
+    assert.equal(firstStaleEncodedRead(text, s), null);
+    s.accounts.get(A).balance = 99n;
+    assert.equal(firstStaleEncodedRead(text, s), `m:${A}`);
+    assert.equal(firstStaleRead(reads, s), `m:${A}`);
+  });
+
+  const changes = [
+    { address: A, deleted: false, storageCleared: false, storage: new Map(), nonce: 4n, balanceDelta: -25n },
+    { address: B, deleted: false, storageCleared: true, storage: new Map([[slot(0), 0n], [slot(1), BIG]]), balance: BIG, code: bytes(0x00, 0xff), codeHash: keccak256(bytes(0x00, 0xff)) },
+    { address: C, deleted: false, storageCleared: false, storage: new Map(), balanceDelta: 7n, code: new Uint8Array(0) },
+    { address: 'dead'.padStart(40, '0'), deleted: true, storageCleared: true, storage: new Map() },
+  ];
+
+  it('changes decode to the same account changes (deltas of both signs, empty code, cleared and zeroed storage, deletion)', () => {
+    assert.deepEqual(decodeChanges(encodeChanges(changes)), changes);
+  });
+
+  it('the written keys scanned from the text are writeSetOf\'s, a credit counting as a balance write', () => {
+    const expected = [...writeSetOf(changes).keys()].map((k) => (k[0] === 'd' ? `b${k.slice(1)}` : k)).sort();
+    const got = [];
+    forEachWrittenKey(encodeChanges(changes), () => true, (k) => got.push(k));
+    assert.deepEqual([...new Set(got)].sort(), [...new Set(expected)].sort());
+    const onlyB = [];
+    forEachWrittenKey(encodeChanges(changes), (a) => a === B, (k) => onlyB.push(k));
+    assert.ok(onlyB.length > 0 && onlyB.every((k) => k.includes(B)));
+  });
+
+  it('the read keys scanned from the text are the read set\'s', () => {
+    const reads = sampleReads(sampleState());
+    const got = [];
+    forEachReadKey(encodeReads(reads), () => true, (k) => got.push(k));
+    assert.deepEqual(got.sort(), [...reads.keys()].sort());
+  });
+
+  it('logs decode to the same logs (no topics, four topics, empty data)', () => {
+    const logs = [
+      { address: bytes(...new Array(20).fill(1)), topics: [], data: new Uint8Array(0) },
+      { address: bytes(...new Array(20).fill(2)), topics: [1, 2, 3, 4].map((t) => new Uint8Array(32).fill(t)), data: bytes(9, 8, 7) },
+    ];
+    assert.deepEqual(decodeLogs(encodeLogs(logs)), logs);
+  });
+
+  it('a batch of outcomes decodes to the same fields, with reads, changes and logs decoded on access', () => {
+    const state = sampleState();
+    const outcomes = [
+      { index: 7, valid: true, status: 'success', gasUsed: 21000n, beneficiaryFee: 42000n, blobGasUsed: 0n, timeMs: 0.125,
+        changes, reads: sampleReads(state), writes: new Map(), logs: decodeLogs(encodeLogs([{ address: new Uint8Array(20), topics: [], data: bytes(1) }])) },
+      { index: 9, valid: false, status: 'invalid', error: 'nonce too low: "1"\nsecond line', gasUsed: 0n, beneficiaryFee: 0n, blobGasUsed: 131072n, timeMs: 2,
+        changes: [], reads: new Map(), writes: new Map(), logs: [] },
+      { index: 10, valid: true, status: 'revert', createdAddress: C, gasUsed: 53000n, beneficiaryFee: 1n, blobGasUsed: 0n, timeMs: 0,
+        changes: [changes[2]], reads: new Map([[`x:${C}`, false]]), writes: new Map(), logs: [] },
+    ];
+    const w = new TextWriter();
+    const decoded = decodeOutcomes(encodeOutcomes(outcomes, w));
+    assert.equal(decoded.length, 3);
+    decoded.forEach((d, k) => {
+      const o = outcomes[k];
+      for (const f of ['index', 'valid', 'status', 'gasUsed', 'beneficiaryFee', 'blobGasUsed', 'timeMs', 'error', 'createdAddress']) assert.deepEqual(d[f], o[f], `${k}.${f}`);
+      assert.deepEqual(d.reads, o.reads);
+      assert.deepEqual(d.changes, o.changes);
+      assert.deepEqual(d.logs, o.logs);
+      assert.deepEqual(d.writes, writeSetOf(o.changes));
+    });
+    assert.equal(w.length, 0, 'the writer starts over after finish()');
+  });
+
+  it('tasks of every transaction type decode to the same transactions (signature left out)', () => {
+    const base = { nonce: 5n, gasLimit: 100000n, value: 10n ** 18n, data: bytes(0xa9, 0x05, 0x9c, 0xbb), v: 1n, r: 2n, s: 3n };
+    const to = new Uint8Array(20).fill(0x11);
+    const txs = [
+      { ...base, type: 0, chainId: null, gasPrice: 7n, to, accessList: [] },
+      { ...base, type: 0, chainId: 1n, gasPrice: 7n, to: null, data: new Uint8Array(0), accessList: [] },
+      { ...base, type: 1, chainId: 1n, gasPrice: 7n, to, accessList: [{ address: to, storageKeys: [new Uint8Array(32), new Uint8Array(32).fill(1)] }, { address: new Uint8Array(20), storageKeys: [] }] },
+      { ...base, type: 2, chainId: 1n, maxFeePerGas: 9n, maxPriorityFeePerGas: 0n, to, accessList: [] },
+      { ...base, type: 3, chainId: 1n, maxFeePerGas: 9n, maxPriorityFeePerGas: 1n, to, accessList: [], maxFeePerBlobGas: 3n, blobVersionedHashes: [new Uint8Array(32).fill(1)] },
+      { ...base, type: 4, chainId: 1n, maxFeePerGas: 9n, maxPriorityFeePerGas: 1n, to, accessList: [],
+        authorizationList: [{ chainId: 0n, address: to, nonce: 2n ** 64n - 1n, yParity: 1n, r: BIG, s: 1n }, { chainId: 1n, address: new Uint8Array(20), nonce: 0n, yParity: 0n, r: 5n, s: 6n }] },
+    ];
+    const tasks = txs.map((tx, index) => ({ index, sender: B, tx }));
+    const decoded = new EncodedTasks(encodeTasks(tasks));
+    assert.equal(decoded.length, tasks.length);
+    tasks.forEach((t, k) => {
+      const d = decoded.get(k);
+      assert.equal(d.index, t.index);
+      assert.equal(d.sender, t.sender);
+      assert.deepEqual(d.tx, { ...t.tx, v: 0n, r: 0n, s: 0n }, `type ${t.tx.type} (#${k})`);
+      assert.ok(!encodeTask(t).includes('\n'));
+    });
+  });
+
+  it('a lazily decoded state reads like the state it was encoded from, before and after commits', () => {
+    const state = sampleState();
+    state.accounts.set(C, { nonce: 0n, balance: 0n, code: new Uint8Array(0), codeHash: KECCAK_EMPTY, storage: new Map() });
+    const lazy = new LazyState(encodeState(state));
+    for (const a of [A, B, C, 'ff'.repeat(20)]) {
+      assert.deepEqual(lazy.getAccount(a), state.getAccount(a), a);
+      assert.deepEqual(lazy.getCode(a), state.getCode(a));
+      assert.equal(lazy.hasStorage(a), state.hasStorage(a));
+      for (const n of [0, 7, 31]) assert.equal(lazy.getStorage(a, slot(n)), state.getStorage(a, slot(n)));
+    }
+    lazy.commit(changes);
+    state.commit(changes);
+    for (const a of [A, B, C, 'dead'.padStart(40, '0')]) {
+      assert.deepEqual(lazy.getAccount(a), state.getAccount(a), `after commit: ${a}`);
+      for (const n of [0, 1, 31]) assert.equal(lazy.getStorage(a, slot(n)), state.getStorage(a, slot(n)));
+    }
+  });
+
+  it('a text writer grows past its first buffer and reads back as written', () => {
+    const w = new TextWriter();
+    const parts = Array.from({ length: 5000 }, (_, i) => `line ${i} ${(BigInt(i) ** 5n).toString(16)}`);
+    for (const p of parts) w.text(p).char(10);
+    w.hex(new Uint8Array(1000).fill(0xab)).big(BIG);
+    assert.equal(readText(w.finish()), parts.join('\n') + '\n' + 'ab'.repeat(1000) + BIG.toString(16));
+  });
+});
