@@ -42,21 +42,24 @@ function big(x: string | undefined, fallback = 0n): bigint {
   return BigInt(x.startsWith('0x:bigint ') ? x.slice(10) : x);
 }
 
-interface TxJson {
+/** The `transaction` object of a state test (one entry of each of data/gasLimit/value is picked per case). */
+export interface TxJson {
   data: string[]; gasLimit: string[]; value: string[]; nonce: string; to: string; secretKey?: string; sender?: string;
   gasPrice?: string; maxFeePerGas?: string; maxPriorityFeePerGas?: string; maxFeePerBlobGas?: string;
   accessLists?: ({ address: string; storageKeys: string[] }[] | null)[]; blobVersionedHashes?: string[];
   authorizationList?: { chainId: string; address: string; nonce: string; v?: string; yParity?: string; r: string; s: string }[];
 }
 
-function senderOf(tx: TxJson): string {
+/** The transaction's sender: `sender`, or the address of `secretKey`. */
+export function senderOf(tx: TxJson): string {
   if (tx.sender) return addressKey(tx.sender);
   if (!tx.secretKey) throw new Error('transaction has neither sender nor secretKey');
   const pub = secp256k1.getPublicKey(hexToBytes(tx.secretKey), false);
   return bytesToHex(keccak256(pub.subarray(1)).subarray(12)).slice(2);
 }
 
-function buildTx(t: TxJson, d: number, g: number, v: number): Transaction {
+/** The transaction of case (d, g, v): data[d], gasLimit[g], value[v]; unsigned (the sender is given apart). */
+export function buildTx(t: TxJson, d: number, g: number, v: number): Transaction {
   const accessList: AccessListItem[] = (t.accessLists?.[d] ?? []).map((e) => ({
     address: hexToBytes(e.address), storageKeys: e.storageKeys.map((k) => hexToBytes(k.replace(/^0x/, '').padStart(64, '0'))),
   }));
@@ -88,11 +91,21 @@ export function blockEnvOf(env: Record<string, string>, fork: number): BlockEnv 
   };
 }
 
-/** Runs every case of one fixture file (optionally only the given fixture fork spellings). */
-export function runStateTestFile(path: string, opts: { forks?: string[] } = {}): CaseResult[] {
-  const text = readFileSync(path, 'utf8');
-  const json = JSON.parse(text) as Record<string, any>;
-  const results: CaseResult[] = [];
+/** One (test, fork, d, g, v) case of a fixture file; `skipped` says why the runner does not execute it. */
+export interface FixtureCase {
+  file: string; name: string; fork: string; d: number; g: number; v: number;
+  test: any; post: any;
+  /** The fork id (absent when skipped). */
+  forkId?: number;
+  skipped?: string;
+}
+
+/**
+ * Every case of a parsed fixture file, in file order, with the runner's skip rules: every case of a file in
+ * SKIPPED_FILES and every case of an unknown fork comes with `skipped`. Optionally only the given fork spellings.
+ * Throws when an entry is not a state test.
+ */
+export function* stateTestCases(path: string, json: Record<string, any>, opts: { forks?: string[] } = {}): Generator<FixtureCase> {
   const skip = SKIPPED_FILES.find((s) => path.endsWith(s.path));
   for (const [name, test] of Object.entries(json)) {
     if (!test || typeof test !== 'object' || !test.post) throw new Error(`${name}: not a state test (no "post")`);
@@ -100,16 +113,27 @@ export function runStateTestFile(path: string, opts: { forks?: string[] } = {}):
       if (opts.forks && !opts.forks.includes(forkSpelling)) continue;
       for (const post of posts) {
         const { data: d, gas: g, value: v } = post.indexes;
-        const base = { file: path, name, fork: forkSpelling, d, g, v };
-        if (skip) { results.push({ ...base, pass: false, skipped: skip.reason }); continue; }
-        if (!(forkSpelling in FORK_ALIASES)) { results.push({ ...base, pass: false, skipped: `unknown fork ${forkSpelling}` }); continue; }
-        try {
-          const error = runCase(test, forkId(forkSpelling), d, g, v, post);
-          results.push(error ? { ...base, pass: false, error } : { ...base, pass: true });
-        } catch (e) {
-          results.push({ ...base, pass: false, error: `threw: ${(e as Error).stack ?? e}` });
-        }
+        const base = { file: path, name, fork: forkSpelling, d, g, v, test, post };
+        if (skip) yield { ...base, skipped: skip.reason };
+        else if (!(forkSpelling in FORK_ALIASES)) yield { ...base, skipped: `unknown fork ${forkSpelling}` };
+        else yield { ...base, forkId: forkId(forkSpelling) };
       }
+    }
+  }
+}
+
+/** Runs every case of one fixture file (optionally only the given fixture fork spellings). */
+export function runStateTestFile(path: string, opts: { forks?: string[] } = {}): CaseResult[] {
+  const json = JSON.parse(readFileSync(path, 'utf8')) as Record<string, any>;
+  const results: CaseResult[] = [];
+  for (const c of stateTestCases(path, json, opts)) {
+    const base = { file: c.file, name: c.name, fork: c.fork, d: c.d, g: c.g, v: c.v };
+    if (c.skipped !== undefined) { results.push({ ...base, pass: false, skipped: c.skipped }); continue; }
+    try {
+      const error = runCase(c.test, c.forkId!, c.d, c.g, c.v, c.post);
+      results.push(error ? { ...base, pass: false, error } : { ...base, pass: true });
+    } catch (e) {
+      results.push({ ...base, pass: false, error: `threw: ${(e as Error).stack ?? e}` });
     }
   }
   return results;

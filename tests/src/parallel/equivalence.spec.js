@@ -1,5 +1,5 @@
 // The planner's promise: parallel execution equals sequential execution, bit for bit (receipts'
-// inputs, logs, gas and the post-state), with 1, 2 and 4 workers and with random worker delays.
+// inputs, logs, gas and the post-state), with 1, 2, 4 and 8 workers and with random worker delays.
 // PAREVM_LONG=1 runs 100 seeded runs instead of a handful.
 import assert from 'node:assert/strict';
 import { Core } from '../../../dist/evm.js';
@@ -28,19 +28,19 @@ describe('parallel planner: equivalence with sequential execution', function () 
   const pools = {};
   before(async () => {
     core = new Core(await loadModule());
-    for (const n of [1, 2, 4]) pools[n] = await createPool(n);
+    for (const n of [1, 2, 4, 8]) pools[n] = await createPool(n);
   });
   after(async () => { for (const p of Object.values(pools)) await p.close(); });
 
   const seeds = LONG ? Array.from({ length: 100 }, (_, i) => i + 1) : [1, 2, 3];
   for (const seed of seeds) {
-    it(`seed ${seed}: 1, 2 and 4 workers, with and without delays, equal sequential`, async () => {
+    it(`seed ${seed}: 1, 2, 4 and 8 workers, with and without delays, equal sequential`, async () => {
       const block = syntheticBlock({ n: 120, seed, hot: 0.2 + (seed % 3) * 0.1 });
       const seqState = block.state();
       const seq = await executeTransactions({ core, state: seqState, fork: FORK_CANCUN, block: BLOCK, tasks: block.tasks, pool: null }, { sequential: true });
       const expected = summary(seq, seqState);
       assert.ok(expected.outcomes.every((o) => o.valid && o.status === 'success'));
-      for (const workers of [1, 2, 4]) {
+      for (const workers of [1, 2, 4, 8]) {
         for (const delay of [undefined, { seed, maxMs: 2 }]) {
           const state = block.state();
           const par = await executeTransactions({ core, state, fork: FORK_CANCUN, block: BLOCK, tasks: block.tasks, pool: pools[workers] }, { minTransactions: 1, delay });
