@@ -116,6 +116,7 @@ export async function main(argv) {
       rows.push({ name: `block ${n}`, txs: transactions.length, mgas, seqMs, parMs, speedup: seqMs / parMs, reExec: r.stats.planner.reExecutions, dag: ls, ideal: r.stats.dag.idealSpeedup, pevm12: pevm });
       line([n, transactions.length, fmt(mgas, 1), fmt(seqMs, 1), fmt(parMs, 1), fmt(seqMs / parMs) + 'x', r.stats.planner.reExecutions,
         fmt(100 * r.stats.planner.reExecutions / transactions.length, 1) + '%', fmt(ls[2]), fmt(ls[4]), fmt(ls[8]), fmt(ls[16]), fmt(ls[32]), fmt(r.stats.dag.idealSpeedup), pevm === undefined ? '-' : fmt(pevm) + 'x']);
+      if (r.stats.planner.mode === 'sequential') console.log(`${''.padEnd(27)}(${r.stats.planner.reason})`);
     }
     if (speedups.length) {
       const gm = Math.exp(speedups.reduce((a, x) => a + Math.log(x), 0) / speedups.length);

@@ -1,8 +1,9 @@
 /**
  * `parevm blocks [--size N] [--workers N]` (what `npm start` runs): the built-in demo of parallel block
  * execution. Builds the W2 (ERC-20 on 10 tokens) and W4 (mixed, 30% hot) workloads, runs each block
- * sequentially and then in parallel, checks that the results are identical (state root, statuses, gas),
- * and prints throughput, speedup, re-executions and the DAG bound, with a progress bar.
+ * sequentially, through the planner as it chooses, and with the workers forced; checks that the results
+ * are identical (state root, statuses, gas), and prints throughput, speedups, re-executions and the DAG
+ * bound, with a progress bar.
  */
 import { Core } from '../evm.js';
 import { loadModule } from '../wasm/loader.js';
@@ -38,40 +39,53 @@ export async function main(argv: string[]): Promise<number> {
   const core = new Core(await loadModule());
   const pool = await createPool(workers);
   const rows: string[] = [];
+  const notes: string[] = [];
   let ok = true;
   try {
-    const steps = names.length * 4;
+    // per workload: warm-up pairs (JIT in this thread and in every worker), then timed runs of the
+    // sequential engine, of the planner as it chooses (it may decline the workers), and of the workers forced
+    const WARMUP = 3, RUNS = 3;
+    const steps = names.length * (WARMUP + RUNS) * 3;
     let step = 0;
+    const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1];
     for (const name of names) {
       const w = WORKLOADS[name]({ size });
-      bar(step, steps, `${name}: warm-up`);
-      await executeWorkload(w, core, pool, { sequential: true }); step++;
-      await executeWorkload(w, core, pool, {}); step++;
-      bar(step, steps, `${name}: sequential`);
-      const seq = await executeWorkload(w, core, pool, { sequential: true }); step++;
-      bar(step, steps, `${name}: parallel`);
-      const par = await executeWorkload(w, core, pool, {}); step++;
+      const times = { seq: [] as number[], auto: [] as number[], forced: [] as number[] };
+      let seq: WorkloadRun | null = null, auto: WorkloadRun | null = null, forced: WorkloadRun | null = null;
+      for (let k = 0; k < WARMUP + RUNS; k++) {
+        const last = k === WARMUP + RUNS - 1;
+        bar(step, steps, `${name}: ${k < WARMUP ? 'warm-up' : 'timed runs'}`);
+        seq = await executeWorkload(w, core, pool, { sequential: true }, { dag: false }); step++;
+        auto = await executeWorkload(w, core, pool, {}, { dag: false }); step++;
+        forced = await executeWorkload(w, core, pool, { minTransactions: 1 }, { dag: last }); step++;
+        if (k >= WARMUP) { times.seq.push(seq.stats.timeMs); times.auto.push(auto.stats.timeMs); times.forced.push(forced.stats.timeMs); }
+      }
       bar(step, steps, name);
-      const same = digest(seq) === digest(par);
+      const same = digest(seq!) === digest(auto!) && digest(seq!) === digest(forced!);
       ok &&= same;
-      const gas = seq.outcomes.reduce((a, o) => a + o.gasUsed, 0n);
+      const gas = seq!.outcomes.reduce((a, o) => a + o.gasUsed, 0n);
       const mgas = (ms: number) => (Number(gas) / 1e3 / ms).toFixed(1);
-      const two = par.dag.listScheduled.find((l) => l.workers === 2)?.speedup ?? 1;
-      const eight = par.dag.listScheduled.find((l) => l.workers === 8)?.speedup ?? 1;
+      const [ts, ta, tf] = [median(times.seq), median(times.auto), median(times.forced)];
+      const two = forced!.dag.listScheduled.find((l) => l.workers === 2)?.speedup ?? 1;
+      const eight = forced!.dag.listScheduled.find((l) => l.workers === 8)?.speedup ?? 1;
       rows.push([
-        name.padEnd(20), String(w.transactions.length).padStart(6), `${mgas(seq.stats.timeMs).padStart(8)} Mgas/s`,
-        `${mgas(par.stats.timeMs).padStart(8)} Mgas/s`, `${(seq.stats.timeMs / par.stats.timeMs).toFixed(2)}x`.padStart(8),
-        String(par.stats.reExecutions).padStart(8), `${two.toFixed(2)}x / ${eight.toFixed(2)}x`.padStart(16),
+        name.padEnd(20), String(w.transactions.length).padStart(6), `${mgas(ts).padStart(8)} Mgas/s`,
+        `${mgas(ta).padStart(8)} Mgas/s`, `${(ts / ta).toFixed(2)}x`.padStart(8), `${(ts / tf).toFixed(2)}x`.padStart(8),
+        String(forced!.stats.reExecutions).padStart(8), `${two.toFixed(2)}x / ${eight.toFixed(2)}x`.padStart(16),
         same ? 'identical' : 'DIFFERENT',
       ].join('  '));
+      if (auto!.stats.mode === 'sequential') notes.push(`${name}: the planner ran it on one core: ${auto!.stats.reason}`);
     }
   } finally {
     await pool?.close();
   }
   console.log(`parallel block execution demo: ${workers} workers, blocks of ${size} transactions (Cancun)\n`);
   console.log(['workload'.padEnd(20), 'txs'.padStart(6), 'sequential'.padStart(15), 'parallel'.padStart(15), 'speedup'.padStart(8),
-    're-exec'.padStart(8), 'DAG bound 2w/8w'.padStart(16), 'result'].join('  '));
+    'forced'.padStart(8), 're-exec'.padStart(8), 'DAG bound 2w/8w'.padStart(16), 'result'].join('  '));
   for (const r of rows) console.log(r);
+  console.log('\nmedian of 3 timed runs after 3 warm-up rounds; "parallel" is the planner as it chooses (it runs a block on one');
+  console.log('core when a timed probe shows the workers would not pay off), "forced" always uses the workers.');
+  for (const n of notes) console.log(n);
   console.log(ok ? '\nparallel results are identical to sequential execution' : '\nMISMATCH: parallel differs from sequential');
   return ok ? 0 : 1;
 }

@@ -1,7 +1,7 @@
 // Acceptance: the 22 real mainnet blocks of ../shared/mainnet-blocks (see its SOURCES.md) re-executed on
 // their pre-states must match the header's gasUsed and logsBloom, and receiptsRoot from Byzantium on,
-// both sequentially and with the parallel planner (2 workers), whose receipts and post-state must equal
-// the sequential ones.
+// both sequentially and with the parallel planner (the workers forced; 1, 2, 4 and 8 of them, and 2 with
+// random delays), whose receipts and post-state must equal the sequential ones.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -24,16 +24,17 @@ describe('mainnet blocks', function () {
     return;
   }
   const numbers = readdirSync(`${ROOT}blocks`).map(Number).filter(Number.isFinite).sort((a, b) => a - b);
-  let core, codes, hashes, pool;
+  let core, codes, hashes;
+  const pools = {};
   const times = [];
   before(async () => {
     core = new Core(await loadModule());
     codes = readJson(`${ROOT}bytecodes.json`);
     hashes = readJson(`${ROOT}block_hashes.json`);
-    pool = await createPool(2);
+    for (const w of [1, 2, 4, 8]) pools[w] = await createPool(w);
   });
   after(async () => {
-    await pool?.close();
+    for (const p of Object.values(pools)) await p?.close();
     if (times.length) console.log(`    times: ${times.map(([n, ms, txs]) => `${n}: ${ms.toFixed(0)} ms/${txs} txs`).join(', ')}`);
   });
 
@@ -45,10 +46,14 @@ describe('mainnet blocks', function () {
       const state = parsePreState(pre, codes, hashes);
       const r = await executeBlock({ header, transactions, state, core });
       times.push([n, r.stats.timeMs, r.stats.txCount]);
-      const parState = parsePreState(pre, codes, hashes);
-      const p = await executeBlock({ header, transactions, state: parState, core, mode: 'parallel', pool, planner: { minTransactions: 2 } });
       const view = (x) => JSON.stringify({ receipts: x.receipts, post: [...x.postState] }, (_k, v) => (typeof v === 'bigint' ? v.toString() : v instanceof Uint8Array ? bytesToHex(v) : v instanceof Map ? [...v] : v));
-      assert.equal(view(p), view(r), 'parallel receipts and post-state equal sequential');
+      const expected = view(r);
+      for (const [workers, delay] of [[1], [2], [4], [8], [2, { seed: n, maxMs: 1 }]]) {
+        const parState = parsePreState(pre, codes, hashes);
+        const p = await executeBlock({ header, transactions, state: parState, core, mode: 'parallel', pool: pools[workers], planner: { minTransactions: 2, delay } });
+        if (transactions.length >= 2) assert.equal(p.stats.planner.mode, 'parallel');
+        assert.equal(view(p), expected, `parallel (${workers} workers${delay ? ', random delays' : ''}) receipts and post-state equal sequential`);
+      }
       const problems = [];
       if (r.gasUsed !== header.gasUsed) problems.push(`gasUsed: header ${header.gasUsed}, got ${r.gasUsed}`);
       if (!equalBytes(r.logsBloom, header.logsBloom)) problems.push('logsBloom differs');
