@@ -2,14 +2,11 @@ import assert from 'node:assert/strict';
 import { bls12_381 } from '@noble/curves/bls12-381.js';
 import { runPrecompile } from '../../../dist/precompiles/index.js';
 import { Fork } from '../../../dist/forks.js';
+import { hex, bytes, fp, g1 } from '../../helpers/bls.js';
 
-const hex = (b) => Buffer.from(b).toString('hex');
-const bytes = (h) => Uint8Array.from(Buffer.from(h, 'hex'));
-const fp = (n) => BigInt(n).toString(16).padStart(128, '0');
 const { Fp } = bls12_381.fields;
 const P = Fp.ORDER;
 const G1 = bls12_381.G1.Point;
-const g1 = (pt) => (pt.is0() ? '00'.repeat(128) : fp(pt.toAffine().x) + fp(pt.toAffine().y));
 const INF = '00'.repeat(128);
 const run = (h, gas = 375n) => runPrecompile(0x0b, bytes(h), gas, Fork.Prague);
 const fail = (h, why) => assert.deepEqual(run(h), { ok: false, gasUsed: 375n, output: new Uint8Array(0) }, why);

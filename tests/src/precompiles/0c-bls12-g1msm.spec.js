@@ -4,14 +4,11 @@ import { runPrecompile } from '../../../dist/precompiles/index.js';
 import { blsG1MsmGas } from '../../../dist/precompiles/0c-bls12-g1msm.js';
 import { G1_MSM_DISCOUNT } from '../../../dist/precompiles/bls12381.js';
 import { Fork } from '../../../dist/forks.js';
+import { hex, bytes, fp, g1 } from '../../helpers/bls.js';
 
-const hex = (b) => Buffer.from(b).toString('hex');
-const bytes = (h) => Uint8Array.from(Buffer.from(h, 'hex'));
-const fp = (n) => BigInt(n).toString(16).padStart(128, '0');
 const w = (n) => BigInt(n).toString(16).padStart(64, '0');
 const { Fp, Fr } = bls12_381.fields;
 const G1 = bls12_381.G1.Point;
-const g1 = (pt) => (pt.is0() ? '00'.repeat(128) : fp(pt.toAffine().x) + fp(pt.toAffine().y));
 const INF = '00'.repeat(128);
 const run = (h, gas = 10_000_000n) => runPrecompile(0x0c, bytes(h), gas, Fork.Prague);
 

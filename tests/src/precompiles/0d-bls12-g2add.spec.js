@@ -2,19 +2,10 @@ import assert from 'node:assert/strict';
 import { bls12_381 } from '@noble/curves/bls12-381.js';
 import { runPrecompile } from '../../../dist/precompiles/index.js';
 import { Fork } from '../../../dist/forks.js';
-import { nonSubgroupG2 } from '../../helpers/bls.js';
+import { nonSubgroupG2, hex, bytes, fp, g2 } from '../../helpers/bls.js';
 
-const hex = (b) => Buffer.from(b).toString('hex');
-const bytes = (h) => Uint8Array.from(Buffer.from(h, 'hex'));
-const fp = (n) => BigInt(n).toString(16).padStart(128, '0');
 const { Fp, Fp2 } = bls12_381.fields;
 const G2 = bls12_381.G2.Point;
-// EIP-2537: Fp2 element c0 + c1·u is encoded c0 | c1.
-const g2 = (pt) => {
-  if (pt.is0()) return '00'.repeat(256);
-  const { x, y } = pt.toAffine();
-  return fp(x.c0) + fp(x.c1) + fp(y.c0) + fp(y.c1);
-};
 const INF = '00'.repeat(256);
 const run = (h, gas = 600n) => runPrecompile(0x0d, bytes(h), gas, Fork.Prague);
 const fail = (h, why) => assert.deepEqual(run(h), { ok: false, gasUsed: 600n, output: new Uint8Array(0) }, why);

@@ -4,19 +4,11 @@ import { runPrecompile } from '../../../dist/precompiles/index.js';
 import { blsG2MsmGas } from '../../../dist/precompiles/0e-bls12-g2msm.js';
 import { G2_MSM_DISCOUNT } from '../../../dist/precompiles/bls12381.js';
 import { Fork } from '../../../dist/forks.js';
-import { nonSubgroupG2 } from '../../helpers/bls.js';
+import { nonSubgroupG2, hex, bytes, g2 } from '../../helpers/bls.js';
 
-const hex = (b) => Buffer.from(b).toString('hex');
-const bytes = (h) => Uint8Array.from(Buffer.from(h, 'hex'));
-const fp = (n) => BigInt(n).toString(16).padStart(128, '0');
 const w = (n) => BigInt(n).toString(16).padStart(64, '0');
 const { Fp2, Fr } = bls12_381.fields;
 const G2 = bls12_381.G2.Point;
-const g2 = (pt) => {
-  if (pt.is0()) return '00'.repeat(256);
-  const { x, y } = pt.toAffine();
-  return fp(x.c0) + fp(x.c1) + fp(y.c0) + fp(y.c1);
-};
 const INF = '00'.repeat(256);
 const G = g2(G2.BASE);
 const run = (h, gas = 10_000_000n) => runPrecompile(0x0e, bytes(h), gas, Fork.Prague);

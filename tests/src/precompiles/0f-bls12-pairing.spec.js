@@ -2,20 +2,12 @@ import assert from 'node:assert/strict';
 import { bls12_381 } from '@noble/curves/bls12-381.js';
 import { runPrecompile } from '../../../dist/precompiles/index.js';
 import { Fork } from '../../../dist/forks.js';
+import { hex, bytes, fp, g1, g2 } from '../../helpers/bls.js';
 
-const hex = (b) => Buffer.from(b).toString('hex');
-const bytes = (h) => Uint8Array.from(Buffer.from(h, 'hex'));
-const fp = (n) => BigInt(n).toString(16).padStart(128, '0');
 const w = (n) => BigInt(n).toString(16).padStart(64, '0');
 const { Fp, Fp2 } = bls12_381.fields;
 const G1 = bls12_381.G1.Point;
 const G2 = bls12_381.G2.Point;
-const g1 = (pt) => (pt.is0() ? '00'.repeat(128) : fp(pt.toAffine().x) + fp(pt.toAffine().y));
-const g2 = (pt) => {
-  if (pt.is0()) return '00'.repeat(256);
-  const { x, y } = pt.toAffine();
-  return fp(x.c0) + fp(x.c1) + fp(y.c0) + fp(y.c1);
-};
 const ONE = w(1);
 const ZERO = w(0);
 const run = (h, gas = 10_000_000n) => runPrecompile(0x0f, bytes(h), gas, Fork.Prague);

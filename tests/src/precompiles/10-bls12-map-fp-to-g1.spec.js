@@ -2,10 +2,8 @@ import assert from 'node:assert/strict';
 import { bls12_381 } from '@noble/curves/bls12-381.js';
 import { runPrecompile } from '../../../dist/precompiles/index.js';
 import { Fork } from '../../../dist/forks.js';
+import { hex, bytes, fp } from '../../helpers/bls.js';
 
-const hex = (b) => Buffer.from(b).toString('hex');
-const bytes = (h) => Uint8Array.from(Buffer.from(h, 'hex'));
-const fp = (n) => BigInt(n).toString(16).padStart(128, '0');
 const run = (h, gas = 5500n) => runPrecompile(0x10, bytes(h), gas, Fork.Prague);
 
 // EIP-2537 vectors (map_fp_to_G1_bls.json)
