@@ -66,8 +66,8 @@ export async function main(argv: string[]): Promise<number> {
       const gas = seq!.outcomes.reduce((a, o) => a + o.gasUsed, 0n);
       const mgas = (ms: number) => (Number(gas) / 1e3 / ms).toFixed(1);
       const [ts, ta, tf] = [median(times.seq), median(times.auto), median(times.forced)];
-      const two = forced!.dag.listScheduled.find((l) => l.workers === 2)?.speedup ?? 1;
-      const eight = forced!.dag.listScheduled.find((l) => l.workers === 8)?.speedup ?? 1;
+      const two = forced!.dag!.listScheduled.find((l) => l.workers === 2)?.speedup ?? 1;
+      const eight = forced!.dag!.listScheduled.find((l) => l.workers === 8)?.speedup ?? 1;
       rows.push([
         name.padEnd(20), String(w.transactions.length).padStart(6), `${mgas(ts).padStart(8)} Mgas/s`,
         `${mgas(ta).padStart(8)} Mgas/s`, `${(ts / ta).toFixed(2)}x`.padStart(8), `${(ts / tf).toFixed(2)}x`.padStart(8),

@@ -1,8 +1,8 @@
 /**
  * The parallel planner. Transactions execute optimistically on workers, each against the committed
  * state its worker had caught up to; the planner commits strictly in transaction order, validating
- * each result by value (validate.ts) and re-executing on its own core what read stale data, so the
- * outcome is exactly sequential execution's.
+ * each result by value (wire.ts for workers' results, validate.ts for its own) and re-executing on its
+ * own core what read stale data, so the outcome is exactly sequential execution's.
  *
  * Hazards, without false conflicts:
  * - the beneficiary's fee is deferred and added at commit (a commutative delta): only a transaction
@@ -11,7 +11,8 @@
  * - everything else (CREATE/CREATE2, SELFDESTRUCT, funding by an earlier transaction, SSTORE gas from
  *   original values) is a read like any other and is caught by validation;
  * - the block gas limit and blob gas are checked at commit, against exact cumulative totals.
- * Small blocks and conflict storms run sequentially, so parallel is never much slower.
+ * Small blocks, light transactions (a timed probe) and conflict storms run sequentially, so parallel is
+ * never much slower.
  */
 import type { Core, BlockEnv } from '../evm.js';
 import type { MemoryState } from '../state/memory-state.js';
@@ -57,7 +58,7 @@ export interface PlannerStats {
   /** The first stale location of each re-executed transaction (a sample, at most 20). */
   conflicts: { index: number; location: string }[];
   messages: number;
-  /** Time on this thread: sending the block's state to the workers, validating and committing, ms. */
+  /** Time before the first batch went out: the probe, encoding and posting the block, bookkeeping, ms. */
   setupMs: number;
   commitMs: number;
   /** Outcomes set aside because they read what an earlier, uncommitted transaction writes (run again later). */
@@ -223,9 +224,9 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   // Each worker may have PIPELINE batches outstanding, so it never waits for the planner between batches.
   const PIPELINE = options.pipeline ?? 2;
   const aheadLimit = options.window ?? Math.max(256, 8 * maxBatch * W);
-  const busy = new Array<boolean>(W).fill(false); // has any batch outstanding
   const dead = new Array<boolean>(W).fill(false);
   const inflight: number[][][] = workers.map(() => []); // outstanding batches, oldest first
+  const anyInFlight = (): boolean => inflight.some((batches) => batches.length > 0);
   const stats: PlannerStats = {
     mode: 'parallel', workers: W, transactions: n, executions: probeCount, reExecutions: 0, conflicts: [], messages: 0,
     workerFailures: [], setupMs: 0, commitMs: 0, mainBusyMs: 0, workerBusyMs: 0, workerExecMs: 0, deferred: 0, timeMs: 0,
@@ -292,7 +293,6 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   let recentStale = 0;
   let failure: Error | null = null;
 
-  /** The committed state of the hot accounts among `changes`, as absolute values. */
   // What committed transactions changed so far, per account (for an account that turns hot: workers
   // that never replayed it get its committed state in one catch-up delta)
   const writtenSlots = new Map<string, Set<string>>();
@@ -323,6 +323,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
     deltas.push({ version: committed - 1, changes: encodeChanges([change]) });
   };
 
+  /** The committed state of the hot accounts among `changes`, as absolute values. */
   const snapshot = (changes: AccountChange[]): AccountChange[] => {
     const out: AccountChange[] = [];
     for (const ch of changes) {
@@ -359,18 +360,14 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
       while (committed < n && outcomes[committed] !== undefined) {
         let o = outcomes[committed]!;
         const stale = o instanceof ReceivedOutcome ? firstStaleEncodedRead(o.encodedReads, input.state) : firstStaleRead(o.reads, input.state);
-        if (stale !== null || storm) {
-          if (stale !== null && stats.conflicts.length < 20) stats.conflicts.push({ index: committed, location: stale });
-          if (stale !== null) {
-            makeHot(stale.slice(2, 42));
-            conflictSeen = true;
-          }
-          if (stale !== null) {
-            o = runTxTask(input.core, input.state, input.tasks[committed], input.fork, input.block);
-            stats.reExecutions++;
-            stats.executions++;
-            outcomes[committed] = o;
-          }
+        if (stale !== null) {
+          if (stats.conflicts.length < 20) stats.conflicts.push({ index: committed, location: stale });
+          makeHot(stale.slice(2, 42));
+          conflictSeen = true;
+          o = runTxTask(input.core, input.state, input.tasks[committed], input.fork, input.block);
+          stats.reExecutions++;
+          stats.executions++;
+          outcomes[committed] = o;
         }
         forgetWrites(committed);
         const changes = commit(input, o, used);
@@ -497,7 +494,6 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
           indexes.push(i);
         }
         if (indexes.length === 0) continue;
-        busy[w] = true;
         inflight[w].push(indexes);
         stats.messages++;
         stats.executions += indexes.length;
@@ -519,7 +515,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
           return;
         }
         dispatch();
-        if (busy.some((b) => b)) return;
+        if (anyInFlight()) return;
         // nothing in flight (no live worker, or nothing dispatchable): run the next transaction here
         if (outcomes[committed] === undefined) {
           try {
@@ -545,7 +541,6 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         try { onReply(w, msg); } finally { stats.mainBusyMs += performance.now() - h0; }
       }, (err: Error) => {
         if (dead[w]) return;
-        busy[w] = false;
         dead[w] = true;
         stats.workerFailures.push(err.message);
         requeue(w);
@@ -558,7 +553,6 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         if (msg.type === 'results') stats.workerBusyMs += msg.busyMs;
         if (msg.type === 'results') {
           inflight[w].shift();
-          busy[w] = inflight[w].length > 0;
           for (const o of decodeOutcomes(msg.outcomes)) {
             if (outcomes[o.index] !== undefined || o.index < committed) continue;
             stats.workerExecMs += o.timeMs;
@@ -576,7 +570,6 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
             outcomes[o.index] = o;
           }
         } else if (msg.type === 'error') {
-          busy[w] = false;
           dead[w] = true;
           stats.workerFailures.push(msg.message.split('\n')[0]);
           requeue(w);

@@ -1,11 +1,9 @@
 /** Messages between the planner and its workers (structured-clone friendly; bulky parts travel as text, see wire.ts). */
 import type { AccountChange, Log } from '../state/types.js';
-
 import type { ReadSet, WriteSet } from '../state/access.js';
 import type { BlockEnv } from '../evm.js';
 import type { Transaction } from '../tx/types.js';
 import type { StatusName } from '../wasm/layout.js';
-
 
 export interface TxTask { index: number; tx: Transaction; sender: string }
 
@@ -28,7 +26,7 @@ export interface TxOutcome {
   blobGasUsed: bigint;
   changes: AccountChange[];
   reads: ReadSet;
-  /** Filled in by the planner from `changes` (workers do not send it). */
+  /** Derived from `changes` (workers do not send it: wire.ts ReceivedOutcome computes it when asked). */
   writes: WriteSet;
   timeMs: number;
 }

@@ -7,8 +7,7 @@
  * code), then `slotsLength` characters of storage, `<slot, 64 digits><value>\n` per non-zero slot.
  */
 import { MemoryState, KECCAK_EMPTY, type StoredAccount } from '../state/memory-state.js';
-import { NIBBLE } from '../bytes.js';
-import { TextWriter, readText } from './text.js';
+import { TextWriter, readText, bytesFromHex } from './text.js';
 import type { AccountChange } from '../state/types.js';
 
 /** Encodes every account of `state` (ASCII bytes; see text.ts). */
@@ -18,21 +17,15 @@ export function encodeState(state: MemoryState): Uint8Array {
     out.text(address).char(SPACE).big(acc.nonce).char(SPACE).big(acc.balance).char(SPACE);
     if (acc.code.length === 0) out.text('- -');
     else out.hex(acc.codeHash).char(SPACE).hex(acc.code);
-    let slotsLength = 0;
-    for (const v of acc.storage.values()) slotsLength += 65 + v.toString(16).length;
-    out.char(SPACE).text(String(slotsLength)).char(NEWLINE);
-    for (const [slot, v] of acc.storage) out.text(slot).big(v).char(NEWLINE);
+    const values = [...acc.storage.values()].map((v) => v.toString(16)); // (the header gives the storage's length)
+    out.char(SPACE).text(String(values.reduce((n, v) => n + 65 + v.length, 0))).char(NEWLINE);
+    let k = 0;
+    for (const slot of acc.storage.keys()) out.text(slot).text(values[k++]).char(NEWLINE);
   }
   return out.finish();
 }
 
 const SPACE = 32, NEWLINE = 10;
-
-function bytesAt(s: string, from: number, to: number): Uint8Array {
-  const out = new Uint8Array((to - from) >> 1);
-  for (let i = 0, j = from; i < out.length; i++, j += 2) out[i] = (NIBBLE[s.charCodeAt(j)] << 4) | NIBBLE[s.charCodeAt(j + 1)];
-  return out;
-}
 
 /** A MemoryState filled from an encoded state on first access of each account. */
 export class LazyState extends MemoryState {
@@ -61,7 +54,7 @@ export class LazyState extends MemoryState {
     const hasCode = f[2] !== '-';
     const acc: StoredAccount = {
       nonce: BigInt('0x' + f[0]), balance: BigInt('0x' + f[1]),
-      codeHash: hasCode ? bytesAt(f[2], 0, 64) : KECCAK_EMPTY, code: hasCode ? bytesAt(f[3], 0, f[3].length) : new Uint8Array(0),
+      codeHash: hasCode ? bytesFromHex(f[2], 0, 64) : KECCAK_EMPTY, code: hasCode ? bytesFromHex(f[3], 0, f[3].length) : new Uint8Array(0),
       storage: new Map(),
     };
     for (let i = nl + 1, end = nl + 1 + Number(f[4]); i < end;) {

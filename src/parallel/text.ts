@@ -3,6 +3,7 @@
  * strings, no rope to flatten before posting. The receiver turns it into one flat string with
  * `readText` (a native decode) and parses that.
  */
+import { NIBBLE } from '../bytes.js';
 
 /** Char codes of the two lowercase hex digits of each byte value (low byte first). */
 const HEX_PAIRS = new Uint16Array(256);
@@ -58,6 +59,13 @@ export class TextWriter {
 }
 
 const LATIN1 = new TextDecoder('latin1');
+
+/** The bytes spelled by known-good lowercase hex in `s` between `from` and `to` (the texts written here). */
+export function bytesFromHex(s: string, from: number, to: number): Uint8Array {
+  const out = new Uint8Array((to - from) >> 1);
+  for (let i = 0, j = from; i < out.length; i++, j += 2) out[i] = (NIBBLE[s.charCodeAt(j)] << 4) | NIBBLE[s.charCodeAt(j + 1)];
+  return out;
+}
 
 /** A writer for short texts that are finished at once (one per thread; never held across calls). */
 export const scratch = new TextWriter();

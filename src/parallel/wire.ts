@@ -1,9 +1,9 @@
 /**
- * The compact text form in which workers return a transaction's read set, changes and logs, and in
- * which the planner sends committed account states back. One flat string each is cheap to post (no
- * object graph to clone) and cheap to keep (one heap object instead of Maps, bigints and byte arrays
- * per location). The planner validates reads straight from the text and materialises changes only
- * to commit them; everything else is decoded on first access.
+ * The text forms that cross between the planner and its workers: transactions, the results of a batch
+ * (read set, changes, logs) and the committed account states sent back. Written into bytes (text.ts),
+ * they cost little to post (no object graph to clone) and to keep (one string per outcome instead of
+ * Maps, bigints and byte arrays per location). The planner validates reads straight from the text and
+ * materialises changes only to commit them; everything else is decoded on first access.
  *
  * Records end with '\n', fields are separated by ' '; hex is lowercase without 0x unless noted.
  * - Reads:   per account `@<address>`, then `<kind><value>` (kinds of src/state/access.ts) or
@@ -20,20 +20,13 @@ import type { ReadSet, WriteSet } from '../state/access.js';
 import { writeSetOf } from '../state/access.js';
 import type { TxOutcome, TxTask } from './protocol.js';
 import type { Transaction } from '../tx/types.js';
-import { TextWriter, readText, scratch } from './text.js';
+import { TextWriter, readText, scratch, bytesFromHex as bytesAt } from './text.js';
 import { KECCAK_EMPTY, type MemoryState, type StoredAccount } from '../state/memory-state.js';
-import { NIBBLE, bytesToHex, hashHex } from '../bytes.js';
+import { bytesToHex, hashHex } from '../bytes.js';
 
 const EMPTY_HASH_HEX = bytesToHex(KECCAK_EMPTY);
 
 const SPACE = 32, NEWLINE = 10, DASH = 45, AT = 64;
-
-/** Bytes of known-good lowercase hex in `s` between `from` and `to`. */
-function bytesAt(s: string, from: number, to: number): Uint8Array {
-  const out = new Uint8Array((to - from) >> 1);
-  for (let i = 0, j = from; i < out.length; i++, j += 2) out[i] = (NIBBLE[s.charCodeAt(j)] << 4) | NIBBLE[s.charCodeAt(j + 1)];
-  return out;
-}
 
 function bigAt(s: string, from: number, to: number): bigint {
   return s.charCodeAt(from) === 110 /* n */ ? -BigInt('0x' + s.substring(from + 1, to)) : BigInt('0x' + s.substring(from, to));
@@ -146,7 +139,15 @@ export function encodeChanges(changes: readonly AccountChange[]): string {
   return scratch.toString();
 }
 
+/**
+ * Where the five fields after the flags of the `A` line at `i` (ending at `nl`) start and end:
+ * nonce, balance, delta, code hash, code, as FIELD[2f], FIELD[2f + 1].
+ */
 const FIELD = new Int32Array(10);
+function scanAccountLine(s: string, i: number, nl: number): void {
+  let at = i + 45; // 'A ' + 40 hex digits + ' ' + flag digit + ' '
+  for (let f = 0; f < 5; f++) { const sp = f < 4 ? s.indexOf(' ', at) : nl; FIELD[2 * f] = at; FIELD[2 * f + 1] = sp; at = sp + 1; }
+}
 
 export function decodeChanges(s: string): AccountChange[] {
   const out: AccountChange[] = [];
@@ -157,9 +158,7 @@ export function decodeChanges(s: string): AccountChange[] {
       const sp = i + 66; // 'S ' + 64 hex digits
       ch!.storage.set(s.substring(i + 2, sp), BigInt('0x' + s.substring(sp + 1, nl)));
     } else {
-      // five fields after the flags: nonce, balance, delta, code hash, code
-      let at = i + 45; // 'A ' + 40 hex digits + ' ' + flag digit + ' '
-      for (let f = 0; f < 5; f++) { const sp = f < 4 ? s.indexOf(' ', at) : nl; FIELD[2 * f] = at; FIELD[2 * f + 1] = sp; at = sp + 1; }
+      scanAccountLine(s, i, nl);
       const flags = s.charCodeAt(i + 43) - 48;
       ch = { address: s.substring(i + 2, i + 42), deleted: (flags & 1) !== 0, storageCleared: (flags & 2) !== 0, storage: new Map() };
       if (s.charCodeAt(FIELD[0]) !== 45) ch.nonce = BigInt('0x' + s.substring(FIELD[0], FIELD[1]));
@@ -204,7 +203,6 @@ export function decodeLogs(s: string): Log[] {
 }
 
 // --- outcomes -------------------------------------------------------------------------------------
-
 
 /**
  * A batch of outcomes as one byte array (posted by transfer, decoded with one native call). Per
@@ -336,7 +334,6 @@ function encodeTaskInto(t: TxTask, out: TextWriter): void {
   out.char(NEWLINE);
 }
 
-
 /** One task's line (tests). */
 export function encodeTask(t: TxTask): string {
   encodeTaskInto(t, scratch);
@@ -398,6 +395,9 @@ export class EncodedTasks {
 
 // --- location keys straight from the text (dependency tracking on the planner's thread) ------------
 
+/** The location kind each `A` field writes: nonce, balance, a credit (counted as a balance write), -, code. */
+const WRITTEN_KIND = ['n', 'b', 'b', null, 'c'] as const;
+
 /**
  * Calls `fn` with each location key (access.ts forms) the encoded changes write, for the accounts
  * `accept` admits: what writeSetOf gives, with a credit (`d:`) as a balance write (`b:`).
@@ -415,12 +415,8 @@ export function forEachWrittenKey(s: string, accept: (address: string) => boolea
         const flags = s.charCodeAt(i + 43) - 48;
         if (flags & 1) fn(`x:${address}`);
         else {
-          let at = i + 45;
-          for (let f = 0; f < 5; f++) {
-            const end = f < 4 ? s.indexOf(' ', at) : nl;
-            if (s.charCodeAt(at) !== DASH && f !== 3) fn(`${'nbbxc'[f]}:${address}`); // nonce, balance, credit, (code hash), code
-            at = end + 1;
-          }
+          scanAccountLine(s, i, nl);
+          for (let f = 0; f < 5; f++) if (WRITTEN_KIND[f] !== null && s.charCodeAt(FIELD[2 * f]) !== DASH) fn(`${WRITTEN_KIND[f]}:${address}`);
           if (flags & 2) fn(`x:${address}`);
         }
       }

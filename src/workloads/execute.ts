@@ -10,8 +10,8 @@ import type { Workload } from './builder.js';
 
 export interface WorkloadRun extends PlannerResult {
   state: MemoryState;
-  /** Absent when the run was asked not to compute it. */
-  dag: DagStats;
+  /** Absent when the run was asked not to compute it (`run.dag: false`). */
+  dag?: DagStats;
 }
 
 /**
@@ -25,7 +25,7 @@ export async function executeWorkload(w: Workload, core: Core, pool: WorkerPool 
   const tasks = w.transactions.map((t, index) => ({ index, tx: t.tx, sender: t.sender.slice(2) }));
   core.clearCodeCache();
   const r = await executeTransactions({ core, state, fork: forkId(w.fork), block, tasks, pool }, options);
-  if (run.dag === false) return { ...r, state, dag: undefined as unknown as DagStats };
+  if (run.dag === false) return { ...r, state };
   const dag = dagStats(r.outcomes.map((o) => ({ reads: o.reads, writes: o.writes, timeMs: o.timeMs, paysFee: o.beneficiaryFee !== 0n })), block.coinbase);
   return { ...r, state, dag };
 }
