@@ -21,7 +21,7 @@ const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.
 const fmt = (x, d = 2) => x.toFixed(d);
 
 function parse(argv) {
-  const o = { runs: 5, quick: false, filter: null, workers: 2, json: false };
+  const o = { runs: 5, quick: false, filter: null, workers: 1, json: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--quick') { o.quick = true; o.runs = 3; } else if (a === '--runs') o.runs = Number(argv[++i]);
@@ -69,7 +69,7 @@ export async function main(argv) {
   const rows = [];
   const size = o.quick ? 0.2 : 1;
   const names = Object.keys(WORKLOADS).filter((n) => n !== 'w7e-block-gas-exceeded' && (!o.filter || n.includes(o.filter)));
-  console.log(`parallel block execution: ${o.workers} workers vs sequential, median of ${o.runs} warm runs, node ${process.version}`);
+  console.log(`parallel block execution: ${o.workers} worker${o.workers === 1 ? "" : "s"} + the planner's thread (${o.workers + 1} executing threads) vs sequential, median of ${o.runs} warm runs, node ${process.version}`);
   console.log('');
   const head = ['workload', 'txs', 'Mgas', 'seq ms', 'par ms', 'speedup', 're-exec', 'conflict', 'DAG 2w', '4w', '8w', '16w', '32w', 'ideal'];
   const line = (cells) => console.log(cells.map((c, i) => (i === 0 ? String(c).padEnd(26) : String(c).padStart(i < 3 ? 6 : 8))).join(' '));

@@ -26,7 +26,7 @@ options:
   --block-hashes FILE  ancestor hashes {number: hash} for BLOCKHASH (default: block_hashes.json, same search)
   --receipts FILE      reference receipts, to name the first diverging tx (default: receipts.json next to the block)
   --fork NAME          override the mainnet fork schedule
-  --workers N          parallel execution on N workers (default: the machine's parallelism)
+  --workers N          parallel execution on N workers beside this thread, which executes too (default: the machine's parallelism − 1)
   --sequential         execute the transactions one by one (same results)
   --json               print one JSON object
   -h, --help           this text

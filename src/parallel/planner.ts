@@ -23,6 +23,7 @@ import { firstStaleRead } from './validate.js';
 import type { WorkerPool, PoolWorker } from './pool.js';
 import type { TxOutcome, TxTask, WorkerReply, Delta } from './protocol.js';
 import { encodeState } from './state-codec.js';
+import { SpeculativeView } from './overlay.js';
 import { bytesToHex } from '../bytes.js';
 import { ReceivedOutcome, encodeChanges, decodeChanges, decodeOutcomes, encodeTasks, firstStaleEncodedRead, forEachReadKey, forEachWrittenKey } from './wire.js';
 
@@ -43,6 +44,13 @@ export interface PlannerOptions {
   delay?: { seed: number; maxMs: number };
   /** Force the sequential path. */
   sequential?: boolean;
+  /**
+   * Whether this thread executes transactions too, as one more lane beside the workers (default true):
+   * the transaction at the commit point when no worker has it, else the next ones in order, speculatively,
+   * against its own view (overlay.ts). With it, a machine of N cores runs N − 1 workers and loses no core
+   * to a planner that only waits.
+   */
+  ownLane?: boolean;
   /** Injected worker failures (tests): worker k exits or throws after so many transactions. */
   faults?: { worker: number; exitAfterTasks?: number; throwAfterTasks?: number }[];
 }
@@ -69,6 +77,10 @@ export interface PlannerStats {
   workerBusyMs: number;
   /** Sum of the workers' execution times of the outcomes received, ms. */
   workerExecMs: number;
+  /** Transactions this thread executed as a lane (at the commit point or ahead of it), re-executions aside. */
+  ownExecutions: number;
+  /** This thread's time executing as a lane, ms. */
+  ownMs: number;
   /** Workers that died or threw during this block (their transactions were re-run). */
   workerFailures: string[];
   timeMs: number;
@@ -103,6 +115,9 @@ let nextEpoch = 1;
 
 /** Less work than this (ms, projected from the probe) is not worth starting the workers for. */
 const MIN_PARALLEL_MS = 10;
+
+/** Without synchronous polling of replies, this thread as a lane gives the event loop a turn this often (ms). */
+const OWN_SLICE_MS = 1;
 
 /** Commits over which the share of re-executions decides a conflict storm. */
 const STORM_WINDOW = 128;
@@ -162,7 +177,7 @@ function sequential(input: PlannerInput, reason: string, t0: number, prefix: TxO
     outcomes,
     stats: {
       mode: 'sequential', reason, workers: 0, transactions: input.tasks.length, executions: input.tasks.length,
-      reExecutions: 0, conflicts: [], messages: 0, workerFailures: [], setupMs: 0, commitMs: 0, mainBusyMs: 0, workerBusyMs: 0, workerExecMs: 0, deferred: 0, timeMs: performance.now() - t0,
+      reExecutions: 0, conflicts: [], messages: 0, workerFailures: [], setupMs: 0, commitMs: 0, mainBusyMs: 0, workerBusyMs: 0, workerExecMs: 0, ownExecutions: 0, ownMs: 0, deferred: 0, timeMs: performance.now() - t0,
     },
   };
 }
@@ -220,16 +235,23 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   const outcomes: (TxOutcome | undefined)[] = new Array(n);
   prefix.forEach((o, i) => { outcomes[i] = o; });
   const deltas: Delta[] = [];
+  /** The worker each delta came from (it needs none of its own), or -1. */
+  const deltaFrom: number[] = [];
   const synced = new Array<number>(W).fill(0);
   // Each worker may have PIPELINE batches outstanding, so it never waits for the planner between batches.
   const PIPELINE = options.pipeline ?? 2;
   const aheadLimit = options.window ?? Math.max(256, 8 * maxBatch * W);
-  const dead = new Array<boolean>(W).fill(false);
+  // Lanes: the workers 0..W-1, and this thread as lane W when it executes too.
+  const own = options.ownLane ?? true;
+  const OWN = W;
+  const L = own ? W + 1 : W;
+  const view = own ? new SpeculativeView(input.state) : null;
+  const dead = new Array<boolean>(L).fill(false);
   const inflight: number[][][] = workers.map(() => []); // outstanding batches, oldest first
   const anyInFlight = (): boolean => inflight.some((batches) => batches.length > 0);
   const stats: PlannerStats = {
     mode: 'parallel', workers: W, transactions: n, executions: probeCount, reExecutions: 0, conflicts: [], messages: 0,
-    workerFailures: [], setupMs: 0, commitMs: 0, mainBusyMs: 0, workerBusyMs: 0, workerExecMs: 0, deferred: 0, timeMs: 0,
+    workerFailures: [], setupMs: 0, commitMs: 0, mainBusyMs: 0, workerBusyMs: 0, workerExecMs: 0, ownExecutions: 0, ownMs: 0, deferred: 0, timeMs: 0,
   };
 
   // The workers start decoding the block while this thread builds its own bookkeeping.
@@ -261,11 +283,14 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   const assigned = new Array<number>(n).fill(-1);
   const parkedOn = new Map<number, number[]>();
   const chainedTargets = new Set<string>();
+  /** The lane each learned contract chain runs on, and the calls given to each lane that way. */
+  const chainLane = new Map<string, number>();
+  const laneLoad = new Array<number>(L).fill(0);
   const affinity = (i: number): number => {
     const t = targets[i];
-    if (t !== null && chainedTargets.has(t)) return hash(t) % W;
+    if (t !== null) { const lane = chainLane.get(t); if (lane !== undefined) return lane; }
     const sender = input.tasks[i].sender;
-    if ((senderCount.get(sender) ?? 0) > 1) return hash(sender) % W;
+    if ((senderCount.get(sender) ?? 0) > 1) return hash(sender) % L;
     return -1;
   };
   // Workers replay the committed state of "hot" accounts only: senders with several transactions and
@@ -275,12 +300,17 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   for (const [sender, count] of senderCount) if (count > 1) hot.add(sender);
 
   // Ready queues: one per worker (affinity) and one shared; each kept sorted by transaction index.
-  const queues: ReadyQueue[] = workers.map(() => new ReadyQueue());
+  const queues: ReadyQueue[] = Array.from({ length: L }, () => new ReadyQueue());
   const shared = new ReadyQueue();
   for (let i = probeCount; i < n; i++) { const a = affinity(i); (a >= 0 ? queues[a] : shared).insert(i); }
   const dispatched = new Array<boolean>(n).fill(false);
-  /** Order of dispatch (a worker runs what it was sent in this order). */
+  /** Order of dispatch (a lane runs what it was given in this order). */
   const dispatchSeq = new Array<number>(n).fill(0);
+  let seq = 0;
+  /** Executed here at the commit point, against the committed state: exact, nothing to validate. */
+  const exact = new Uint8Array(n);
+  /** The lane whose result was taken for each transaction. */
+  const ranOn = new Int32Array(n).fill(-1);
   const insertReady = (j: number): void => {
     const a = affinity(j);
     (a >= 0 && !dead[a] ? queues[a] : shared).insert(j);
@@ -321,13 +351,21 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
       change = { address, deleted: false, nonce: acc.nonce, balance: acc.balance, storageCleared: false, storage };
     }
     deltas.push({ version: committed - 1, changes: encodeChanges([change]) });
+    deltaFrom.push(-1);
+  };
+
+  const pushDelta = (changes: AccountChange[], from: number): void => {
+    if (changes.length === 0) return;
+    deltas.push({ version: committed, changes: encodeChanges(changes) });
+    deltaFrom.push(from);
   };
 
   /** The committed state of the hot accounts among `changes`, as absolute values. */
   const snapshot = (changes: AccountChange[]): AccountChange[] => {
     const out: AccountChange[] = [];
     for (const ch of changes) {
-      if (!hot.has(ch.address)) continue;
+      // (a contract whose calls all run on this thread is read by no worker, short of a conflict)
+      if (!hot.has(ch.address) || chainLane.get(ch.address) === OWN) continue;
       const acc = input.state.accounts.get(ch.address);
       if (!acc) { out.push({ address: ch.address, deleted: true, storageCleared: true, storage: new Map() }); continue; }
       out.push({
@@ -359,10 +397,14 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
     const commitReady = (): void => {
       while (committed < n && outcomes[committed] !== undefined) {
         let o = outcomes[committed]!;
-        const stale = o instanceof ReceivedOutcome ? firstStaleEncodedRead(o.encodedReads, input.state) : firstStaleRead(o.reads, input.state);
+        let learned = false;
+        const stale = exact[committed] ? null : o instanceof ReceivedOutcome ? firstStaleEncodedRead(o.encodedReads, input.state) : firstStaleRead(o.reads, input.state);
         if (stale !== null) {
           if (stats.conflicts.length < 20) stats.conflicts.push({ index: committed, location: stale });
           makeHot(stale.slice(2, 42));
+          // a call that read stale state of the contract it calls: later calls to it run in order on one lane
+          const tg = targets[committed];
+          if (tg !== null && stale.slice(2, 42) === tg && !chainedTargets.has(tg)) { learnChain(tg); learned = true; }
           conflictSeen = true;
           o = runTxTask(input.core, input.state, input.tasks[committed], input.fork, input.block);
           stats.reExecutions++;
@@ -373,16 +415,27 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         const changes = commit(input, o, used);
         noteCommitted(changes);
         if (targets[committed] !== null) targetRemaining.set(targets[committed]!, targetRemaining.get(targets[committed]!)! - 1);
-        const snap = snapshot(changes);
-        if (snap.length) deltas.push({ version: committed, changes: encodeChanges(snap) });
+        // The worker whose result this was shows its writes already (it committed them locally); not
+        // the beneficiary's fee, added here.
+        const from = stale === null && !exact[committed] && ranOn[committed] < W ? ranOn[committed] : -1;
+        if (from < 0) pushDelta(snapshot(changes), -1);
+        else {
+          const coinbase = input.block.coinbase;
+          if (W > 1) pushDelta(snapshot(changes.filter((ch) => ch.address !== coinbase)), from);
+          pushDelta(snapshot(changes.filter((ch) => ch.address === coinbase)), -1);
+        }
+        view?.committed(committed);
         committed++;
         for (const j of blockedOn.get(committed - 1) ?? []) if (outcomes[j] === undefined) { dispatched[j] = false; insertReady(j); }
         blockedOn.delete(committed - 1);
         for (const j of parkedOn.get(committed - 1) ?? []) if (!dispatched[j] && outcomes[j] === undefined) insertReady(j);
         parkedOn.delete(committed - 1);
         // conflict storm: most of the last STORM_WINDOW commits needed a re-execution here; finish on this core
-        recent.push(stale !== null ? 1 : 0);
-        recentStale += stale !== null ? 1 : 0;
+        // (a call to a learned chain is a conflict that ends as the chain settles on its lane: not a storm)
+        const tgc = targets[committed];
+        const counts = stale !== null && !learned && !(tgc !== null && chainedTargets.has(tgc)) ? 1 : 0;
+        recent.push(counts);
+        recentStale += counts;
         if (recent.length > STORM_WINDOW) recentStale -= recent.shift()!;
         if (!storm && recent.length === STORM_WINDOW && recentStale * 2 > STORM_WINDOW) {
           storm = true;
@@ -455,6 +508,14 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
       if (chainedTargets.has(t)) return;
       chainedTargets.add(t);
       makeHot(t); // its worker must see the calls that already ran elsewhere
+      // A large chain runs on this thread, which commits it without a round trip; smaller ones go to the
+      // least loaded lane (this thread's load counts double: it also validates and commits everything).
+      const calls = targetRemaining.get(t) ?? 0;
+      let lane = -1;
+      if (own && calls * 10 > n - committed) lane = OWN;
+      else for (let l = 0; l < L; l++) if (!dead[l] && (lane < 0 || laneLoad[l] * (l === OWN ? 2 : 1) < laneLoad[lane] * (lane === OWN ? 2 : 1))) lane = l;
+      chainLane.set(t, lane);
+      laneLoad[lane] += calls;
       // one contract's chained calls make up most of what is left: a dependency chain, run it on this core
       if (!storm && (targetRemaining.get(t) ?? 0) * 4 > (n - committed) * 3 && n - committed >= 64) {
         storm = true;
@@ -490,20 +551,74 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
           if (wait >= 0) { const l = parkedOn.get(wait); if (l) l.push(i); else parkedOn.set(wait, [i]); continue; }
           assigned[i] = w;
           dispatched[i] = true;
-          dispatchSeq[i] = stats.executions + indexes.length;
+          dispatchSeq[i] = seq++;
           indexes.push(i);
         }
         if (indexes.length === 0) continue;
         inflight[w].push(indexes);
         stats.messages++;
         stats.executions += indexes.length;
-        const pending = deltas.slice(synced[w]);
+        const pending: Delta[] = [];
+        for (let d = synced[w]; d < deltas.length; d++) if (deltaFrom[d] !== w) pending.push(deltas[d]);
         workers[w].send({ type: 'exec', epoch, deltas: pending, indexes });
         synced[w] = deltas.length;
       }
     };
 
+    /** What this thread runs next as a lane: the commit point if no worker has it, else its own or shared work, in order. */
+    const nextOwn = (): number => {
+      if (outcomes[committed] === undefined && !dispatched[committed]) return committed;
+      const mine = queues[OWN];
+      while (mine.length || shared.length) {
+        const fromOwn = mine.length > 0 && (shared.length === 0 || mine.peek() < shared.peek());
+        const i = fromOwn ? mine.peek() : shared.peek();
+        if (i >= committed + aheadLimit) return -1;
+        if (fromOwn) mine.shift(); else shared.shift();
+        if (dispatched[i] || outcomes[i] !== undefined) continue;
+        const a = affinity(i);
+        if (!fromOwn && a >= 0 && a !== OWN && !dead[a]) { queues[a].insert(i); continue; } // learned since
+        // a predecessor on a worker that has not committed: wait for it (one of this thread's own is in the view)
+        const ps = previousOfSender[i];
+        const tg = targets[i];
+        const pt = tg !== null && chainedTargets.has(tg) ? previousOfTarget[i] : -1;
+        const wait = ps >= committed && assigned[ps] !== OWN ? ps : pt >= committed && assigned[pt] !== OWN ? pt : -1;
+        if (wait >= 0) { const l = parkedOn.get(wait); if (l) l.push(i); else parkedOn.set(wait, [i]); continue; }
+        return i;
+      }
+      return -1;
+    };
+    /** Runs transaction `i` on this thread: at the commit point against the committed state, else speculatively on the view. */
+    const runOwn = (i: number): void => {
+      const front = i === committed;
+      assigned[i] = OWN;
+      dispatched[i] = true;
+      dispatchSeq[i] = seq++;
+      const o = runTxTask(input.core, front ? input.state : view!, input.tasks[i], input.fork, input.block);
+      stats.executions++;
+      stats.ownExecutions++;
+      if (front) { exact[i] = 1; outcomes[i] = o; return; }
+      if (o.valid) view!.apply(o.changes, i);
+      accept(o, OWN);
+    };
+    const canPoll = workers.every((w) => w.poll !== undefined);
+    /** Takes the replies waiting now, without returning to the event loop (this thread is busy as a lane). */
+    const pollReplies = (): void => {
+      for (let w = 0; w < W && !done; w++) {
+        let msg: WorkerReply | undefined;
+        while (!dead[w] && (msg = workers[w].poll!()) !== undefined) received(w, msg);
+      }
+    };
+    let resumeScheduled = false;
+    const resumeLater = (): void => {
+      if (resumeScheduled) return;
+      resumeScheduled = true;
+      const resume = (): void => { resumeScheduled = false; step(); };
+      const g = globalThis as { setImmediate?: (f: () => void) => void };
+      if (g.setImmediate) g.setImmediate(resume); else setTimeout(resume, 0);
+    };
+
     const step = (): void => {
+      const sliceStart = performance.now();
       while (!done) {
         try {
           tryCommit();
@@ -515,6 +630,15 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
           return;
         }
         dispatch();
+        const mine = own && !storm ? nextOwn() : -1;
+        if (mine >= 0) {
+          const r0 = performance.now();
+          try { runOwn(mine); } catch (e) { failure = e as Error; continue; } finally { stats.ownMs += performance.now() - r0; }
+          if (canPoll) pollReplies();
+          // without polling, replies arrive only between tasks of the event loop: give it a turn now and then
+          else if (performance.now() - sliceStart > OWN_SLICE_MS) { resumeLater(); return; }
+          continue;
+        }
         if (anyInFlight()) return;
         // nothing in flight (no live worker, or nothing dispatchable): run the next transaction here
         if (outcomes[committed] === undefined) {
@@ -537,8 +661,8 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
     };
     workers.forEach((worker: PoolWorker, w: number) => {
       worker.onReply((msg: WorkerReply) => {
-        const h0 = performance.now();
-        try { onReply(w, msg); } finally { stats.mainBusyMs += performance.now() - h0; }
+        received(w, msg);
+        step();
       }, (err: Error) => {
         if (dead[w]) return;
         dead[w] = true;
@@ -547,6 +671,26 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         step();
       });
     });
+    function received(w: number, msg: WorkerReply): void {
+      const h0 = performance.now();
+      try { onReply(w, msg); } finally { stats.mainBusyMs += performance.now() - h0; }
+    }
+    /** Takes an outcome executed ahead of the commit point (by a worker or this thread), unless it must wait for an earlier writer. */
+    function accept(o: TxOutcome, lane: number): void {
+      // dependency tracking costs time on this thread: it starts with the first conflict
+      if (conflictSeen) noteWrites(o);
+      const blocker = conflictSeen ? blockerOf(o) : -1;
+      if (blocker >= 0) { // it read what an earlier, uncommitted transaction writes: run it again after that one
+        stats.deferred++;
+        const t = targets[o.index];
+        if (t !== null && targets[blocker] === t) learnChain(t);
+        const list = blockedOn.get(blocker);
+        if (list) list.push(o.index); else blockedOn.set(blocker, [o.index]);
+        return;
+      }
+      outcomes[o.index] = o;
+      ranOn[o.index] = lane;
+    }
     function onReply(w: number, msg: WorkerReply): void {
         if (done || (msg.type === 'results' && msg.epoch !== epoch)) return; // a finished block's late batch
         if (dead[w]) return; // its outstanding batches were already re-queued
@@ -556,25 +700,13 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
           for (const o of decodeOutcomes(msg.outcomes)) {
             if (outcomes[o.index] !== undefined || o.index < committed) continue;
             stats.workerExecMs += o.timeMs;
-            // dependency tracking costs time on this thread: it starts with the first conflict
-            if (conflictSeen) noteWrites(o);
-            const blocker = conflictSeen ? blockerOf(o) : -1;
-            if (blocker >= 0) { // it read what an earlier, uncommitted transaction writes: run it again after that one
-              stats.deferred++;
-              const t = targets[o.index];
-              if (t !== null && targets[blocker] === t) learnChain(t);
-              const list = blockedOn.get(blocker);
-              if (list) list.push(o.index); else blockedOn.set(blocker, [o.index]);
-              continue;
-            }
-            outcomes[o.index] = o;
+            accept(o, w);
           }
         } else if (msg.type === 'error') {
           dead[w] = true;
           stats.workerFailures.push(msg.message.split('\n')[0]);
           requeue(w);
         }
-        step();
     }
     step();
   });

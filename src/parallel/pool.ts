@@ -10,6 +10,11 @@ export interface PoolWorker {
   send(msg: WorkerRequest): void;
   /** Resolves with the next reply; rejects when the worker dies. */
   onReply(handler: (msg: WorkerReply) => void, onError: (err: Error) => void): void;
+  /**
+   * Takes the next reply now if one is waiting (it is then not delivered to the handler), without
+   * returning to the event loop. Absent where the runtime cannot (browsers): replies come as events only.
+   */
+  poll?(): WorkerReply | undefined;
   terminate(): Promise<void>;
 }
 
@@ -32,17 +37,20 @@ export async function availableParallelism(): Promise<number> {
 
 async function spawn(): Promise<PoolWorker | null> {
   if (typeof process !== 'undefined' && process.versions?.node) {
-    const { Worker } = await import('node:worker_threads');
-    const w = new Worker(WORKER_URL);
+    const { Worker, MessageChannel, receiveMessageOnPort } = await import('node:worker_threads');
+    // replies come on a port of our own, which can also be read synchronously (poll)
+    const { port1: replies, port2 } = new MessageChannel();
+    const w = new Worker(WORKER_URL, { workerData: { replyPort: port2 }, transferList: [port2] });
     let handler: ((msg: WorkerReply) => void) | null = null;
     let onError: ((err: Error) => void) | null = null;
-    w.on('message', (m: WorkerReply) => handler?.(m));
+    replies.on('message', (m: WorkerReply) => handler?.(m));
     w.on('error', (e: Error) => onError?.(e));
     w.on('exit', (code: number) => { if (code !== 0) onError?.(new Error(`worker exited with code ${code}`)); });
     return {
       send: (msg) => w.postMessage(msg),
       onReply: (h, e) => { handler = h; onError = e; },
-      terminate: async () => { onError = null; await w.terminate(); },
+      poll: () => receiveMessageOnPort(replies)?.message as WorkerReply | undefined,
+      terminate: async () => { onError = null; replies.close(); await w.terminate(); },
     };
   }
   const WorkerCtor = (globalThis as { Worker?: new (url: URL, opts: { type: string }) => Worker }).Worker;
@@ -59,9 +67,13 @@ async function spawn(): Promise<PoolWorker | null> {
   };
 }
 
-/** Starts `size` workers (default: available parallelism), each with its own core instance; null without workers. */
+/**
+ * Starts `size` workers, each with its own core instance; null without workers. The default is one
+ * fewer than the available parallelism (at least 1): the planner's own thread executes transactions
+ * too (planner.ts `ownLane`), so N cores run N − 1 workers beside it.
+ */
 export async function createPool(size?: number): Promise<WorkerPool | null> {
-  const n = size ?? (await availableParallelism());
+  const n = size ?? Math.max(1, (await availableParallelism()) - 1);
   const module = await loadModule();
   const workers: PoolWorker[] = [];
   for (let i = 0; i < n; i++) {

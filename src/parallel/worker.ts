@@ -107,10 +107,12 @@ function safeHandle(msg: WorkerRequest): WorkerReply | null {
 }
 
 if (typeof process !== 'undefined' && process.versions?.node) {
-  const { parentPort } = await import('node:worker_threads');
+  const { parentPort, workerData } = await import('node:worker_threads');
+  // the pool reads replies from a port of its own (it can take them without returning to its event loop)
+  const replies = (workerData as { replyPort?: import('node:worker_threads').MessagePort } | null)?.replyPort ?? parentPort;
   parentPort?.on('message', (msg: WorkerRequest) => {
     const reply = safeHandle(msg);
-    if (reply) parentPort.postMessage(reply, transferOf(reply));
+    if (reply) replies?.postMessage(reply, transferOf(reply));
   });
 } else {
   const scope = globalThis as unknown as { onmessage: ((ev: MessageEvent) => void) | null; postMessage(m: unknown, transfer: ArrayBuffer[]): void };

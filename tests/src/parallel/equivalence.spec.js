@@ -34,18 +34,21 @@ describe('parallel planner: equivalence with sequential execution', function () 
 
   const seeds = LONG ? Array.from({ length: 100 }, (_, i) => i + 1) : [1, 2, 3];
   for (const seed of seeds) {
-    it(`seed ${seed}: 1, 2, 4 and 8 workers, with and without delays, equal sequential`, async () => {
+    it(`seed ${seed}: 1, 2, 4 and 8 workers, with and without delays, with and without the planner's own lane, equal sequential`, async () => {
       const block = syntheticBlock({ n: 120, seed, hot: 0.2 + (seed % 3) * 0.1 });
       const seqState = block.state();
       const seq = await executeTransactions({ core, state: seqState, fork: FORK_CANCUN, block: BLOCK, tasks: block.tasks, pool: null }, { sequential: true });
       const expected = summary(seq, seqState);
       assert.ok(expected.outcomes.every((o) => o.valid && o.status === 'success'));
       for (const workers of [1, 2, 4, 8]) {
-        for (const delay of [undefined, { seed, maxMs: 2 }]) {
+        for (const [delay, ownLane] of [[undefined, true], [{ seed, maxMs: 2 }, true], [{ seed, maxMs: 1 }, false]]) {
           const state = block.state();
-          const par = await executeTransactions({ core, state, fork: FORK_CANCUN, block: BLOCK, tasks: block.tasks, pool: pools[workers] }, { minTransactions: 1, delay });
+          const par = await executeTransactions({ core, state, fork: FORK_CANCUN, block: BLOCK, tasks: block.tasks, pool: pools[workers] }, { minTransactions: 1, delay, ownLane });
+          const label = `workers ${workers}, delay ${JSON.stringify(delay)}, own lane ${ownLane}`;
           assert.equal(par.stats.mode, 'parallel');
-          assert.deepEqual(summary(par, state), expected, `workers ${workers}, delay ${JSON.stringify(delay)}`);
+          assert.deepEqual(summary(par, state), expected, label);
+          // with slow workers the planner's thread takes transactions of its own; without its lane, none
+          if (delay) assert.ok(ownLane ? par.stats.ownExecutions > 0 : par.stats.ownExecutions === 0, `${label}: ${par.stats.ownExecutions} own executions`);
         }
       }
     });
@@ -56,6 +59,21 @@ describe('parallel planner: equivalence with sequential execution', function () 
     const r = await executeTransactions({ core, state: block.state(), fork: FORK_CANCUN, block: BLOCK, tasks: block.tasks, pool: pools[2] });
     assert.equal(r.stats.mode, 'sequential');
     assert.match(r.stats.reason, /small block/);
+  });
+
+  it('without synchronous reply polling (as in browsers) the planner\'s lane yields to the event loop: same result', async () => {
+    const block = syntheticBlock({ n: 200, seed: 11, hot: 0.3 });
+    const seqState = block.state();
+    const seq = await executeTransactions({ core, state: seqState, fork: FORK_CANCUN, block: BLOCK, tasks: block.tasks, pool: null }, { sequential: true });
+    // the same workers, seen through the interface a Web Worker offers (events only)
+    const eventsOnly = { workers: pools[2].workers.map((w) => ({ send: w.send, onReply: w.onReply, terminate: w.terminate })), close: async () => {} };
+    for (const delay of [undefined, { seed: 3, maxMs: 1 }]) {
+      const state = block.state();
+      const par = await executeTransactions({ core, state, fork: FORK_CANCUN, block: BLOCK, tasks: block.tasks, pool: eventsOnly }, { minTransactions: 1, delay });
+      assert.equal(par.stats.mode, 'parallel');
+      assert.ok(par.stats.ownExecutions > 0 && par.stats.ownExecutions < 200, `own executions ${par.stats.ownExecutions}`);
+      assert.deepEqual(summary(par, state), summary(seq, seqState), `delay ${JSON.stringify(delay)}`);
+    }
   });
 
   for (const fault of [{ exitAfterTasks: 10 }, { throwAfterTasks: 5 }]) {
