@@ -254,10 +254,11 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
     workerFailures: [], setupMs: 0, commitMs: 0, mainBusyMs: 0, workerBusyMs: 0, workerExecMs: 0, ownExecutions: 0, ownMs: 0, deferred: 0, timeMs: 0,
   };
 
-  // The workers start decoding the block while this thread builds its own bookkeeping.
+  // The workers start decoding the pre-state while this thread builds its own bookkeeping; the
+  // transactions follow batch by batch (a worker decodes only those it runs).
   const blockMsg = {
     type: 'block' as const, fork: input.fork, block: input.block, state: encodeState(input.state), blockHashes: input.state.blockHashes,
-    tasks: encodeTasks(input.tasks), delay: options.delay, epoch, cancel,
+    delay: options.delay, epoch, cancel,
   };
   workers.forEach((w, k) => w.send({ ...blockMsg, faults: options.faults?.find((f) => f.worker === k) }));
   // Affinity: a chain of dependent transactions goes to one worker, in order, where each sees the previous
@@ -560,7 +561,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         stats.executions += indexes.length;
         const pending: Delta[] = [];
         for (let d = synced[w]; d < deltas.length; d++) if (deltaFrom[d] !== w) pending.push(deltas[d]);
-        workers[w].send({ type: 'exec', epoch, deltas: pending, indexes });
+        workers[w].send({ type: 'exec', epoch, deltas: pending, tasks: encodeTasks(indexes.map((i) => input.tasks[i])) });
         synced[w] = deltas.length;
       }
     };

@@ -33,9 +33,9 @@ export interface TxOutcome {
 
 export type WorkerRequest =
   | { type: 'init'; module: WebAssembly.Module }
-  | { type: 'block'; fork: number; block: BlockEnv; state: Uint8Array; blockHashes: Map<bigint, Uint8Array>; tasks: Uint8Array; epoch: number; cancel?: Int32Array; delay?: { seed: number; maxMs: number }; faults?: { exitAfterTasks?: number; throwAfterTasks?: number } }
-  /** Run these tasks (positions in the block's encoded task list), after replaying the deltas. */
-  | { type: 'exec'; epoch: number; deltas: Delta[]; indexes: number[] };
+  | { type: 'block'; fork: number; block: BlockEnv; state: Uint8Array; blockHashes: Map<bigint, Uint8Array>; epoch: number; cancel?: Int32Array; delay?: { seed: number; maxMs: number }; faults?: { exitAfterTasks?: number; throwAfterTasks?: number } }
+  /** Run these tasks (wire.ts encodeTasks, in this order), after replaying the deltas. */
+  | { type: 'exec'; epoch: number; deltas: Delta[]; tasks: Uint8Array };
 
 export type WorkerReply =
   | { type: 'ready' }

@@ -13,7 +13,7 @@
  *            per storage entry of that account. flags: 1 deleted, 2 storage cleared. Absent fields
  *            are `-`; a negative delta starts with `n`; code is `x` + hex (so empty code is `x`).
  * - Logs:    `<address> <topic,topic,…|-> x<data>`.
- * - Tasks:   one line per transaction (below), sent once per block; batches then name only indexes.
+ * - Tasks:   one line per transaction (below); each batch carries the lines of its transactions.
  */
 import type { AccountChange, Log } from '../state/types.js';
 import type { ReadSet, WriteSet } from '../state/access.js';

@@ -15,7 +15,6 @@ let core: Core | null = null;
 let state: MemoryState | null = null;
 let fork = 0;
 let block: BlockEnv | null = null;
-let tasks: EncodedTasks | null = null;
 /** Set by the planner once the block no longer needs this worker's results. */
 let cancel: Int32Array | undefined;
 /** Per account: the transaction whose writes the local state shows (speculative or committed). */
@@ -52,7 +51,6 @@ function handle(msg: WorkerRequest): WorkerReply | null {
       for (const [n, h] of msg.blockHashes) state.blockHashes.set(n, h);
       fork = msg.fork;
       block = msg.block;
-      tasks = new EncodedTasks(msg.tasks);
       cancel = msg.cancel;
       version = new Map();
       rng = msg.delay?.seed ?? 0;
@@ -62,7 +60,7 @@ function handle(msg: WorkerRequest): WorkerReply | null {
       core!.clearCodeCache();
       return null;
     case 'exec': {
-      if (!core || !state || !block || !tasks) return { type: 'error', message: 'worker: exec before init/block' };
+      if (!core || !state || !block) return { type: 'error', message: 'worker: exec before init/block' };
       const t0 = performance.now();
       for (const delta of msg.deltas) {
         const fresh = decodeChanges(delta.changes).filter((ch) => (version.get(ch.address) ?? -1) <= delta.version);
@@ -70,9 +68,10 @@ function handle(msg: WorkerRequest): WorkerReply | null {
         for (const ch of fresh) version.set(ch.address, delta.version);
       }
       const outcomes: TxOutcome[] = [];
-      for (const position of msg.indexes) {
+      const tasks = new EncodedTasks(msg.tasks);
+      for (let k = 0; k < tasks.length; k++) {
         if (cancel && Atomics.load(cancel, 0) !== 0) break;
-        const task = tasks.get(position);
+        const task = tasks.get(k);
         const index = task.index;
         if (maxDelayMs > 0) busyWait(nextRandom() * maxDelayMs);
         // injected failures (tests): die or throw in the middle of a batch
