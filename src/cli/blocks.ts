@@ -26,7 +26,8 @@ function bar(done: number, total: number, label: string): void {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  let size = 2000, workers = 2;
+  let size = 2000;
+  let workers: number | undefined; // default: the machine's parallelism − 1 (the planner's thread executes too)
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const v = Number(argv[i + 1]);
@@ -38,6 +39,7 @@ export async function main(argv: string[]): Promise<number> {
   const names = ['w2-erc20-10tokens', 'w4-mix-hot0.3'];
   const core = new Core(await loadModule());
   const pool = await createPool(workers);
+  const workerCount = pool?.workers.length ?? 0;
   const rows: string[] = [];
   const notes: string[] = [];
   let ok = true;
@@ -79,12 +81,12 @@ export async function main(argv: string[]): Promise<number> {
   } finally {
     await pool?.close();
   }
-  console.log(`parallel block execution demo: ${workers} workers, blocks of ${size} transactions (Cancun)\n`);
+  console.log(`parallel block execution demo: ${workerCount} worker${workerCount === 1 ? '' : 's'} + the planner's thread, blocks of ${size} transactions (Cancun)\n`);
   console.log(['workload'.padEnd(20), 'txs'.padStart(6), 'sequential'.padStart(15), 'parallel'.padStart(15), 'speedup'.padStart(8),
     'forced'.padStart(8), 're-exec'.padStart(8), 'DAG bound 2w/8w'.padStart(16), 'result'].join('  '));
   for (const r of rows) console.log(r);
   console.log('\nmedian of 3 timed runs after 3 warm-up rounds; "parallel" is the planner as it chooses (it runs a block on one');
-  console.log('core when a timed probe shows the workers would not pay off), "forced" always uses the workers.');
+  console.log('core when a timed probe shows the workers would not pay off), "forced" always uses the workers and its own thread.');
   for (const n of notes) console.log(n);
   console.log(ok ? '\nparallel results are identical to sequential execution' : '\nMISMATCH: parallel differs from sequential');
   return ok ? 0 : 1;

@@ -222,3 +222,22 @@ describe('cli: parevm block', () => {
     try { assert.equal((await run(['--bogus'])).code, 2); } finally { process.stderr.write = err; }
   });
 });
+
+describe('cli: parevm blocks (the npm start demo)', function () {
+  this.timeout(120_000);
+  it('runs W2 and W4 sequentially, as the planner chooses and forced, and finds them identical', async () => {
+    const { main: blocks } = await import('../../../dist/cli/blocks.js');
+    const chunks = [];
+    const write = process.stdout.write, err = process.stderr.write;
+    process.stdout.write = (s) => { chunks.push(String(s)); return true; };
+    process.stderr.write = () => true; // the progress bar
+    let code;
+    try { code = await blocks(['--size', '120', '--workers', '1']); } finally { process.stdout.write = write; process.stderr.write = err; }
+    const out = chunks.join('');
+    assert.equal(code, 0, out);
+    assert.match(out, /1 worker \+ the planner's thread/);
+    assert.match(out, /w2-erc20-10tokens/);
+    assert.match(out, /w4-mix-hot0\.3/);
+    assert.match(out, /parallel results are identical to sequential execution/);
+  });
+});
