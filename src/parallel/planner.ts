@@ -32,7 +32,7 @@ export interface PlannerOptions {
   minTransactions?: number;
   /** Transactions run first on the planner's core, timed, to decide whether workers pay off (default n/32, at least 16, at most 64). */
   probe?: number;
-  /** Below this time per transaction (µs, the median measured in the probe) the block runs sequentially (default 16). */
+  /** Below this time per transaction (µs, the mean of the probe's fastest 90%) the block runs sequentially (default 12). */
   minParallelTxMicros?: number;
   /** Most transactions per worker message (default 32). */
   maxBatch?: number;
@@ -51,6 +51,8 @@ export interface PlannerOptions {
    * to a planner that only waits.
    */
   ownLane?: boolean;
+  /** Whether contracts called several times, each by a small share of the block, are pinned to one lane from the start (default true). */
+  pinContracts?: boolean;
   /** Injected worker failures (tests): worker k exits or throws after so many transactions. */
   faults?: { worker: number; exitAfterTasks?: number; throwAfterTasks?: number }[];
 }
@@ -113,11 +115,18 @@ class ReadyQueue {
 /** Tells one block's worker replies from another's (a finished block does not wait for stale batches). */
 let nextEpoch = 1;
 
-/** Less work than this (ms, projected from the probe) is not worth starting the workers for. */
-const MIN_PARALLEL_MS = 10;
+/**
+ * Less work than this (ms, projected from the probe) is not worth starting the workers for. Measured on
+ * 2 cores: a worker needs tens of ms per block before it runs at full speed (decoding the accounts it
+ * touches, analysing code, V8 compiling in the background), and mainnet blocks of 40–90 ms ran slower in
+ * parallel (0.7–0.95x with the workers forced).
+ */
+const MIN_PARALLEL_MS = 100;
 
 /** Without synchronous polling of replies, this thread as a lane gives the event loop a turn this often (ms). */
 const OWN_SLICE_MS = 1;
+/** How much more a transaction weighs on this thread than on a worker when lanes are balanced (it also validates and commits everything). */
+const OWN_LANE_WEIGHT = 1.2;
 
 /** Commits over which the share of re-executions decides a conflict storm. */
 const STORM_WINDOW = 128;
@@ -211,10 +220,12 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
     commit(input, o, used);
     prefix.push(o);
   }
-  // the median, not the mean: one heavy transaction (a deployment, a cold contract) says little of the rest
-  const perTxMicros = 1000 * (prefix.map((o) => o.timeMs).sort((a, b) => a - b)[probeCount >> 1] ?? 0);
+  // the mean of the fastest 90%: one heavy transaction (a deployment, a cold contract) says little of the
+  // rest, but a mix (transfers among contract calls) counts as the mix it is
+  const fastest = prefix.map((o) => o.timeMs).sort((a, b) => a - b).slice(0, Math.ceil(probeCount * 0.9));
+  const perTxMicros = fastest.length ? (1000 * fastest.reduce((a, x) => a + x, 0)) / fastest.length : 0;
   const restMs = (perTxMicros * (n - probeCount)) / 1000;
-  const minMicros = options.minParallelTxMicros ?? 16;
+  const minMicros = options.minParallelTxMicros ?? 12;
   if (decide) {
     if (perTxMicros < minMicros) {
       return sequential(input, `light transactions (${perTxMicros.toFixed(1)} µs each in a probe of ${probeCount} < ${minMicros}): workers would not pay off`, t0, prefix, used);
@@ -299,6 +310,22 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   // against the exact committed state, so a lagging worker costs a re-execution, never correctness.
   const hot = new Set<string>();
   for (const [sender, count] of senderCount) if (count > 1) hot.add(sender);
+  /** Puts contract `t`'s calls on `lane`, or on the least loaded one. */
+  const placeChain = (t: string, calls: number, lane: number): void => {
+    if (lane < 0) for (let l = 0; l < L; l++) if (!dead[l] && (lane < 0 || laneLoad[l] * (l === OWN ? OWN_LANE_WEIGHT : 1) < laneLoad[lane] * (lane === OWN ? OWN_LANE_WEIGHT : 1))) lane = l;
+    chainedTargets.add(t);
+    chainLane.set(t, lane);
+    laneLoad[lane] += calls;
+  };
+  // Contracts called several times in the block, each a small share of it (a pool, a vault, a token among
+  // many), run on one lane each from the start, in order: calls to one contract are what conflicts most
+  // often, and learning it from conflicts costs re-executions. A contract with a large share of the
+  // block stays shared (its calls may well be independent, as transfers of one token are) until its calls
+  // conflict.
+  if (options.pinContracts ?? true) {
+    const candidates = [...targetRemaining].filter(([t, calls]) => calls >= 2 && calls * 2 * L <= n && (input.state.accounts.get(t)?.code.length ?? 0) > 0);
+    for (const [t, calls] of candidates.sort((a, b) => b[1] - a[1])) { placeChain(t, calls, -1); hot.add(t); }
+  }
 
   // Ready queues: one per worker (affinity) and one shared; each kept sorted by transaction index.
   const queues: ReadyQueue[] = Array.from({ length: L }, () => new ReadyQueue());
@@ -324,17 +351,14 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   let recentStale = 0;
   let failure: Error | null = null;
 
-  // What committed transactions changed so far, per account (for an account that turns hot: workers
-  // that never replayed it get its committed state in one catch-up delta)
-  const writtenSlots = new Map<string, Set<string>>();
+  // Which accounts committed transactions changed beyond nonce and balance (for an account that turns
+  // hot: workers that never replayed it get its committed state in one catch-up delta, whole if so)
+  const storageWritten = new Set<string>();
   const rewritten = new Set<string>(); // deleted, re-created or given new code in this block
   const noteCommitted = (changes: AccountChange[]): void => {
     for (const ch of changes) {
       if (ch.deleted || ch.storageCleared || ch.code !== undefined) rewritten.add(ch.address);
-      if (ch.storage.size === 0) continue;
-      let slots = writtenSlots.get(ch.address);
-      if (!slots) writtenSlots.set(ch.address, (slots = new Set()));
-      for (const slot of ch.storage.keys()) slots.add(slot);
+      else if (ch.storage.size !== 0) storageWritten.add(ch.address);
     }
   };
   const makeHot = (address: string): void => {
@@ -346,10 +370,10 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
     if (!acc) change = { address, deleted: true, storageCleared: true, storage: new Map() };
     else if (rewritten.has(address)) {
       change = { address, deleted: false, nonce: acc.nonce, balance: acc.balance, code: acc.code, codeHash: acc.codeHash, storageCleared: true, storage: new Map(acc.storage) };
+    } else if (storageWritten.has(address)) {
+      change = { address, deleted: false, nonce: acc.nonce, balance: acc.balance, storageCleared: true, storage: new Map(acc.storage) };
     } else {
-      const storage = new Map<string, bigint>();
-      for (const slot of writtenSlots.get(address) ?? []) storage.set(slot, acc.storage.get(slot) ?? 0n);
-      change = { address, deleted: false, nonce: acc.nonce, balance: acc.balance, storageCleared: false, storage };
+      change = { address, deleted: false, nonce: acc.nonce, balance: acc.balance, storageCleared: false, storage: new Map() };
     }
     deltas.push({ version: committed - 1, changes: encodeChanges([change]) });
     deltaFrom.push(-1);
@@ -510,13 +534,9 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
       chainedTargets.add(t);
       makeHot(t); // its worker must see the calls that already ran elsewhere
       // A large chain runs on this thread, which commits it without a round trip; smaller ones go to the
-      // least loaded lane (this thread's load counts double: it also validates and commits everything).
+      // least loaded lane.
       const calls = targetRemaining.get(t) ?? 0;
-      let lane = -1;
-      if (own && calls * 10 > n - committed) lane = OWN;
-      else for (let l = 0; l < L; l++) if (!dead[l] && (lane < 0 || laneLoad[l] * (l === OWN ? 2 : 1) < laneLoad[lane] * (lane === OWN ? 2 : 1))) lane = l;
-      chainLane.set(t, lane);
-      laneLoad[lane] += calls;
+      placeChain(t, calls, own && calls * 10 > n - committed ? OWN : -1);
       // one contract's chained calls make up most of what is left: a dependency chain, run it on this core
       if (!storm && (targetRemaining.get(t) ?? 0) * 4 > (n - committed) * 3 && n - committed >= 64) {
         storm = true;
