@@ -59,7 +59,7 @@ export interface PlannerOptions {
 
 export interface PlannerStats {
   mode: 'parallel' | 'sequential';
-  /** Why the planner chose or fell back to sequential execution. */
+  /** Why the planner chose workers (the probe's figures), or chose or fell back to sequential execution. */
   reason?: string;
   workers: number;
   transactions: number;
@@ -222,10 +222,19 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   }
   // the mean of the fastest 90%: one heavy transaction (a deployment, a cold contract) says little of the
   // rest, but a mix (transfers among contract calls) counts as the mix it is
-  const fastest = prefix.map((o) => o.timeMs).sort((a, b) => a - b).slice(0, Math.ceil(probeCount * 0.9));
-  const perTxMicros = fastest.length ? (1000 * fastest.reduce((a, x) => a + x, 0)) / fastest.length : 0;
-  const restMs = (perTxMicros * (n - probeCount)) / 1000;
+  const fastest = [...prefix].sort((a, b) => a.timeMs - b.timeMs).slice(0, Math.ceil(probeCount * 0.9));
+  const probeMs = fastest.reduce((a, o) => a + o.timeMs, 0);
+  const perTxMicros = fastest.length ? (1000 * probeMs) / fastest.length : 0;
+  // The work left, from time per gas: a block's first transactions are often its heaviest (bundles,
+  // arbitrage), so time per transaction would overstate it. The gas left is estimated from the gas limits,
+  // scaled by the share of its limit the probe used.
+  const probeGas = fastest.reduce((a, o) => a + Number(o.gasUsed), 0);
+  const probeLimit = fastest.reduce((a, o) => a + Number(input.tasks[o.index].tx.gasLimit), 0);
+  let restLimit = 0;
+  for (let i = probeCount; i < n; i++) restLimit += Number(input.tasks[i].tx.gasLimit);
+  const restMs = probeGas > 0 && probeLimit > 0 ? (probeMs / probeGas) * restLimit * (probeGas / probeLimit) : (perTxMicros * (n - probeCount)) / 1000;
   const minMicros = options.minParallelTxMicros ?? 12;
+  let decision: string | undefined;
   if (decide) {
     if (perTxMicros < minMicros) {
       return sequential(input, `light transactions (${perTxMicros.toFixed(1)} µs each in a probe of ${probeCount} < ${minMicros}): workers would not pay off`, t0, prefix, used);
@@ -234,6 +243,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
     if (restMs < Math.max(MIN_PARALLEL_MS, 5 * setupMs)) {
       return sequential(input, `short block (~${restMs.toFixed(1)} ms of work left after a probe of ${probeCount}, start-up ~${setupMs.toFixed(1)} ms)`, t0, prefix, used);
     }
+    decision = `workers: ~${restMs.toFixed(1)} ms of work left after a probe of ${probeCount} (${perTxMicros.toFixed(1)} µs per transaction), start-up ~${setupMs.toFixed(1)} ms`;
   }
 
   const workers = input.pool.workers;
@@ -261,7 +271,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   const inflight: number[][][] = workers.map(() => []); // outstanding batches, oldest first
   const anyInFlight = (): boolean => inflight.some((batches) => batches.length > 0);
   const stats: PlannerStats = {
-    mode: 'parallel', workers: W, transactions: n, executions: probeCount, reExecutions: 0, conflicts: [], messages: 0,
+    mode: 'parallel', reason: decision, workers: W, transactions: n, executions: probeCount, reExecutions: 0, conflicts: [], messages: 0,
     workerFailures: [], setupMs: 0, commitMs: 0, mainBusyMs: 0, workerBusyMs: 0, workerExecMs: 0, ownExecutions: 0, ownMs: 0, deferred: 0, timeMs: 0,
   };
 

@@ -41,10 +41,11 @@ describe('parallel planner: equivalence with sequential execution', function () 
       const expected = summary(seq, seqState);
       assert.ok(expected.outcomes.every((o) => o.valid && o.status === 'success'));
       for (const workers of [1, 2, 4, 8]) {
+        // (without its own lane the planner is also tried without pinned contracts: chains then come from conflicts only)
         for (const [delay, ownLane] of [[undefined, true], [{ seed, maxMs: 2 }, true], [{ seed, maxMs: 1 }, false]]) {
           const state = block.state();
-          const par = await executeTransactions({ core, state, fork: FORK_CANCUN, block: BLOCK, tasks: block.tasks, pool: pools[workers] }, { minTransactions: 1, delay, ownLane });
-          const label = `workers ${workers}, delay ${JSON.stringify(delay)}, own lane ${ownLane}`;
+          const par = await executeTransactions({ core, state, fork: FORK_CANCUN, block: BLOCK, tasks: block.tasks, pool: pools[workers] }, { minTransactions: 1, delay, ownLane, pinContracts: ownLane });
+          const label = `workers ${workers}, delay ${JSON.stringify(delay)}, own lane and pinned contracts ${ownLane}`;
           assert.equal(par.stats.mode, 'parallel');
           assert.deepEqual(summary(par, state), expected, label);
           // with slow workers the planner's thread takes transactions of its own; without its lane, none
@@ -122,6 +123,21 @@ describe('parallel planner: the W1..W7 workloads equal sequential execution', fu
         const par = await executeWorkload(w, core, pools[n], { minTransactions: 1, delay: { seed: n, maxMs: 1 } });
         assert.equal(digest(par), seq, `${name}, ${n} workers`);
       }
+    }
+  });
+
+  it('W3: pools pinned to lanes from the start need no re-execution; learned from conflicts, the result is the same', async function () {
+    const { WORKLOADS } = await import('../../../dist/workloads/index.js');
+    const { executeWorkload } = await import('../../../dist/workloads/execute.js');
+    const digest = (r) => JSON.stringify({ root: bytesToHex(r.state.stateRoot()), o: r.outcomes.map((o) => [o.status, String(o.gasUsed), o.logs.length]) });
+    const w = WORKLOADS['w3-swaps']({ size: 400, seed: 3 });
+    const seq = digest(await executeWorkload(w, core, null, { sequential: true }));
+    for (const delay of [undefined, { seed: 4, maxMs: 1 }]) {
+      const pinned = await executeWorkload(w, core, pools[2], { minTransactions: 1, delay });
+      assert.equal(digest(pinned), seq);
+      assert.equal(pinned.stats.reExecutions, 0, `pinned, delay ${JSON.stringify(delay)}: ${JSON.stringify(pinned.stats.conflicts)}`);
+      const learned = await executeWorkload(w, core, pools[2], { minTransactions: 1, delay, pinContracts: false });
+      assert.equal(digest(learned), seq);
     }
   });
 });
