@@ -1,7 +1,6 @@
 /**
  * `parevm blocks [--size N] [--workers N]` (what `npm start` runs; blocks of 10,000 transactions by default, about
- * 15 s): the built-in demo of parallel block
- * execution. Builds the W2 (ERC-20 on 10 tokens) and W4 (mixed, 30% hot) workloads, runs each block
+ * 15 s): the built-in demo of parallel block execution. Builds the W2 (ERC-20 on 10 tokens) and W4 (mixed, 30% hot) workloads, runs each block
  * sequentially, through the planner as it chooses, and with the workers forced; checks that the results
  * are identical (state root, statuses, gas), and prints throughput, speedups, re-executions and the DAG
  * bound, with a progress bar.
