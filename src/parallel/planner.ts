@@ -416,9 +416,11 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
 
   return new Promise<PlannerResult>((resolve, reject) => {
     let done = false;
+    let closeSelfChannel = (): void => {};
     const finish = (): void => {
       if (done) return;
       done = true;
+      closeSelfChannel();
       if (cancel) Atomics.store(cancel, 0, 1);
       if (failure) { reject(failure); return; }
       stats.timeMs = performance.now() - t0;
@@ -639,14 +641,24 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         while (!dead[w] && (msg = workers[w].poll!()) !== undefined) received(w, msg);
       }
     };
+    // A turn of the event loop: setImmediate where there is one (Node, Bun), else a message to ourselves
+    // (browsers, Deno, workerd: nested setTimeout would wait at least 4 ms), closed when the block ends.
     let resumeScheduled = false;
+    const resume = (): void => { resumeScheduled = false; step(); };
+    const g = globalThis as { setImmediate?: (f: () => void) => void; MessageChannel?: typeof MessageChannel };
+    let selfChannel: MessageChannel | null = null;
     const resumeLater = (): void => {
       if (resumeScheduled) return;
       resumeScheduled = true;
-      const resume = (): void => { resumeScheduled = false; step(); };
-      const g = globalThis as { setImmediate?: (f: () => void) => void };
-      if (g.setImmediate) g.setImmediate(resume); else setTimeout(resume, 0);
+      if (g.setImmediate) { g.setImmediate(resume); return; }
+      if (g.MessageChannel) {
+        if (!selfChannel) { selfChannel = new g.MessageChannel(); selfChannel.port1.onmessage = resume; }
+        selfChannel.port2.postMessage(0);
+        return;
+      }
+      setTimeout(resume, 0);
     };
+    closeSelfChannel = (): void => { selfChannel?.port1.close(); selfChannel = null; };
 
     const step = (): void => {
       const sliceStart = performance.now();

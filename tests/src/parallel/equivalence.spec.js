@@ -68,9 +68,17 @@ describe('parallel planner: equivalence with sequential execution', function () 
     const seq = await executeTransactions({ core, state: seqState, fork: FORK_CANCUN, block: BLOCK, tasks: block.tasks, pool: null }, { sequential: true });
     // the same workers, seen through the interface a Web Worker offers (events only)
     const eventsOnly = { workers: pools[2].workers.map((w) => ({ send: w.send, onReply: w.onReply, terminate: w.terminate })), close: async () => {} };
-    for (const delay of [undefined, { seed: 3, maxMs: 1 }]) {
+    // the second time also without setImmediate (as in browsers): the planner then yields by a message to itself
+    for (const [delay, hideSetImmediate] of [[undefined, false], [{ seed: 3, maxMs: 1 }, true]]) {
       const state = block.state();
-      const par = await executeTransactions({ core, state, fork: FORK_CANCUN, block: BLOCK, tasks: block.tasks, pool: eventsOnly }, { minTransactions: 1, delay });
+      const saved = globalThis.setImmediate;
+      if (hideSetImmediate) globalThis.setImmediate = undefined;
+      let par;
+      try {
+        par = await executeTransactions({ core, state, fork: FORK_CANCUN, block: BLOCK, tasks: block.tasks, pool: eventsOnly }, { minTransactions: 1, delay });
+      } finally {
+        globalThis.setImmediate = saved;
+      }
       assert.equal(par.stats.mode, 'parallel');
       assert.ok(par.stats.ownExecutions > 0 && par.stats.ownExecutions < 200, `own executions ${par.stats.ownExecutions}`);
       assert.deepEqual(summary(par, state), summary(seq, seqState), `delay ${JSON.stringify(delay)}`);
