@@ -69,7 +69,7 @@ export async function main(argv) {
   const rows = [];
   const size = o.quick ? 0.2 : 1;
   const names = Object.keys(WORKLOADS).filter((n) => n !== 'w7e-block-gas-exceeded' && (!o.filter || n.includes(o.filter)));
-  console.log(`parallel block execution: ${o.workers} worker${o.workers === 1 ? "" : "s"} + the planner's thread (${o.workers + 1} executing threads) vs sequential, median of ${o.runs} warm runs, node ${process.version}`);
+  console.log(`parallel block execution: ${o.workers} worker${o.workers === 1 ? '' : 's'} + the planner's thread (${o.workers + 1} executing threads) vs sequential, median of ${o.runs} warm runs, node ${process.version}`);
   console.log('');
   const head = ['workload', 'txs', 'Mgas', 'seq ms', 'par ms', 'speedup', 're-exec', 'conflict', 'DAG 2w', '4w', '8w', '16w', '32w', 'ideal'];
   const line = (cells) => console.log(cells.map((c, i) => (i === 0 ? String(c).padEnd(26) : String(c).padStart(i < 3 ? 6 : 8))).join(' '));

@@ -304,8 +304,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   }
   const assigned = new Array<number>(n).fill(-1);
   const parkedOn = new Map<number, number[]>();
-  const chainedTargets = new Set<string>();
-  /** The lane each learned contract chain runs on, and the calls given to each lane that way. */
+  /** The lane each contract chain (pinned up front or learned from conflicts) runs on, and the calls given to each lane that way. */
   const chainLane = new Map<string, number>();
   const laneLoad = new Array<number>(L).fill(0);
   const affinity = (i: number): number => {
@@ -323,7 +322,6 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   /** Puts contract `t`'s calls on `lane`, or on the least loaded one. */
   const placeChain = (t: string, calls: number, lane: number): void => {
     if (lane < 0) for (let l = 0; l < L; l++) if (!dead[l] && (lane < 0 || laneLoad[l] * (l === OWN ? OWN_LANE_WEIGHT : 1) < laneLoad[lane] * (lane === OWN ? OWN_LANE_WEIGHT : 1))) lane = l;
-    chainedTargets.add(t);
     chainLane.set(t, lane);
     laneLoad[lane] += calls;
   };
@@ -434,14 +432,13 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
     const commitReady = (): void => {
       while (committed < n && outcomes[committed] !== undefined) {
         let o = outcomes[committed]!;
-        let learned = false;
+        const target = targets[committed];
         const stale = exact[committed] ? null : o instanceof ReceivedOutcome ? firstStaleEncodedRead(o.encodedReads, input.state) : firstStaleRead(o.reads, input.state);
         if (stale !== null) {
           if (stats.conflicts.length < 20) stats.conflicts.push({ index: committed, location: stale });
           makeHot(stale.slice(2, 42));
           // a call that read stale state of the contract it calls: later calls to it run in order on one lane
-          const tg = targets[committed];
-          if (tg !== null && stale.slice(2, 42) === tg && !chainedTargets.has(tg)) { learnChain(tg); learned = true; }
+          if (target !== null && stale.slice(2, 42) === target) learnChain(target);
           conflictSeen = true;
           o = runTxTask(input.core, input.state, input.tasks[committed], input.fork, input.block);
           stats.reExecutions++;
@@ -451,13 +448,14 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         forgetWrites(committed);
         const changes = commit(input, o, used);
         noteCommitted(changes);
-        if (targets[committed] !== null) targetRemaining.set(targets[committed]!, targetRemaining.get(targets[committed]!)! - 1);
+        if (target !== null) targetRemaining.set(target, targetRemaining.get(target)! - 1);
         // The worker whose result this was shows its writes already (it committed them locally); not
         // the beneficiary's fee, added here.
-        const from = stale === null && !exact[committed] && ranOn[committed] < W ? ranOn[committed] : -1;
+        const from = stale === null && ranOn[committed] < W ? ranOn[committed] : -1;
         if (from < 0) pushDelta(snapshot(changes), -1);
         else {
           const coinbase = input.block.coinbase;
+          // (their own writes: for the other workers; with one worker there is none to send them to)
           if (W > 1) pushDelta(snapshot(changes.filter((ch) => ch.address !== coinbase)), from);
           pushDelta(snapshot(changes.filter((ch) => ch.address === coinbase)), -1);
         }
@@ -468,9 +466,8 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         for (const j of parkedOn.get(committed - 1) ?? []) if (!dispatched[j] && outcomes[j] === undefined) insertReady(j);
         parkedOn.delete(committed - 1);
         // conflict storm: most of the last STORM_WINDOW commits needed a re-execution here; finish on this core
-        // (a call to a learned chain is a conflict that ends as the chain settles on its lane: not a storm)
-        const tgc = targets[committed];
-        const counts = stale !== null && !learned && !(tgc !== null && chainedTargets.has(tgc)) ? 1 : 0;
+        // (a call to a chain, learned just now or before, is a conflict that ends as the chain settles on its lane: not a storm)
+        const counts = stale !== null && !(target !== null && chainLane.has(target)) ? 1 : 0;
         recent.push(counts);
         recentStale += counts;
         if (recent.length > STORM_WINDOW) recentStale -= recent.shift()!;
@@ -540,10 +537,9 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
       return blocker;
     };
 
-    /** Calls to contract `t` depend on each other: from now on they run in order on one worker. */
+    /** Calls to contract `t` depend on each other: from now on they run in order on one lane. */
     const learnChain = (t: string): void => {
-      if (chainedTargets.has(t)) return;
-      chainedTargets.add(t);
+      if (chainLane.has(t)) return;
       makeHot(t); // its worker must see the calls that already ran elsewhere
       // A large chain runs on this thread, which commits it without a round trip; smaller ones go to the
       // least loaded lane.
@@ -556,35 +552,50 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
       }
     };
 
+    /**
+     * The next transaction lane `lane` may run, from its own queue and the shared one in index order, or -1.
+     * Never further ahead of the commit point than the window: a stale result dooms what ran after it on
+     * its data. A known predecessor (same sender; same contract once it is a chain) that has not committed
+     * and runs on another lane parks it until that one commits; one on the same lane does not (a worker
+     * commits its own results locally, this thread keeps them in its view).
+     */
+    const nextFor = (lane: number): number => {
+      const mine = queues[lane];
+      while (mine.length || shared.length) {
+        const fromOwn = mine.length > 0 && (shared.length === 0 || mine.peek() < shared.peek());
+        if ((fromOwn ? mine.peek() : shared.peek()) >= committed + aheadLimit) return -1;
+        const i = fromOwn ? mine.shift() : shared.shift();
+        if (dispatched[i] || outcomes[i] !== undefined) continue;
+        const a = affinity(i);
+        if (!fromOwn && a >= 0 && a !== lane && !dead[a]) { queues[a].insert(i); continue; } // learned since
+        const ps = previousOfSender[i];
+        const tg = targets[i];
+        const pt = tg !== null && chainLane.has(tg) ? previousOfTarget[i] : -1;
+        const wait = ps >= committed && assigned[ps] !== lane ? ps : pt >= committed && assigned[pt] !== lane ? pt : -1;
+        if (wait >= 0) { const l = parkedOn.get(wait); if (l) l.push(i); else parkedOn.set(wait, [i]); continue; }
+        return i;
+      }
+      return -1;
+    };
+    const assign = (i: number, lane: number): void => {
+      assigned[i] = lane;
+      dispatched[i] = true;
+      dispatchSeq[i] = seq++;
+    };
+
     const dispatch = (): void => {
       if (storm || failure) return;
       // round-robin, one batch at a time, until every live worker has PIPELINE batches or nothing is left
       for (let round = 0; round < PIPELINE; round++) for (let w = 0; w < W; w++) {
         if (inflight[w].length >= PIPELINE || dead[w]) continue;
-        const own = queues[w];
-        const remaining = own.length + shared.length;
+        const remaining = queues[w].length + shared.length;
         if (remaining === 0) continue;
         const size = Math.max(1, Math.min(maxBatch, Math.ceil(remaining / (W * 2))));
         const indexes: number[] = [];
-        // merge the worker's own queue and the shared one in index order
-        while (indexes.length < size && (own.length || shared.length)) {
-          const fromOwn = own.length > 0 && (shared.length === 0 || own.peek() < shared.peek());
-          // no further ahead of the commit point than the window: a stale result dooms what ran after it on its data
-          if ((fromOwn ? own.peek() : shared.peek()) >= committed + aheadLimit) break;
-          const i = fromOwn ? own.shift() : shared.shift();
-          if (dispatched[i] || outcomes[i] !== undefined) continue;
-          const a = affinity(i);
-          if (!fromOwn && a >= 0 && a !== w && !dead[a]) { queues[a].insert(i); continue; } // learned since
-          // a known predecessor (same sender; same contract once calls to it conflicted) running on another
-          // worker: wait until it commits, then run with its writes
-          const ps = previousOfSender[i];
-          const tg = targets[i];
-          const pt = tg !== null && chainedTargets.has(tg) ? previousOfTarget[i] : -1;
-          const wait = ps >= committed && assigned[ps] !== w ? ps : pt >= committed && assigned[pt] !== w ? pt : -1;
-          if (wait >= 0) { const l = parkedOn.get(wait); if (l) l.push(i); else parkedOn.set(wait, [i]); continue; }
-          assigned[i] = w;
-          dispatched[i] = true;
-          dispatchSeq[i] = seq++;
+        while (indexes.length < size) {
+          const i = nextFor(w);
+          if (i < 0) break;
+          assign(i, w);
           indexes.push(i);
         }
         if (indexes.length === 0) continue;
@@ -599,33 +610,11 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
     };
 
     /** What this thread runs next as a lane: the commit point if no worker has it, else its own or shared work, in order. */
-    const nextOwn = (): number => {
-      if (outcomes[committed] === undefined && !dispatched[committed]) return committed;
-      const mine = queues[OWN];
-      while (mine.length || shared.length) {
-        const fromOwn = mine.length > 0 && (shared.length === 0 || mine.peek() < shared.peek());
-        const i = fromOwn ? mine.peek() : shared.peek();
-        if (i >= committed + aheadLimit) return -1;
-        if (fromOwn) mine.shift(); else shared.shift();
-        if (dispatched[i] || outcomes[i] !== undefined) continue;
-        const a = affinity(i);
-        if (!fromOwn && a >= 0 && a !== OWN && !dead[a]) { queues[a].insert(i); continue; } // learned since
-        // a predecessor on a worker that has not committed: wait for it (one of this thread's own is in the view)
-        const ps = previousOfSender[i];
-        const tg = targets[i];
-        const pt = tg !== null && chainedTargets.has(tg) ? previousOfTarget[i] : -1;
-        const wait = ps >= committed && assigned[ps] !== OWN ? ps : pt >= committed && assigned[pt] !== OWN ? pt : -1;
-        if (wait >= 0) { const l = parkedOn.get(wait); if (l) l.push(i); else parkedOn.set(wait, [i]); continue; }
-        return i;
-      }
-      return -1;
-    };
+    const nextOwn = (): number => (outcomes[committed] === undefined && !dispatched[committed] ? committed : nextFor(OWN));
     /** Runs transaction `i` on this thread: at the commit point against the committed state, else speculatively on the view. */
     const runOwn = (i: number): void => {
       const front = i === committed;
-      assigned[i] = OWN;
-      dispatched[i] = true;
-      dispatchSeq[i] = seq++;
+      assign(i, OWN);
       const o = runTxTask(input.core, front ? input.state : view!, input.tasks[i], input.fork, input.block);
       stats.executions++;
       stats.ownExecutions++;
