@@ -285,45 +285,67 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   // Affinity: a chain of dependent transactions goes to one worker, in order, where each sees the previous
   // one's writes (workers commit their own results locally, speculatively). Chains are known up front for
   // one sender's transactions (nonces), and learned for a contract whose calls turn out to conflict.
-  const hash = (key: string): number => { let h = 0; for (let i = 0; i < key.length; i++) h = (h * 31 + key.charCodeAt(i)) | 0; return h >>> 0; };
-  const senderCount = new Map<string, number>();
-  for (const t of input.tasks) senderCount.set(t.sender, (senderCount.get(t.sender) ?? 0) + 1);
-  const targets = input.tasks.map((t) => (t.tx.to ? bytesToHex(t.tx.to).slice(2) : null));
-  const targetRemaining = new Map<string, number>();
-  for (const t of targets) if (t !== null) targetRemaining.set(t, (targetRemaining.get(t) ?? 0) + 1);
-  const previousOfSender = new Array<number>(n).fill(-1);
-  const previousOfTarget = new Array<number>(n).fill(-1);
+  // Senders and call targets get small ids in one pass; the rest of the bookkeeping is arrays by id.
+  const senderOf = new Int32Array(n), targetOf = new Int32Array(n).fill(-1);
+  const senderNames: string[] = [], targetNames: string[] = [];
+  const targetIdOf = new Map<string, number>();
   {
-    const lastSender = new Map<string, number>(), lastTarget = new Map<string, number>();
+    const senderIdOf = new Map<string, number>();
     for (let i = 0; i < n; i++) {
-      const sd = input.tasks[i].sender, tg = targets[i];
-      previousOfSender[i] = lastSender.get(sd) ?? -1;
-      lastSender.set(sd, i);
-      if (tg !== null) { previousOfTarget[i] = lastTarget.get(tg) ?? -1; lastTarget.set(tg, i); }
+      const { sender, tx } = input.tasks[i];
+      let sid = senderIdOf.get(sender);
+      if (sid === undefined) { sid = senderNames.length; senderIdOf.set(sender, sid); senderNames.push(sender); }
+      senderOf[i] = sid;
+      if (tx.to === null) continue;
+      const t = bytesToHex(tx.to).slice(2);
+      let tid = targetIdOf.get(t);
+      if (tid === undefined) { tid = targetNames.length; targetIdOf.set(t, tid); targetNames.push(t); }
+      targetOf[i] = tid;
     }
   }
+  const senderTxs = new Int32Array(senderNames.length);
+  /** Calls to each target not committed yet. */
+  const targetRemaining = new Int32Array(targetNames.length);
+  const previousOfSender = new Int32Array(n).fill(-1);
+  const previousOfTarget = new Int32Array(n).fill(-1);
+  {
+    const lastSender = new Int32Array(senderNames.length).fill(-1), lastTarget = new Int32Array(targetNames.length).fill(-1);
+    for (let i = 0; i < n; i++) {
+      const sid = senderOf[i], tid = targetOf[i];
+      senderTxs[sid]++;
+      previousOfSender[i] = lastSender[sid];
+      lastSender[sid] = i;
+      if (tid >= 0) { targetRemaining[tid]++; previousOfTarget[i] = lastTarget[tid]; lastTarget[tid] = i; }
+    }
+  }
+  const hash = (key: string): number => { let h = 0; for (let i = 0; i < key.length; i++) h = (h * 31 + key.charCodeAt(i)) | 0; return h >>> 0; };
+  /** The lane of each sender's nonce chain (several transactions), else -1. */
+  const senderLane = new Int32Array(senderNames.length);
+  for (let sid = 0; sid < senderNames.length; sid++) senderLane[sid] = senderTxs[sid] > 1 ? hash(senderNames[sid]) % L : -1;
   const assigned = new Array<number>(n).fill(-1);
   const parkedOn = new Map<number, number[]>();
-  /** The lane each contract chain (pinned up front or learned from conflicts) runs on, and the calls given to each lane that way. */
-  const chainLane = new Map<string, number>();
+  /** The lane each contract chain (pinned up front or learned from conflicts) runs on, by target id, else -1. */
+  const chainLane = new Int32Array(targetNames.length).fill(-1);
+  /** The calls given to each lane as chains. */
   const laneLoad = new Array<number>(L).fill(0);
+  /** Contracts whose chains run on this thread (no worker reads them, short of a conflict). */
+  const ownChains = new Set<string>();
   const affinity = (i: number): number => {
-    const t = targets[i];
-    if (t !== null) { const lane = chainLane.get(t); if (lane !== undefined) return lane; }
-    const sender = input.tasks[i].sender;
-    if ((senderCount.get(sender) ?? 0) > 1) return hash(sender) % L;
-    return -1;
+    const t = targetOf[i];
+    if (t >= 0 && chainLane[t] >= 0) return chainLane[t];
+    return senderLane[senderOf[i]];
   };
   // Workers replay the committed state of "hot" accounts only: senders with several transactions and
   // accounts that caused a stale read. The rest of a worker's state may lag: validation is by value
   // against the exact committed state, so a lagging worker costs a re-execution, never correctness.
   const hot = new Set<string>();
-  for (const [sender, count] of senderCount) if (count > 1) hot.add(sender);
-  /** Puts contract `t`'s calls on `lane`, or on the least loaded one. */
-  const placeChain = (t: string, calls: number, lane: number): void => {
+  for (let sid = 0; sid < senderNames.length; sid++) if (senderTxs[sid] > 1) hot.add(senderNames[sid]);
+  /** Puts the calls to target `t` on `lane`, or on the least loaded one. */
+  const placeChain = (t: number, calls: number, lane: number): void => {
     if (lane < 0) for (let l = 0; l < L; l++) if (!dead[l] && (lane < 0 || laneLoad[l] * (l === OWN ? OWN_LANE_WEIGHT : 1) < laneLoad[lane] * (lane === OWN ? OWN_LANE_WEIGHT : 1))) lane = l;
-    chainLane.set(t, lane);
+    chainLane[t] = lane;
     laneLoad[lane] += calls;
+    if (lane === OWN) ownChains.add(targetNames[t]);
   };
   // Contracts called several times in the block, each a small share of it (a pool, a vault, a token among
   // many), run on one lane each from the start, in order: calls to one contract are what conflicts most
@@ -331,8 +353,12 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   // block stays shared (its calls may well be independent, as transfers of one token are) until its calls
   // conflict.
   if (options.pinContracts ?? true) {
-    const candidates = [...targetRemaining].filter(([t, calls]) => calls >= 2 && calls * 2 * L <= n && (input.state.accounts.get(t)?.code.length ?? 0) > 0);
-    for (const [t, calls] of candidates.sort((a, b) => b[1] - a[1])) { placeChain(t, calls, -1); hot.add(t); }
+    const candidates: number[] = [];
+    for (let t = 0; t < targetNames.length; t++) {
+      const calls = targetRemaining[t];
+      if (calls >= 2 && calls * 2 * L <= n && (input.state.accounts.get(targetNames[t])?.code.length ?? 0) > 0) candidates.push(t);
+    }
+    for (const t of candidates.sort((a, b) => targetRemaining[b] - targetRemaining[a])) { placeChain(t, targetRemaining[t], -1); hot.add(targetNames[t]); }
   }
 
   // Ready queues: one per worker (affinity) and one shared; each kept sorted by transaction index.
@@ -398,7 +424,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
     const out: AccountChange[] = [];
     for (const ch of changes) {
       // (a contract whose calls all run on this thread is read by no worker, short of a conflict)
-      if (!hot.has(ch.address) || chainLane.get(ch.address) === OWN) continue;
+      if (!hot.has(ch.address) || ownChains.has(ch.address)) continue;
       const acc = input.state.accounts.get(ch.address);
       if (!acc) { out.push({ address: ch.address, deleted: true, storageCleared: true, storage: new Map() }); continue; }
       out.push({
@@ -432,13 +458,13 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
     const commitReady = (): void => {
       while (committed < n && outcomes[committed] !== undefined) {
         let o = outcomes[committed]!;
-        const target = targets[committed];
+        const target = targetOf[committed];
         const stale = exact[committed] ? null : o instanceof ReceivedOutcome ? firstStaleEncodedRead(o.encodedReads, input.state) : firstStaleRead(o.reads, input.state);
         if (stale !== null) {
           if (stats.conflicts.length < 20) stats.conflicts.push({ index: committed, location: stale });
           makeHot(stale.slice(2, 42));
           // a call that read stale state of the contract it calls: later calls to it run in order on one lane
-          if (target !== null && stale.slice(2, 42) === target) learnChain(target);
+          if (target >= 0 && stale.slice(2, 42) === targetNames[target]) learnChain(target);
           conflictSeen = true;
           o = runTxTask(input.core, input.state, input.tasks[committed], input.fork, input.block);
           stats.reExecutions++;
@@ -448,7 +474,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         forgetWrites(committed);
         const changes = commit(input, o, used);
         noteCommitted(changes);
-        if (target !== null) targetRemaining.set(target, targetRemaining.get(target)! - 1);
+        if (target >= 0) targetRemaining[target]--;
         // The worker whose result this was shows its writes already (it committed them locally); not
         // the beneficiary's fee, added here.
         const from = stale === null && ranOn[committed] < W ? ranOn[committed] : -1;
@@ -467,7 +493,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         parkedOn.delete(committed - 1);
         // conflict storm: most of the last STORM_WINDOW commits needed a re-execution here; finish on this core
         // (a call to a chain, learned just now or before, is a conflict that ends as the chain settles on its lane: not a storm)
-        const counts = stale !== null && !(target !== null && chainLane.has(target)) ? 1 : 0;
+        const counts = stale !== null && !(target >= 0 && chainLane[target] >= 0) ? 1 : 0;
         recent.push(counts);
         recentStale += counts;
         if (recent.length > STORM_WINDOW) recentStale -= recent.shift()!;
@@ -538,17 +564,17 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
     };
 
     /** Calls to contract `t` depend on each other: from now on they run in order on one lane. */
-    const learnChain = (t: string): void => {
-      if (chainLane.has(t)) return;
-      makeHot(t); // its worker must see the calls that already ran elsewhere
+    const learnChain = (t: number): void => {
+      if (chainLane[t] >= 0) return;
+      makeHot(targetNames[t]); // its worker must see the calls that already ran elsewhere
       // A large chain runs on this thread, which commits it without a round trip; smaller ones go to the
       // least loaded lane.
-      const calls = targetRemaining.get(t) ?? 0;
+      const calls = targetRemaining[t];
       placeChain(t, calls, own && calls * 10 > n - committed ? OWN : -1);
       // one contract's chained calls make up most of what is left: a dependency chain, run it on this core
-      if (!storm && (targetRemaining.get(t) ?? 0) * 4 > (n - committed) * 3 && n - committed >= 64) {
+      if (!storm && targetRemaining[t] * 4 > (n - committed) * 3 && n - committed >= 64) {
         storm = true;
-        stats.reason = `dependency chain: most remaining transactions call 0x${t}, each after the previous; the rest ran sequentially`;
+        stats.reason = `dependency chain: most remaining transactions call 0x${targetNames[t]}, each after the previous; the rest ran sequentially`;
       }
     };
 
@@ -569,8 +595,8 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         const a = affinity(i);
         if (!fromOwn && a >= 0 && a !== lane && !dead[a]) { queues[a].insert(i); continue; } // learned since
         const ps = previousOfSender[i];
-        const tg = targets[i];
-        const pt = tg !== null && chainLane.has(tg) ? previousOfTarget[i] : -1;
+        const tg = targetOf[i];
+        const pt = tg >= 0 && chainLane[tg] >= 0 ? previousOfTarget[i] : -1;
         const wait = ps >= committed && assigned[ps] !== lane ? ps : pt >= committed && assigned[pt] !== lane ? pt : -1;
         if (wait >= 0) { const l = parkedOn.get(wait); if (l) l.push(i); else parkedOn.set(wait, [i]); continue; }
         return i;
@@ -714,8 +740,8 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
       const blocker = conflictSeen ? blockerOf(o) : -1;
       if (blocker >= 0) { // it read what an earlier, uncommitted transaction writes: run it again after that one
         stats.deferred++;
-        const t = targets[o.index];
-        if (t !== null && targets[blocker] === t) learnChain(t);
+        const t = targetOf[o.index];
+        if (t >= 0 && targetOf[blocker] === t) learnChain(t);
         const list = blockedOn.get(blocker);
         if (list) list.push(o.index); else blockedOn.set(blocker, [o.index]);
         return;

@@ -17,6 +17,7 @@ export function encodeState(state: MemoryState): Uint8Array {
     out.text(address).char(SPACE).big(acc.nonce).char(SPACE).big(acc.balance).char(SPACE);
     if (acc.code.length === 0) out.text('- -');
     else out.hex(acc.codeHash).char(SPACE).hex(acc.code);
+    if (acc.storage.size === 0) { out.text(' 0\n'); continue; } // (most accounts)
     const values = [...acc.storage.values()].map((v) => v.toString(16)); // (the header gives the storage's length)
     out.char(SPACE).text(String(values.reduce((n, v) => n + 65 + v.length, 0))).char(NEWLINE);
     let k = 0;

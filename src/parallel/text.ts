@@ -30,6 +30,19 @@ export class TextWriter {
     return this;
   }
 
+  /** The ASCII characters of `s` from `from` to `to` (a part of a key, without slicing it out). */
+  range(s: string, from: number, to: number): this {
+    this.room(to - from);
+    const b = this.buf;
+    let at = this.at;
+    for (let i = from; i < to; i++) b[at++] = s.charCodeAt(i);
+    this.at = at;
+    return this;
+  }
+
+  /** A non-negative whole number in decimal. */
+  int(n: number): this { return this.text(String(n)); }
+
   char(code: number): this {
     this.room(1);
     this.buf[this.at++] = code;

@@ -56,6 +56,8 @@ describe('parallel wire formats', () => {
       ['s (written where zero was read)', (s) => { s.accounts.get(B).storage.set(slot(7), 5n); }, `s:${B}:${slot(7)}`],
       ['h', (s) => { s.accounts.get(B).storage.clear(); }, `h:${B}`],
       ['c', (s) => { const code = bytes(0); s.accounts.get(A).code = code; s.accounts.get(A).codeHash = keccak256(code); }, `c:${A}`],
+      ["c (a contract's code replaced)", (s) => { const code = bytes(0xfe); s.accounts.get(B).code = code; s.accounts.get(B).codeHash = keccak256(code); }, `c:${B}`],
+      ["c (a contract's code gone)", (s) => { s.accounts.get(B).code = new Uint8Array(0); s.accounts.get(B).codeHash = KECCAK_EMPTY; }, `c:${B}`],
     ];
     for (const [name, mutate, key] of mutations) {
       const s = sampleState();
@@ -64,6 +66,22 @@ describe('parallel wire formats', () => {
       assert.equal(ref, key, `reference, ${name}`);
       assert.equal(firstStaleEncodedRead(text, s), key, name);
     }
+  });
+
+  it("the code hash of no code travels as 'c-', a contract's as its 0x hash", () => {
+    const state = sampleState();
+    const text = encodeReads(sampleReads(state));
+    assert.ok(text.includes(`@${A}\n`) && text.includes('c-\n'));
+    assert.ok(text.includes(`c${bytesToHex(state.accounts.get(B).codeHash)}\n`));
+  });
+
+  it('validation by objects finds a stale read among accounts read in turn (A, B, C, then A again)', () => {
+    const reads = new Map([[`n:${A}`, 3n], [`n:${B}`, 0n], [`x:${C}`, false], [`b:${A}`, 100n], [`b:${B}`, BIG]]);
+    const s = sampleState();
+    assert.equal(firstStaleRead(reads, s), null);
+    s.accounts.get(A).balance = 7n;
+    assert.equal(firstStaleRead(reads, s), `b:${A}`);
+    assert.equal(firstStaleEncodedRead(encodeReads(reads), s), `b:${A}`);
   });
 
   it('a balance lower bound holds while the balance is at least the bound', () => {
