@@ -328,8 +328,6 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   const chainLane = new Int32Array(targetNames.length).fill(-1);
   /** The calls given to each lane as chains. */
   const laneLoad = new Array<number>(L).fill(0);
-  /** Contracts whose chains run on this thread (no worker reads them, short of a conflict). */
-  const ownChains = new Set<string>();
   const affinity = (i: number): number => {
     const t = targetOf[i];
     if (t >= 0 && chainLane[t] >= 0) return chainLane[t];
@@ -345,7 +343,6 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
     if (lane < 0) for (let l = 0; l < L; l++) if (!dead[l] && (lane < 0 || laneLoad[l] * (l === OWN ? OWN_LANE_WEIGHT : 1) < laneLoad[lane] * (lane === OWN ? OWN_LANE_WEIGHT : 1))) lane = l;
     chainLane[t] = lane;
     laneLoad[lane] += calls;
-    if (lane === OWN) ownChains.add(targetNames[t]);
   };
   // Contracts called several times in the block, each a small share of it (a pool, a vault, a token among
   // many), run on one lane each from the start, in order: calls to one contract are what conflicts most
@@ -400,15 +397,12 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
     hot.add(address);
     if (committed === 0) return;
     const acc = input.state.accounts.get(address);
-    let change: AccountChange;
-    if (!acc) change = { address, deleted: true, storageCleared: true, storage: new Map() };
-    else if (rewritten.has(address)) {
-      change = { address, deleted: false, nonce: acc.nonce, balance: acc.balance, code: acc.code, codeHash: acc.codeHash, storageCleared: true, storage: new Map(acc.storage) };
-    } else if (storageWritten.has(address)) {
-      change = { address, deleted: false, nonce: acc.nonce, balance: acc.balance, storageCleared: true, storage: new Map(acc.storage) };
-    } else {
-      change = { address, deleted: false, nonce: acc.nonce, balance: acc.balance, storageCleared: false, storage: new Map() };
-    }
+    const recoded = rewritten.has(address), whole = recoded || storageWritten.has(address);
+    const change: AccountChange = !acc ? { address, deleted: true, storageCleared: true, storage: new Map() } : {
+      address, deleted: false, nonce: acc.nonce, balance: acc.balance,
+      code: recoded ? acc.code : undefined, codeHash: recoded ? acc.codeHash : undefined,
+      storageCleared: whole, storage: whole ? new Map(acc.storage) : new Map(),
+    };
     deltas.push({ version: committed - 1, changes: encodeChanges([change]) });
     deltaFrom.push(-1);
   };
@@ -423,8 +417,10 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   const snapshot = (changes: AccountChange[]): AccountChange[] => {
     const out: AccountChange[] = [];
     for (const ch of changes) {
+      if (!hot.has(ch.address)) continue;
       // (a contract whose calls all run on this thread is read by no worker, short of a conflict)
-      if (!hot.has(ch.address) || ownChains.has(ch.address)) continue;
+      const t = targetIdOf.get(ch.address);
+      if (t !== undefined && chainLane[t] === OWN) continue;
       const acc = input.state.accounts.get(ch.address);
       if (!acc) { out.push({ address: ch.address, deleted: true, storageCleared: true, storage: new Map() }); continue; }
       out.push({
@@ -462,9 +458,10 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         const stale = exact[committed] ? null : o instanceof ReceivedOutcome ? firstStaleEncodedRead(o.encodedReads, input.state) : firstStaleRead(o.reads, input.state);
         if (stale !== null) {
           if (stats.conflicts.length < 20) stats.conflicts.push({ index: committed, location: stale });
-          makeHot(stale.slice(2, 42));
+          const staleAccount = stale.slice(2, 42);
+          makeHot(staleAccount);
           // a call that read stale state of the contract it calls: later calls to it run in order on one lane
-          if (target >= 0 && stale.slice(2, 42) === targetNames[target]) learnChain(target);
+          if (target >= 0 && staleAccount === targetNames[target]) learnChain(target);
           conflictSeen = true;
           o = runTxTask(input.core, input.state, input.tasks[committed], input.fork, input.block);
           stats.reExecutions++;

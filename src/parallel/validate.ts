@@ -9,7 +9,6 @@ import { bytesToHex, hashHex } from '../bytes.js';
 
 const EMPTY_HASH_HEX = bytesToHex(KECCAK_EMPTY);
 
-
 /** The committed value at a location key (see src/state/access.ts for the key forms) of an account `acc` (undefined: none). */
 function valueIn(acc: StoredAccount | undefined, key: string): bigint | string | boolean {
   switch (key.charCodeAt(0)) {
@@ -22,11 +21,6 @@ function valueIn(acc: StoredAccount | undefined, key: string): bigint | string |
     case 109: /* m */ return acc?.balance ?? 0n;
     default: throw new Error(`unknown location key ${key}`);
   }
-}
-
-/** The committed value at a location key. */
-export function valueAt(state: MemoryState, key: string): bigint | string | boolean {
-  return valueIn(state.accounts.get(key.slice(2, 42)), key);
 }
 
 /** The first location whose committed value differs from what was read, or null when all match. */
