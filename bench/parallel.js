@@ -43,19 +43,30 @@ const digest = (outcomes, state) => JSON.stringify({ root: bytesToHex(state.stat
 /** Warm-up runs of each mode before the timed ones (the workers' JIT needs a few blocks to settle). */
 let WARMUP = 3;
 
-async function timeBoth(prepare, runOnce, runs) {
+/** Short blocks get more timed runs, up to this many: a few ms are at the mercy of one GC pause. */
+const MAX_RUNS = 25;
+/** ...until the timed sequential runs add up to at least this (ms). */
+const MIN_TOTAL_MS = 300;
+
+async function timeBoth(prepare, runOnce, minRuns) {
   const seq = [], par = [];
   let last;
-  const inputs = Array.from({ length: 2 * runs + 2 * WARMUP }, () => prepare());
+  const warm = Array.from({ length: 2 * WARMUP }, () => prepare());
   // warm-up, discarded (Wasm tier-up, JIT on this thread and in every worker, worker start)
-  for (let i = 0; i < WARMUP; i++) { await runOnce('sequential', inputs.pop(), false); await runOnce('parallel', inputs.pop(), false); }
+  let warmSeqMs = Infinity;
+  for (let i = 0; i < WARMUP; i++) {
+    warmSeqMs = Math.min(warmSeqMs, (await runOnce('sequential', warm.pop(), false)).ms);
+    await runOnce('parallel', warm.pop(), false);
+  }
+  const runs = Math.max(minRuns, Math.min(MAX_RUNS, Math.ceil(MIN_TOTAL_MS / Math.max(warmSeqMs, 0.1))));
+  const inputs = Array.from({ length: 2 * runs }, () => prepare());
   for (let i = 0; i < runs; i++) {
     const s = await runOnce('sequential', inputs.pop(), false);
     const p = await runOnce('parallel', inputs.pop(), i === runs - 1);
     if (s.digest !== p.digest) throw new Error(`parallel result differs from sequential on run ${i}`);
     seq.push(s.ms); par.push(p.ms); last = p;
   }
-  return { seqMs: median(seq), parMs: median(par), last };
+  return { seqMs: median(seq), parMs: median(par), last, runs };
 }
 
 export async function main(argv) {
@@ -69,7 +80,7 @@ export async function main(argv) {
   const rows = [];
   const size = o.quick ? 0.2 : 1;
   const names = Object.keys(WORKLOADS).filter((n) => n !== 'w7e-block-gas-exceeded' && (!o.filter || n.includes(o.filter)));
-  console.log(`parallel block execution: ${o.workers} worker${o.workers === 1 ? '' : 's'} + the planner's thread (${o.workers + 1} executing threads) vs sequential, median of ${o.runs} warm runs, node ${process.version}`);
+  console.log(`parallel block execution: ${o.workers} worker${o.workers === 1 ? '' : 's'} + the planner's thread (${o.workers + 1} executing threads) vs sequential, median of at least ${o.runs} warm runs (short blocks: up to ${MAX_RUNS}, until the sequential runs add up to ${MIN_TOTAL_MS} ms), node ${process.version}`);
   console.log('');
   const head = ['workload', 'txs', 'Mgas', 'seq ms', 'par ms', 'speedup', 're-exec', 'conflict', 'DAG 2w', '4w', '8w', '16w', '32w', 'ideal'];
   const line = (cells) => console.log(cells.map((c, i) => (i === 0 ? String(c).padEnd(26) : String(c).padStart(i < 3 ? 6 : 8))).join(' '));
@@ -97,14 +108,14 @@ export async function main(argv) {
     const index = JSON.parse(readFileSync(`${MAINNET}index.json`, 'utf8'));
     const codes = JSON.parse(readFileSync(`${MAINNET}bytecodes.json`, 'utf8'));
     const hashes = JSON.parse(readFileSync(`${MAINNET}block_hashes.json`, 'utf8'));
-    line(['block', 'txs', 'Mgas', 'seq ms', 'par ms', 'speedup', 're-exec', 'conflict', 'DAG 2w', '4w', '8w', '16w', '32w', 'ideal', 'pevm 12t']);
+    line(['block', 'txs', 'Mgas', 'runs', 'seq ms', 'par ms', 'speedup', 're-exec', 'conflict', 'DAG 2w', '4w', '8w', '16w', '32w', 'ideal', 'pevm 12t']);
     const speedups = [];
     for (const n of readdirSync(`${MAINNET}blocks`).map(Number).sort((a, b) => a - b)) {
       const dir = `${MAINNET}blocks/${n}/`;
       const { header, transactions } = parseBlock(JSON.parse(readFileSync(`${dir}block.json`, 'utf8')));
       const pre = JSON.parse(readFileSync(`${dir}pre_state.json`, 'utf8'));
       if (!transactions.length) continue;
-      const { seqMs, parMs, last } = await timeBoth(() => parsePreState(pre, codes, hashes), async (mode, state) => {
+      const { seqMs, parMs, last, runs } = await timeBoth(() => parsePreState(pre, codes, hashes), async (mode, state) => {
         const r = await executeBlock({ header, transactions, state, core, pool, mode });
         return { ms: r.stats.timeMs, digest: JSON.stringify([r.gasUsed.toString(), bytesToHex(r.receiptsRoot), bytesToHex(r.logsBloom)]), r };
       }, o.runs);
@@ -114,7 +125,7 @@ export async function main(argv) {
       const mgas = Number(r.gasUsed) / 1e6;
       if (mgas >= 4) speedups.push(seqMs / parMs);
       rows.push({ name: `block ${n}`, txs: transactions.length, mgas, seqMs, parMs, speedup: seqMs / parMs, reExec: r.stats.planner.reExecutions, dag: ls, ideal: r.stats.dag.idealSpeedup, pevm12: pevm });
-      line([n, transactions.length, fmt(mgas, 1), fmt(seqMs, 1), fmt(parMs, 1), fmt(seqMs / parMs) + 'x', r.stats.planner.reExecutions,
+      line([n, transactions.length, fmt(mgas, 1), runs, fmt(seqMs, 1), fmt(parMs, 1), fmt(seqMs / parMs) + 'x', r.stats.planner.reExecutions,
         fmt(100 * r.stats.planner.reExecutions / transactions.length, 1) + '%', fmt(ls[2]), fmt(ls[4]), fmt(ls[8]), fmt(ls[16]), fmt(ls[32]), fmt(r.stats.dag.idealSpeedup), pevm === undefined ? '-' : fmt(pevm) + 'x']);
       if (r.stats.planner.mode === 'sequential') console.log(`${''.padEnd(27)}(${r.stats.planner.reason})`);
     }

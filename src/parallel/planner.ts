@@ -51,6 +51,8 @@ export interface PlannerOptions {
    * to a planner that only waits.
    */
   ownLane?: boolean;
+  /** Whether this thread, when idle, takes over transactions a worker was sent but has not started (default true; needs SharedArrayBuffer). */
+  steal?: boolean;
   /** Whether contracts called several times, each by a small share of the block, are pinned to one lane from the start (default true). */
   pinContracts?: boolean;
   /** Injected worker failures (tests): worker k exits or throws after so many transactions. */
@@ -83,6 +85,8 @@ export interface PlannerStats {
   ownExecutions: number;
   /** This thread's time executing as a lane, ms. */
   ownMs: number;
+  /** Transactions this thread took over from a worker's batch before the worker started them (of ownExecutions). */
+  stolen: number;
   /** Workers that died or threw during this block (their transactions were re-run). */
   workerFailures: string[];
   timeMs: number;
@@ -186,7 +190,7 @@ function sequential(input: PlannerInput, reason: string, t0: number, prefix: TxO
     outcomes,
     stats: {
       mode: 'sequential', reason, workers: 0, transactions: input.tasks.length, executions: input.tasks.length,
-      reExecutions: 0, conflicts: [], messages: 0, workerFailures: [], setupMs: 0, commitMs: 0, mainBusyMs: 0, workerBusyMs: 0, workerExecMs: 0, ownExecutions: 0, ownMs: 0, deferred: 0, timeMs: performance.now() - t0,
+      reExecutions: 0, conflicts: [], messages: 0, workerFailures: [], setupMs: 0, commitMs: 0, mainBusyMs: 0, workerBusyMs: 0, workerExecMs: 0, ownExecutions: 0, ownMs: 0, stolen: 0, deferred: 0, timeMs: performance.now() - t0,
     },
   };
 }
@@ -252,6 +256,9 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   // Set once the block is decided (finished, failed, or gone sequential): workers skip what is left of their batches.
   const Shared = (globalThis as { SharedArrayBuffer?: typeof SharedArrayBuffer }).SharedArrayBuffer;
   const cancel = Shared ? new Int32Array(new Shared(4)) : undefined;
+  // Who runs each transaction sent to a worker (protocol.ts): this thread, idle, takes over the last ones
+  // a worker has not started (work stealing), so a heavy tail does not leave it waiting.
+  const claims = Shared && (options.steal ?? true) ? new Uint8Array(new Shared(n)) : undefined;
   const maxBatch = options.maxBatch ?? 32;
   const outcomes: (TxOutcome | undefined)[] = new Array(n);
   prefix.forEach((o, i) => { outcomes[i] = o; });
@@ -272,14 +279,14 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   const anyInFlight = (): boolean => inflight.some((batches) => batches.length > 0);
   const stats: PlannerStats = {
     mode: 'parallel', reason: decision, workers: W, transactions: n, executions: probeCount, reExecutions: 0, conflicts: [], messages: 0,
-    workerFailures: [], setupMs: 0, commitMs: 0, mainBusyMs: 0, workerBusyMs: 0, workerExecMs: 0, ownExecutions: 0, ownMs: 0, deferred: 0, timeMs: 0,
+    workerFailures: [], setupMs: 0, commitMs: 0, mainBusyMs: 0, workerBusyMs: 0, workerExecMs: 0, ownExecutions: 0, ownMs: 0, stolen: 0, deferred: 0, timeMs: 0,
   };
 
   // The workers start decoding the pre-state while this thread builds its own bookkeeping; the
   // transactions follow batch by batch (a worker decodes only those it runs).
   const blockMsg = {
     type: 'block' as const, fork: input.fork, block: input.block, state: encodeState(input.state), blockHashes: input.state.blockHashes,
-    delay: options.delay, epoch, cancel,
+    delay: options.delay, epoch, cancel, claims,
   };
   workers.forEach((w, k) => w.send({ ...blockMsg, faults: options.faults?.find((f) => f.worker === k) }));
   // Affinity: a chain of dependent transactions goes to one worker, in order, where each sees the previous
@@ -373,6 +380,12 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   const insertReady = (j: number): void => {
     const a = affinity(j);
     (a >= 0 && !dead[a] ? queues[a] : shared).insert(j);
+  };
+  /** Transaction j runs again (its result was set aside, or its worker died): no batch out holds it now. */
+  const requeueOne = (j: number): void => {
+    dispatched[j] = false;
+    if (claims) Atomics.store(claims, j, 0);
+    insertReady(j);
   };
 
   let committed = probeCount;
@@ -484,7 +497,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         }
         view?.committed(committed);
         committed++;
-        for (const j of blockedOn.get(committed - 1) ?? []) if (outcomes[j] === undefined) { dispatched[j] = false; insertReady(j); }
+        for (const j of blockedOn.get(committed - 1) ?? []) if (outcomes[j] === undefined) requeueOne(j);
         blockedOn.delete(committed - 1);
         for (const j of parkedOn.get(committed - 1) ?? []) if (!dispatched[j] && outcomes[j] === undefined) insertReady(j);
         parkedOn.delete(committed - 1);
@@ -645,6 +658,30 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
       if (o.valid) view!.apply(o.changes, i);
       accept(o, OWN);
     };
+    /**
+     * A transaction a worker was sent but has not started, taken over for this thread (idle otherwise),
+     * or -1. From the end of the newest batch backwards, as in work stealing: the worker runs its batches
+     * from the front, so the two meet in the middle. Only transactions without affinity: a chain's calls
+     * depend on the worker's earlier ones.
+     */
+    const steal = (): number => {
+      if (!claims) return -1;
+      for (let w = 0; w < W; w++) {
+        if (dead[w]) continue;
+        const batches = inflight[w];
+        for (let b = batches.length - 1; b >= 0; b--) {
+          const batch = batches[b];
+          for (let k = batch.length - 1; k >= 0; k--) {
+            const i = batch[k];
+            if (assigned[i] !== w || outcomes[i] !== undefined || affinity(i) >= 0) continue;
+            const c = Atomics.compareExchange(claims, i, 0, 2);
+            if (c === 0) return i;
+            if (c === 1) { b = -1; break; } // the worker got here: all before it are started too
+          }
+        }
+      }
+      return -1;
+    };
     const canPoll = workers.every((w) => w.poll !== undefined);
     /** Takes the replies waiting now, without returning to the event loop (this thread is busy as a lane). */
     const pollReplies = (): void => {
@@ -685,7 +722,11 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
           return;
         }
         dispatch();
-        const mine = own && !storm ? nextOwn() : -1;
+        let mine = own && !storm ? nextOwn() : -1;
+        if (mine < 0 && own && !storm) {
+          mine = steal();
+          if (mine >= 0) { stats.stolen++; stats.executions--; } // counted when its batch went out
+        }
         if (mine >= 0) {
           const r0 = performance.now();
           try { runOwn(mine); } catch (e) { failure = e as Error; continue; } finally { stats.ownMs += performance.now() - r0; }
@@ -710,7 +751,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
     // A worker that dies or throws loses only its in-flight transactions: they go back to the queue
     // (and run on this core once no worker is left). Nothing it did was committed.
     const requeue = (w: number): void => {
-      for (const batch of inflight[w]) for (const i of batch) if (outcomes[i] === undefined) { dispatched[i] = false; insertReady(i); }
+      for (const batch of inflight[w]) for (const i of batch) if (outcomes[i] === undefined && assigned[i] === w) requeueOne(i);
       inflight[w] = [];
       for (const i of queues[w].drain()) shared.insert(i);
     };

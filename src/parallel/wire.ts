@@ -392,6 +392,11 @@ export class EncodedTasks {
     for (let i = 0; i < text.length; i = text.indexOf('\n', i) + 1) this.starts.push(i);
   }
   get length(): number { return this.starts.length; }
+  /** The transaction index of task k (without decoding the rest). */
+  indexAt(k: number): number {
+    const from = this.starts[k];
+    return Number(this.text.substring(from, this.text.indexOf(' ', from)));
+  }
   get(k: number): TxTask {
     const from = this.starts[k];
     return decodeTask(this.text.substring(from, this.text.indexOf('\n', from)));

@@ -17,6 +17,8 @@ let fork = 0;
 let block: BlockEnv | null = null;
 /** Set by the planner once the block no longer needs this worker's results. */
 let cancel: Int32Array | undefined;
+/** Per transaction: 0 free, 1 taken here, 2 taken by the planner's thread (protocol.ts). */
+let claims: Uint8Array | undefined;
 /** Per account: the transaction whose writes the local state shows (speculative or committed). */
 let version = new Map<string, number>();
 let rng = 0;
@@ -52,6 +54,7 @@ function handle(msg: WorkerRequest): WorkerReply | null {
       fork = msg.fork;
       block = msg.block;
       cancel = msg.cancel;
+      claims = msg.claims;
       version = new Map();
       rng = msg.delay?.seed ?? 0;
       maxDelayMs = msg.delay?.maxMs ?? 0;
@@ -71,8 +74,10 @@ function handle(msg: WorkerRequest): WorkerReply | null {
       const tasks = new EncodedTasks(msg.tasks);
       for (let k = 0; k < tasks.length; k++) {
         if (cancel && Atomics.load(cancel, 0) !== 0) break;
+        const index = tasks.indexAt(k);
+        // the planner's thread took it over while it waited here: no outcome from this worker
+        if (claims && Atomics.compareExchange(claims, index, 0, 1) !== 0) continue;
         const task = tasks.get(k);
-        const index = task.index;
         if (maxDelayMs > 0) busyWait(nextRandom() * maxDelayMs);
         // injected failures (tests): die or throw in the middle of a batch
         if (faults.exitAfterTasks !== undefined && tasksRun >= faults.exitAfterTasks) exitNow();

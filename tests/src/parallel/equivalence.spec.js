@@ -33,6 +33,7 @@ describe('parallel planner: equivalence with sequential execution', function () 
   after(async () => { for (const p of Object.values(pools)) await p.close(); });
 
   const seeds = LONG ? Array.from({ length: 100 }, (_, i) => i + 1) : [1, 2, 3];
+  let stolen = 0;
   for (const seed of seeds) {
     it(`seed ${seed}: 1, 2, 4 and 8 workers, with and without delays, with and without the planner's own lane, equal sequential`, async () => {
       const block = syntheticBlock({ n: 120, seed, hot: 0.2 + (seed % 3) * 0.1 });
@@ -50,10 +51,16 @@ describe('parallel planner: equivalence with sequential execution', function () 
           assert.deepEqual(summary(par, state), expected, label);
           // with slow workers the planner's thread takes transactions of its own; without its lane, none
           if (delay) assert.ok(ownLane ? par.stats.ownExecutions > 0 : par.stats.ownExecutions === 0, `${label}: ${par.stats.ownExecutions} own executions`);
+          stolen += par.stats.stolen;
         }
       }
     });
   }
+
+  it('in the seeds above the planner\'s thread took over transactions a worker had not started (work stealing)', function () {
+    if (!globalThis.SharedArrayBuffer) this.skip();
+    assert.ok(stolen > 0, `${stolen} taken over`);
+  });
 
   it('a block smaller than the threshold runs sequentially and says why', async () => {
     const block = syntheticBlock({ n: 4, seed: 9 });
