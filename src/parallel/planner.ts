@@ -24,7 +24,7 @@ import type { WorkerPool, PoolWorker } from './pool.js';
 import type { TxOutcome, TxTask, WorkerReply, Delta } from './protocol.js';
 import { encodeState } from './state-codec.js';
 import { SpeculativeView } from './overlay.js';
-import { bytesToHex } from '../bytes.js';
+import { bytesToHex, hashHex } from '../bytes.js';
 import { ReceivedOutcome, encodeChanges, decodeChanges, decodeOutcomes, encodeTasks, firstStaleEncodedRead, forEachReadKey, forEachWrittenKey } from './wire.js';
 
 export interface PlannerOptions {
@@ -120,6 +120,27 @@ class ReadyQueue {
 let nextEpoch = 1;
 
 /**
+ * The code hashes every worker of a pool holds (sent in an earlier block; state-codec.ts), and their
+ * size. Past CODE_CACHE_BYTES the workers are told to start over (`codeReset`), so memory stays bounded.
+ */
+const codeSent = new WeakMap<WorkerPool, { hashes: Set<string>; bytes: number }>();
+const CODE_CACHE_BYTES = 64 << 20;
+
+/** Encodes the pre-state for `pool`'s workers: code they hold already goes by hash only. */
+export function encodeStateFor(pool: WorkerPool, state: MemoryState, limitBytes = CODE_CACHE_BYTES): { encoded: Uint8Array; codeReset: boolean } {
+  let sent = codeSent.get(pool);
+  let codeReset = false;
+  if (sent === undefined) codeSent.set(pool, (sent = { hashes: new Set(), bytes: 0 }));
+  let fresh = 0;
+  for (const acc of state.accounts.values()) if (acc.code.length && !sent.hashes.has(hashHex(acc.codeHash))) fresh += acc.code.length;
+  if (sent.bytes + fresh > limitBytes) { sent.hashes.clear(); sent.bytes = 0; codeReset = true; }
+  const before = sent.hashes.size;
+  const encoded = encodeState(state, sent.hashes);
+  if (sent.hashes.size !== before) sent.bytes += fresh;
+  return { encoded, codeReset };
+}
+
+/**
  * Less work than this (ms, projected from the probe) is not worth starting the workers for. Measured on
  * 2 cores: a worker needs tens of ms per block before it runs at full speed (decoding the accounts it
  * touches, analysing code, V8 compiling in the background), and mainnet blocks of 40–90 ms ran slower in
@@ -196,9 +217,13 @@ function sequential(input: PlannerInput, reason: string, t0: number, prefix: TxO
 }
 
 /** A rough cost of starting the workers on `state` (encoding it and the tasks here, decoding them there), ms. */
-function setupEstimateMs(state: MemoryState, transactions: number): number {
+function setupEstimateMs(state: MemoryState, transactions: number, pool: WorkerPool): number {
+  const sent = codeSent.get(pool)?.hashes;
   let units = 0;
-  for (const acc of state.accounts.values()) units += 1 + acc.storage.size + acc.code.length / 64;
+  for (const acc of state.accounts.values()) {
+    units += 1 + acc.storage.size;
+    if (acc.code.length && !sent?.has(hashHex(acc.codeHash))) units += acc.code.length / 64;
+  }
   return units * 0.0005 + transactions * 0.001;
 }
 
@@ -243,7 +268,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
     if (perTxMicros < minMicros) {
       return sequential(input, `light transactions (${perTxMicros.toFixed(1)} µs each in a probe of ${probeCount} < ${minMicros}): workers would not pay off`, t0, prefix, used);
     }
-    const setupMs = setupEstimateMs(input.state, n);
+    const setupMs = setupEstimateMs(input.state, n, input.pool);
     if (restMs < Math.max(MIN_PARALLEL_MS, 5 * setupMs)) {
       return sequential(input, `short block (~${restMs.toFixed(1)} ms of work left after a probe of ${probeCount}, start-up ~${setupMs.toFixed(1)} ms)`, t0, prefix, used);
     }
@@ -284,8 +309,9 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
 
   // The workers start decoding the pre-state while this thread builds its own bookkeeping; the
   // transactions follow batch by batch (a worker decodes only those it runs).
+  const { encoded, codeReset } = encodeStateFor(input.pool, input.state);
   const blockMsg = {
-    type: 'block' as const, fork: input.fork, block: input.block, state: encodeState(input.state), blockHashes: input.state.blockHashes,
+    type: 'block' as const, fork: input.fork, block: input.block, state: encoded, codeReset, blockHashes: input.state.blockHashes,
     delay: options.delay, epoch, cancel, claims,
   };
   workers.forEach((w, k) => w.send({ ...blockMsg, faults: options.faults?.find((f) => f.worker === k) }));

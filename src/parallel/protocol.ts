@@ -36,9 +36,10 @@ export type WorkerRequest =
   /**
    * `cancel[0]` set: the block is decided, skip the rest. `claims[i]`: who runs transaction i of a batch
    * sent out (0 nobody yet, 1 the worker, 2 the planner's thread, which took it over: work stealing).
-   * Both are shared memory, absent where SharedArrayBuffer is not available.
+   * Both are shared memory, absent where SharedArrayBuffer is not available. `codeReset`: forget the
+   * code kept from earlier blocks before reading `state` (state-codec.ts).
    */
-  | { type: 'block'; fork: number; block: BlockEnv; state: Uint8Array; blockHashes: Map<bigint, Uint8Array>; epoch: number; cancel?: Int32Array; claims?: Uint8Array; delay?: { seed: number; maxMs: number }; faults?: { exitAfterTasks?: number; throwAfterTasks?: number } }
+  | { type: 'block'; fork: number; block: BlockEnv; state: Uint8Array; blockHashes: Map<bigint, Uint8Array>; epoch: number; cancel?: Int32Array; claims?: Uint8Array; codeReset?: boolean; delay?: { seed: number; maxMs: number }; faults?: { exitAfterTasks?: number; throwAfterTasks?: number } }
   /** Run these tasks (wire.ts encodeTasks, in this order), after replaying the deltas. */
   | { type: 'exec'; epoch: number; deltas: Delta[]; tasks: Uint8Array };
 

@@ -4,7 +4,7 @@
  */
 import { Core } from '../evm.js';
 import { MemoryState } from '../state/memory-state.js';
-import { LazyState } from './state-codec.js';
+import { LazyState, type CodeCache } from './state-codec.js';
 import { runTxTask } from './execute.js';
 import type { WorkerReply, WorkerRequest, TxOutcome } from './protocol.js';
 import { decodeChanges, encodeOutcomes, EncodedTasks } from './wire.js';
@@ -25,6 +25,8 @@ let rng = 0;
 let maxDelayMs = 0;
 let faults: { exitAfterTasks?: number; throwAfterTasks?: number } = {};
 let tasksRun = 0;
+/** Contract code by hash, kept across blocks (the planner sends each code once per pool). */
+const codes: CodeCache = new Map();
 const writer = new TextWriter();
 
 function nextRandom(): number {
@@ -49,7 +51,8 @@ function handle(msg: WorkerRequest): WorkerReply | null {
       core = new Core(msg.module);
       return { type: 'ready' };
     case 'block':
-      state = new LazyState(msg.state);
+      if (msg.codeReset) codes.clear();
+      state = new LazyState(msg.state, codes);
       for (const [n, h] of msg.blockHashes) state.blockHashes.set(n, h);
       fork = msg.fork;
       block = msg.block;

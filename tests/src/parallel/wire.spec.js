@@ -198,6 +198,45 @@ describe('parallel wire formats', () => {
     }
   });
 
+  it('code crosses once per pool: later blocks send its hash only, read back from the worker\'s cache', () => {
+    const state = sampleState();
+    const code = state.accounts.get(B).code;
+    const sent = new Set();
+    const first = encodeState(state, sent);
+    assert.ok(sent.has(bytesToHex(state.accounts.get(B).codeHash)));
+    const second = encodeState(state, sent);
+    assert.ok(readText(first).includes(bytesToHex(code).slice(2)) && !readText(second).includes(bytesToHex(code).slice(2)));
+    assert.ok(second.length < first.length);
+    const codes = new Map();
+    const one = new LazyState(first, codes); // a worker's first block fills its cache
+    const two = new LazyState(second, codes);
+    for (const lazy of [one, two]) {
+      assert.deepEqual(lazy.getCode(B), code);
+      assert.deepEqual(lazy.getAccount(B), state.getAccount(B));
+    }
+    // a worker without the code (it never got the first block) says what is missing instead of running without it
+    assert.throws(() => new LazyState(second, new Map()).getCode(B), /code of 0x0123456789abcdef.*neither sent nor kept/);
+  });
+
+  it('past its limit the code a pool holds starts over: the workers are told to reset and get the code in full', async () => {
+    const { encodeStateFor } = await import('../../../dist/parallel/planner.js');
+    const pool = { workers: [], close: async () => {} };
+    const state = sampleState();
+    const size = state.accounts.get(B).code.length;
+    const a = encodeStateFor(pool, state, size);
+    const b = encodeStateFor(pool, state, size);
+    assert.deepEqual([a.codeReset, b.codeReset], [false, false]);
+    assert.ok(b.encoded.length < a.encoded.length);
+    const other = sampleState();
+    const acc = other.accounts.get(B);
+    other.accounts.set(C, { ...acc, code: bytes(0x60, 0x02), codeHash: keccak256(bytes(0x60, 0x02)), storage: new Map() });
+    const c = encodeStateFor(pool, other, size); // B's code and C's would not fit together
+    assert.equal(c.codeReset, true);
+    const lazy = new LazyState(c.encoded, new Map()); // (a worker empties its cache on codeReset)
+    assert.deepEqual(lazy.getCode(B), acc.code);
+    assert.deepEqual(lazy.getCode(C), bytes(0x60, 0x02));
+  });
+
   it('a text writer grows past its first buffer and reads back as written', () => {
     const w = new TextWriter();
     const parts = Array.from({ length: 5000 }, (_, i) => `line ${i} ${(BigInt(i) ** 5n).toString(16)}`);
