@@ -26,7 +26,20 @@ interface Live {
   minBase: bigint;
   codeWritten: boolean;
   existsWritten: boolean;
+  /** Which account-level locations were read from the base (READ_* bits), with the values seen first. */
+  read: number;
+  readExists: boolean;
+  readBalance: bigint;
+  readNonce: bigint;
+  readCodeHash: Uint8Array;
+  readHasStorage: boolean;
+  /** Storage slots read from the base, with the values seen first (null until one is). */
+  slotsRead: Map<string, bigint> | null;
 }
+
+// Read tracking is kept per account and spelled as location keys (access.ts) only when the read set is
+// asked for: a key string per access cost more than the access itself.
+const READ_EXISTS = 1, READ_BALANCE = 2, READ_NONCE = 4, READ_CODE = 8, READ_HAS_STORAGE = 16, READ_MIN_BALANCE = 32;
 
 /** EVMC-style storage status, as in assembly/host.ts. */
 export const enum StorageStatus {
@@ -41,13 +54,13 @@ export class TxOverlay {
   private readonly live = new Map<string, Live>();
   private readonly journal: (() => void)[] = [];
   readonly warmAddresses = new Set<string>();
-  readonly warmSlots = new Set<string>();
+  /** EIP-2929 warm storage slots, per address. */
+  private readonly warmSlots = new Map<string, Set<string>>();
   readonly transientStorage = new Map<string, bigint>();
   readonly touched = new Set<string>();
   readonly destroyed = new Set<string>();
   readonly created = new Set<string>();
   logs: Log[] = [];
-  readonly reads: ReadSet = new Map();
 
   /** Addresses warm for the whole transaction without journaling (EIP-2929 precompiles). */
   alwaysWarm: ReadonlySet<string> = NONE;
@@ -63,24 +76,53 @@ export class TxOverlay {
         exists: b !== undefined, nonce: b?.nonce ?? 0n, balance: b?.balance ?? 0n, code: null,
         codeHash: b?.codeHash ?? KECCAK_EMPTY, storage: new Map(), storageCleared: false,
         nonceWritten: false, balanceWritten: false, credit: 0n, minBase: -1n, codeWritten: false, existsWritten: false,
+        read: 0, readExists: false, readBalance: 0n, readNonce: 0n, readCodeHash: KECCAK_EMPTY, readHasStorage: false, slotsRead: null,
       };
       this.live.set(address, a);
     }
     return a;
   }
 
-  private note(key: string, value: bigint | string | boolean): void {
-    if (!this.reads.has(key)) this.reads.set(key, value);
+  /**
+   * The locations read from the base state, with the values seen (the read set of access tracking;
+   * src/state/access.ts). Built on each call: take it once, after execution.
+   */
+  get reads(): ReadSet {
+    const reads: ReadSet = new Map();
+    for (const [address, a] of this.live) {
+      const r = a.read;
+      if (r !== 0) {
+        if (r & READ_EXISTS) reads.set(existsKey(address), a.readExists);
+        if (r & READ_BALANCE) reads.set(balanceKey(address), a.readBalance);
+        if (r & READ_MIN_BALANCE) reads.set(minBalanceKey(address), a.minBase);
+        if (r & READ_NONCE) reads.set(nonceKey(address), a.readNonce);
+        if (r & READ_CODE) reads.set(codeKey(address), hashHex(a.readCodeHash));
+        if (r & READ_HAS_STORAGE) reads.set(hasStorageKey(address), a.readHasStorage);
+      }
+      if (a.slotsRead !== null) for (const [slot, v] of a.slotsRead) reads.set(storageKey(address, slot), v);
+    }
+    return reads;
+  }
+
+  private noteExists(a: Live, value: boolean): void {
+    if (a.read & READ_EXISTS) return;
+    a.read |= READ_EXISTS;
+    a.readExists = value;
+  }
+  private noteSlot(a: Live, slot: string, value: bigint): void {
+    if (a.slotsRead === null) a.slotsRead = new Map();
+    else if (a.slotsRead.has(slot)) return;
+    a.slotsRead.set(slot, value);
   }
 
   exists(address: string): boolean {
     const a = this.get(address);
-    if (!a.existsWritten) this.note(existsKey(address), a.exists);
+    if (!a.existsWritten) this.noteExists(a, a.exists);
     return a.exists;
   }
   balance(address: string): bigint {
     const a = this.get(address);
-    if (!a.balanceWritten) this.note(balanceKey(address), a.balance);
+    if (!a.balanceWritten && !(a.read & READ_BALANCE)) { a.read |= READ_BALANCE; a.readBalance = a.balance; }
     if (a.credit !== 0n) { // the balance is observed: the pending credit becomes an ordinary write
       const credit = a.credit;
       this.journal.push(() => { a.credit = credit; });
@@ -91,17 +133,17 @@ export class TxOverlay {
   }
   nonce(address: string): bigint {
     const a = this.get(address);
-    if (!a.nonceWritten) this.note(nonceKey(address), a.nonce);
+    if (!a.nonceWritten && !(a.read & READ_NONCE)) { a.read |= READ_NONCE; a.readNonce = a.nonce; }
     return a.nonce;
   }
   codeHash(address: string): Uint8Array {
     const a = this.get(address);
-    if (!a.codeWritten) this.note(codeKey(address), hashHex(a.codeHash));
+    if (!a.codeWritten && !(a.read & READ_CODE)) { a.read |= READ_CODE; a.readCodeHash = a.codeHash; }
     return a.codeHash;
   }
   code(address: string): Uint8Array {
     const a = this.get(address);
-    if (!a.codeWritten) this.note(codeKey(address), hashHex(a.codeHash));
+    if (!a.codeWritten && !(a.read & READ_CODE)) { a.read |= READ_CODE; a.readCodeHash = a.codeHash; }
     if (a.code === null) a.code = a.exists ? this.base.getCode(address) : new Uint8Array(0);
     return a.code;
   }
@@ -115,7 +157,7 @@ export class TxOverlay {
     for (const v of a.storage.values()) if (v !== 0n) return true;
     if (a.storageCleared) return false;
     const has = this.base.hasStorage(address);
-    this.note(hasStorageKey(address), has);
+    if (!(a.read & READ_HAS_STORAGE)) { a.read |= READ_HAS_STORAGE; a.readHasStorage = has; }
     return has;
   }
 
@@ -125,7 +167,7 @@ export class TxOverlay {
     if (v !== undefined) return v;
     if (a.storageCleared) return 0n;
     const b = this.base.getStorage(address, slot);
-    this.note(storageKey(address, slot), b);
+    this.noteSlot(a, slot, b);
     return b;
   }
   /** The value at the start of the transaction (EIP-2200); 0 for an account created in it. */
@@ -134,7 +176,7 @@ export class TxOverlay {
     const a = this.get(address);
     if (a.storageCleared && !this.created.has(address)) return 0n;
     const b = this.base.getStorage(address, slot);
-    this.note(storageKey(address, slot), b);
+    this.noteSlot(a, slot, b);
     return b;
   }
 
@@ -188,7 +230,7 @@ export class TxOverlay {
    */
   hasAtLeast(address: string, amount: bigint): boolean {
     const a = this.get(address);
-    if (a.balanceWritten || this.reads.has(balanceKey(address))) return this.balance(address) >= amount;
+    if (a.balanceWritten || a.read & READ_BALANCE) return this.balance(address) >= amount;
     const need = amount - a.credit;
     if (a.balance < need) return this.balance(address) >= amount; // insufficient: that answer needs the exact value
     if (need > a.minBase) {
@@ -305,10 +347,11 @@ export class TxOverlay {
     return true;
   }
   warmSlot(address: string, slot: string): boolean {
-    const key = address + slot;
-    if (this.warmSlots.has(key)) return false;
-    this.warmSlots.add(key);
-    this.journal.push(() => this.warmSlots.delete(key));
+    let slots = this.warmSlots.get(address);
+    if (slots === undefined) this.warmSlots.set(address, (slots = new Set()));
+    else if (slots.has(slot)) return false;
+    slots.add(slot);
+    this.journal.push(() => slots.delete(slot));
     return true;
   }
 
@@ -336,7 +379,7 @@ export class TxOverlay {
     const writes: WriteSet = new Map();
     for (const [address, a] of this.live) {
       // lower bounds the debits relied on, unless the exact balance was read anyway
-      if (a.minBase >= 0n && !this.reads.has(balanceKey(address))) this.reads.set(minBalanceKey(address), a.minBase);
+      if (a.minBase >= 0n && !(a.read & READ_BALANCE)) a.read |= READ_MIN_BALANCE;
       let deleted = this.destroyed.has(address);
       // a balance still to be credited at commit (a deferred beneficiary fee) keeps the account non-empty
       const extra = (pending && pending.address === address ? pending.amount : 0n) + a.credit;
@@ -347,7 +390,7 @@ export class TxOverlay {
       const changed = a.nonceWritten || a.balanceWritten || a.credit !== 0n || a.codeWritten || a.existsWritten || a.storage.size > 0 || a.storageCleared;
       if (deleted) {
         const existedBefore = this.base.getAccount(address) !== undefined;
-        if (!a.existsWritten) this.note(existsKey(address), existedBefore);
+        if (!a.existsWritten) this.noteExists(a, existedBefore);
         if (a.exists || existedBefore) {
           changes.push({ address, deleted: true, storageCleared: true, storage: new Map() });
           writes.set(existsKey(address), false);
