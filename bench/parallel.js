@@ -61,8 +61,11 @@ async function timeBoth(prepare, runOnce, minRuns) {
   const runs = Math.max(minRuns, Math.min(MAX_RUNS, Math.ceil(MIN_TOTAL_MS / Math.max(warmSeqMs, 0.1))));
   const inputs = Array.from({ length: 2 * runs }, () => prepare());
   for (let i = 0; i < runs; i++) {
-    const s = await runOnce('sequential', inputs.pop(), false);
-    const p = await runOnce('parallel', inputs.pop(), i === runs - 1);
+    // the order alternates (ABBA): a run leaves garbage that the next one may collect, so neither mode
+    // should always come second
+    let s, p;
+    if (i % 2 === 0) { s = await runOnce('sequential', inputs.pop(), false); p = await runOnce('parallel', inputs.pop(), i === runs - 1); }
+    else { p = await runOnce('parallel', inputs.pop(), i === runs - 1); s = await runOnce('sequential', inputs.pop(), false); }
     if (s.digest !== p.digest) throw new Error(`parallel result differs from sequential on run ${i}`);
     seq.push(s.ms); par.push(p.ms); last = p;
   }

@@ -24,7 +24,7 @@ import type { WorkerPool, PoolWorker } from './pool.js';
 import type { TxOutcome, TxTask, WorkerReply, Delta } from './protocol.js';
 import { encodeState } from './state-codec.js';
 import { SpeculativeView } from './overlay.js';
-import { bytesToHex, hashHex } from '../bytes.js';
+import { bytesToHex } from '../bytes.js';
 import { ReceivedOutcome, encodeChanges, decodeChanges, decodeOutcomes, encodeTasks, firstStaleEncodedRead, forEachReadKey, forEachWrittenKey } from './wire.js';
 
 export interface PlannerOptions {
@@ -132,7 +132,7 @@ export function encodeStateFor(pool: WorkerPool, state: MemoryState, limitBytes 
   let codeReset = false;
   if (sent === undefined) codeSent.set(pool, (sent = { hashes: new Set(), bytes: 0 }));
   let fresh = 0;
-  for (const acc of state.accounts.values()) if (acc.code.length && !sent.hashes.has(hashHex(acc.codeHash))) fresh += acc.code.length;
+  for (const acc of state.accounts.values()) if (acc.code.length && !sent.hashes.has(bytesToHex(acc.codeHash))) fresh += acc.code.length;
   if (sent.bytes + fresh > limitBytes) { sent.hashes.clear(); sent.bytes = 0; codeReset = true; }
   const before = sent.hashes.size;
   const encoded = encodeState(state, sent.hashes);
@@ -218,11 +218,12 @@ function sequential(input: PlannerInput, reason: string, t0: number, prefix: TxO
 
 /** A rough cost of starting the workers on `state` (encoding it and the tasks here, decoding them there), ms. */
 function setupEstimateMs(state: MemoryState, transactions: number, pool: WorkerPool): number {
+  // (hashes spelled without hashHex's cache: a fresh state's hash objects would each add an entry to it)
   const sent = codeSent.get(pool)?.hashes;
   let units = 0;
   for (const acc of state.accounts.values()) {
     units += 1 + acc.storage.size;
-    if (acc.code.length && !sent?.has(hashHex(acc.codeHash))) units += acc.code.length / 64;
+    if (acc.code.length && !sent?.has(bytesToHex(acc.codeHash))) units += acc.code.length / 64;
   }
   return units * 0.0005 + transactions * 0.001;
 }

@@ -14,7 +14,7 @@
 import { MemoryState, KECCAK_EMPTY, type StoredAccount } from '../state/memory-state.js';
 import { TextWriter, readText, bytesFromHex } from './text.js';
 import type { AccountChange } from '../state/types.js';
-import { hashHex } from '../bytes.js';
+import { bytesToHex } from '../bytes.js';
 
 /** A worker's code by hash (0x hex), kept across blocks; cleared when the planner says so (`codeReset`). */
 export type CodeCache = Map<string, Uint8Array>;
@@ -30,7 +30,7 @@ export function encodeState(state: MemoryState, sent?: Set<string>): Uint8Array 
     if (acc.code.length === 0) out.text('- -');
     else {
       out.hex(acc.codeHash).char(SPACE);
-      const hash = hashHex(acc.codeHash);
+      const hash = bytesToHex(acc.codeHash);
       if (sent?.has(hash)) out.char(EQUALS);
       else { out.hex(acc.code); sent?.add(hash); }
     }
