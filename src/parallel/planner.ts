@@ -55,6 +55,8 @@ export interface PlannerOptions {
   steal?: boolean;
   /** Whether contracts called several times, each by a small share of the block, are pinned to one lane from the start (default true). */
   pinContracts?: boolean;
+  /** Most bytes of contract code the pool's workers keep across blocks before starting over (default 64 MiB). */
+  codeCacheBytes?: number;
   /** Injected worker failures (tests): worker k exits or throws after so many transactions. */
   faults?: { worker: number; exitAfterTasks?: number; throwAfterTasks?: number }[];
 }
@@ -310,7 +312,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
 
   // The workers start decoding the pre-state while this thread builds its own bookkeeping; the
   // transactions follow batch by batch (a worker decodes only those it runs).
-  const { encoded, codeReset } = encodeStateFor(input.pool, input.state);
+  const { encoded, codeReset } = encodeStateFor(input.pool, input.state, options.codeCacheBytes);
   const blockMsg = {
     type: 'block' as const, fork: input.fork, block: input.block, state: encoded, codeReset, blockHashes: input.state.blockHashes,
     delay: options.delay, epoch, cancel, claims,

@@ -122,6 +122,28 @@ describe('parallel planner: the W1..W7 workloads equal sequential execution', fu
   });
   after(async () => { for (const p of Object.values(pools)) await p.close(); });
 
+  it('blocks in turn on one pool: workers keep code across blocks, and start over past the limit; the same results', async function () {
+    const { WORKLOADS } = await import('../../../dist/workloads/index.js');
+    const { executeWorkload } = await import('../../../dist/workloads/execute.js');
+    const digest = (r) => JSON.stringify({ root: bytesToHex(r.state.stateRoot()), o: r.outcomes.map((o) => [o.status, String(o.gasUsed), o.logs.length]) });
+    const blocks = ['w2-erc20-10tokens', 'w3-swaps', 'w2-erc20-10tokens', 'w4-mix-hot0.1'].map((name) => WORKLOADS[name]({ size: 150, seed: 3 }));
+    const expected = [];
+    for (const w of blocks) expected.push(digest(await executeWorkload(w, core, null, { sequential: true })));
+    // a fresh pool: the first block sends all code, later ones only what is new (a worker without a code would fail)
+    const pool = await createPool(2);
+    try {
+      for (const codeCacheBytes of [undefined, 1]) { // 1 byte: every block with code tells the workers to start over
+        for (let k = 0; k < blocks.length; k++) {
+          const par = await executeWorkload(blocks[k], core, pool, { minTransactions: 1, codeCacheBytes });
+          assert.equal(digest(par), expected[k], `block ${k}, codeCacheBytes ${codeCacheBytes}`);
+          assert.deepEqual(par.stats.workerFailures, [], `block ${k}, codeCacheBytes ${codeCacheBytes}`);
+        }
+      }
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('every workload, 2 and 8 workers, with random delays', async function () {
     const { WORKLOADS } = await import('../../../dist/workloads/index.js');
     const { executeWorkload } = await import('../../../dist/workloads/execute.js');
