@@ -48,11 +48,19 @@ export const enum StorageStatus {
 }
 
 const RIPEMD160 = '0000000000000000000000000000000000000003';
+
+// Undo log entry codes (TxOverlay.journal), each after its operands.
+const J_NONCE = 1, J_BALANCE = 2, J_CREDIT = 3, J_MIN_BASE = 4, J_EXISTS = 5, J_CODE = 6, J_STORAGE = 7, J_CREATE = 8,
+  J_TOUCHED = 9, J_CREATED = 10, J_DESTROYED = 11, J_WARM_ADDRESS = 12, J_WARM_SLOT = 13, J_TRANSIENT = 14, J_LOGS = 15;
 const NONE: ReadonlySet<string> = new Set();
 
 export class TxOverlay {
   private readonly live = new Map<string, Live>();
-  private readonly journal: (() => void)[] = [];
+  /**
+   * Undo log, flat and closure-free: each entry is its operands followed by its J_* code (revert pops the
+   * code, then the operands it takes). A closure per entry was most of a transaction's garbage.
+   */
+  private readonly journal: unknown[] = [];
   readonly warmAddresses = new Set<string>();
   /** EIP-2929 warm storage slots, per address. */
   private readonly warmSlots = new Map<string, Set<string>>();
@@ -125,7 +133,7 @@ export class TxOverlay {
     if (!a.balanceWritten && !(a.read & READ_BALANCE)) { a.read |= READ_BALANCE; a.readBalance = a.balance; }
     if (a.credit !== 0n) { // the balance is observed: the pending credit becomes an ordinary write
       const credit = a.credit;
-      this.journal.push(() => { a.credit = credit; });
+      this.journal.push(a, credit, J_CREDIT);
       a.credit = 0n;
       this.set(a, 'balance', a.balance + credit);
     }
@@ -184,30 +192,66 @@ export class TxOverlay {
   checkpoint(): number { return this.journal.length; }
   commit(_id: number): void { /* nothing to do: undo entries stay for an outer revert */ }
   revert(id: number): void {
-    while (this.journal.length > id) this.journal.pop()!();
+    const j = this.journal;
+    while (j.length > id) {
+      const op = j.pop() as number;
+      switch (op) {
+        case J_NONCE: { const flag = j.pop() as boolean, old = j.pop() as bigint, a = j.pop() as Live; a.nonce = old; a.nonceWritten = flag; break; }
+        case J_BALANCE: { const flag = j.pop() as boolean, old = j.pop() as bigint, a = j.pop() as Live; a.balance = old; a.balanceWritten = flag; break; }
+        case J_CREDIT: { const old = j.pop() as bigint; (j.pop() as Live).credit = old; break; }
+        case J_MIN_BASE: { const old = j.pop() as bigint; (j.pop() as Live).minBase = old; break; }
+        case J_EXISTS: { const flag = j.pop() as boolean, a = j.pop() as Live; a.exists = false; a.existsWritten = flag; break; }
+        case J_CODE: {
+          const flag = j.pop() as boolean, hash = j.pop() as Uint8Array, code = j.pop() as Uint8Array | null, a = j.pop() as Live;
+          a.code = code; a.codeHash = hash; a.codeWritten = flag;
+          break;
+        }
+        case J_STORAGE: { // (an undefined old value: the slot was not written before)
+          const old = j.pop() as bigint | undefined, slot = j.pop() as string, a = j.pop() as Live;
+          if (old === undefined) a.storage.delete(slot); else a.storage.set(slot, old);
+          break;
+        }
+        case J_CREATE: { const cleared = j.pop() as boolean, storage = j.pop() as Map<string, bigint>, a = j.pop() as Live; a.storage = storage; a.storageCleared = cleared; break; }
+        case J_TOUCHED: this.touched.delete(j.pop() as string); break;
+        case J_CREATED: this.created.delete(j.pop() as string); break;
+        case J_DESTROYED: this.destroyed.delete(j.pop() as string); break;
+        case J_WARM_ADDRESS: this.warmAddresses.delete(j.pop() as string); break;
+        case J_WARM_SLOT: { const slot = j.pop() as string; (j.pop() as Set<string>).delete(slot); break; }
+        case J_TRANSIENT: {
+          const old = j.pop() as bigint | undefined, key = j.pop() as string;
+          if (old === undefined) this.transientStorage.delete(key); else this.transientStorage.set(key, old);
+          break;
+        }
+        case J_LOGS: this.logs.length = j.pop() as number; break;
+        default: throw new Error(`journal: unknown entry ${op}`);
+      }
+    }
   }
 
-  private set<K extends 'nonce' | 'balance'>(a: Live, field: K, value: bigint): void {
-    const flag = field === 'nonce' ? 'nonceWritten' : 'balanceWritten';
-    const old = a[field], oldFlag = a[flag];
-    this.journal.push(() => { a[field] = old; a[flag] = oldFlag; });
-    a[field] = value;
-    a[flag] = true;
+  private set(a: Live, field: 'nonce' | 'balance', value: bigint): void {
+    if (field === 'nonce') {
+      this.journal.push(a, a.nonce, a.nonceWritten, J_NONCE);
+      a.nonce = value;
+      a.nonceWritten = true;
+    } else {
+      this.journal.push(a, a.balance, a.balanceWritten, J_BALANCE);
+      a.balance = value;
+      a.balanceWritten = true;
+    }
   }
 
   /** Makes the account exist (EIP-161 touch also marks it touched from Spurious Dragon on). */
   touch(address: string): void {
     const a = this.get(address);
     if (!this.exists(address)) {
-      const oldFlag = a.existsWritten;
-      this.journal.push(() => { a.exists = false; a.existsWritten = oldFlag; });
+      this.journal.push(a, a.existsWritten, J_EXISTS);
       a.exists = true;
       a.existsWritten = true;
     }
     if (this.fork >= Fork.SpuriousDragon && !this.touched.has(address)) {
       this.touched.add(address);
       // the RIPEMD-160 precompile stays touched when the call that touched it fails (mainnet block 2,675,119)
-      if (address !== RIPEMD160) this.journal.push(() => this.touched.delete(address));
+      if (address !== RIPEMD160) this.journal.push(address, J_TOUCHED);
     }
   }
 
@@ -234,8 +278,7 @@ export class TxOverlay {
     const need = amount - a.credit;
     if (a.balance < need) return this.balance(address) >= amount; // insufficient: that answer needs the exact value
     if (need > a.minBase) {
-      const old = a.minBase;
-      this.journal.push(() => { a.minBase = old; });
+      this.journal.push(a, a.minBase, J_MIN_BASE);
       a.minBase = need;
     }
     return true;
@@ -252,15 +295,13 @@ export class TxOverlay {
     this.touch(address);
     const a = this.get(address);
     if (a.balanceWritten) { this.set(a, 'balance', a.balance + value); return; }
-    const old = a.credit;
-    this.journal.push(() => { a.credit = old; });
-    a.credit = old + value;
+    this.journal.push(a, a.credit, J_CREDIT);
+    a.credit += value;
   }
 
   setCode(address: string, code: Uint8Array, codeHash?: Uint8Array): void {
     const a = this.get(address);
-    const old = a.code, oldHash = a.codeHash, oldFlag = a.codeWritten;
-    this.journal.push(() => { a.code = old; a.codeHash = oldHash; a.codeWritten = oldFlag; });
+    this.journal.push(a, a.code, a.codeHash, a.codeWritten, J_CODE);
     a.code = code;
     a.codeHash = codeHash ?? (code.length ? keccak256(code) : KECCAK_EMPTY);
     a.codeWritten = true;
@@ -269,8 +310,7 @@ export class TxOverlay {
 
   setStorage(address: string, slot: string, value: bigint): void {
     const a = this.get(address);
-    const had = a.storage.has(slot), old = a.storage.get(slot);
-    this.journal.push(() => { if (had) a.storage.set(slot, old!); else a.storage.delete(slot); });
+    this.journal.push(a, slot, a.storage.get(slot), J_STORAGE);
     a.storage.set(slot, value);
   }
 
@@ -297,13 +337,12 @@ export class TxOverlay {
   /** A new contract at `address`: storage cleared, nonce 1 (EIP-161), remembered as created (EIP-6780). */
   createAccount(address: string): void {
     const a = this.get(address);
-    const oldStorage = a.storage, oldCleared = a.storageCleared;
-    this.journal.push(() => { a.storage = oldStorage; a.storageCleared = oldCleared; });
+    this.journal.push(a, a.storage, a.storageCleared, J_CREATE);
     a.storage = new Map();
     a.storageCleared = true;
     if (!this.created.has(address)) {
       this.created.add(address);
-      this.journal.push(() => this.created.delete(address));
+      this.journal.push(address, J_CREATED);
     }
     this.touch(address);
     if (this.fork >= Fork.SpuriousDragon) this.setNonce(address, 1n);
@@ -336,14 +375,14 @@ export class TxOverlay {
   private markDestroyed(address: string): void {
     if (this.destroyed.has(address)) return;
     this.destroyed.add(address);
-    this.journal.push(() => this.destroyed.delete(address));
+    this.journal.push(address, J_DESTROYED);
   }
 
   /** EIP-2929: marks warm; returns true when it was cold. */
   warmAddress(address: string): boolean {
     if (this.warmAddresses.has(address) || this.alwaysWarm.has(address)) return false;
     this.warmAddresses.add(address);
-    this.journal.push(() => this.warmAddresses.delete(address));
+    this.journal.push(address, J_WARM_ADDRESS);
     return true;
   }
   warmSlot(address: string, slot: string): boolean {
@@ -351,21 +390,19 @@ export class TxOverlay {
     if (slots === undefined) this.warmSlots.set(address, (slots = new Set()));
     else if (slots.has(slot)) return false;
     slots.add(slot);
-    this.journal.push(() => slots.delete(slot));
+    this.journal.push(slots, slot, J_WARM_SLOT);
     return true;
   }
 
   getTransient(address: string, slot: string): bigint { return this.transientStorage.get(address + slot) ?? 0n; }
   setTransient(address: string, slot: string, value: bigint): void {
     const key = address + slot;
-    const had = this.transientStorage.has(key), old = this.transientStorage.get(key);
-    this.journal.push(() => { if (had) this.transientStorage.set(key, old!); else this.transientStorage.delete(key); });
+    this.journal.push(key, this.transientStorage.get(key), J_TRANSIENT);
     this.transientStorage.set(key, value);
   }
 
   addLog(log: Log): void {
-    const n = this.logs.length;
-    this.journal.push(() => { this.logs.length = n; });
+    this.journal.push(this.logs.length, J_LOGS);
     this.logs.push(log);
   }
 
