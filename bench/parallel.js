@@ -63,9 +63,9 @@ async function timeBoth(prepare, runOnce, minRuns) {
   for (let i = 0; i < runs; i++) {
     // the order alternates (ABBA): a run leaves garbage that the next one may collect, so neither mode
     // should always come second
-    let s, p;
-    if (i % 2 === 0) { s = await runOnce('sequential', inputs.pop(), false); p = await runOnce('parallel', inputs.pop(), i === runs - 1); }
-    else { p = await runOnce('parallel', inputs.pop(), i === runs - 1); s = await runOnce('sequential', inputs.pop(), false); }
+    const r = {};
+    for (const mode of i % 2 === 0 ? ['sequential', 'parallel'] : ['parallel', 'sequential']) r[mode] = await runOnce(mode, inputs.pop(), mode === 'parallel' && i === runs - 1);
+    const s = r.sequential, p = r.parallel;
     if (s.digest !== p.digest) throw new Error(`parallel result differs from sequential on run ${i}`);
     seq.push(s.ms); par.push(p.ms); last = p;
   }

@@ -128,17 +128,25 @@ let nextEpoch = 1;
 const codeSent = new WeakMap<WorkerPool, { hashes: Set<string>; bytes: number }>();
 const CODE_CACHE_BYTES = 64 << 20;
 
+/**
+ * Bytes of code in `state` whose hash is not in `sent` (all of it without a record). Hashes are spelled
+ * without hashHex's cache: a fresh state's hash objects would each add an entry to it.
+ */
+function freshCodeBytes(state: MemoryState, sent: ReadonlySet<string> | undefined): number {
+  let bytes = 0;
+  for (const acc of state.accounts.values()) if (acc.code.length && !sent?.has(bytesToHex(acc.codeHash))) bytes += acc.code.length;
+  return bytes;
+}
+
 /** Encodes the pre-state for `pool`'s workers: code they hold already goes by hash only. */
 export function encodeStateFor(pool: WorkerPool, state: MemoryState, limitBytes = CODE_CACHE_BYTES): { encoded: Uint8Array; codeReset: boolean } {
   let sent = codeSent.get(pool);
-  let codeReset = false;
   if (sent === undefined) codeSent.set(pool, (sent = { hashes: new Set(), bytes: 0 }));
-  let fresh = 0;
-  for (const acc of state.accounts.values()) if (acc.code.length && !sent.hashes.has(bytesToHex(acc.codeHash))) fresh += acc.code.length;
-  if (sent.bytes + fresh > limitBytes) { sent.hashes.clear(); sent.bytes = 0; codeReset = true; }
-  const before = sent.hashes.size;
+  const fresh = freshCodeBytes(state, sent.hashes);
+  const codeReset = sent.bytes + fresh > limitBytes;
+  if (codeReset) { sent.hashes.clear(); sent.bytes = 0; }
   const encoded = encodeState(state, sent.hashes);
-  if (sent.hashes.size !== before) sent.bytes += fresh;
+  sent.bytes += codeReset ? freshCodeBytes(state, undefined) : fresh;
   return { encoded, codeReset };
 }
 
@@ -220,13 +228,8 @@ function sequential(input: PlannerInput, reason: string, t0: number, prefix: TxO
 
 /** A rough cost of starting the workers on `state` (encoding it and the tasks here, decoding them there), ms. */
 function setupEstimateMs(state: MemoryState, transactions: number, pool: WorkerPool): number {
-  // (hashes spelled without hashHex's cache: a fresh state's hash objects would each add an entry to it)
-  const sent = codeSent.get(pool)?.hashes;
-  let units = 0;
-  for (const acc of state.accounts.values()) {
-    units += 1 + acc.storage.size;
-    if (acc.code.length && !sent?.has(bytesToHex(acc.codeHash))) units += acc.code.length / 64;
-  }
+  let units = freshCodeBytes(state, codeSent.get(pool)?.hashes) / 64; // (code the workers hold costs nothing)
+  for (const acc of state.accounts.values()) units += 1 + acc.storage.size;
   return units * 0.0005 + transactions * 0.001;
 }
 
@@ -695,7 +698,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
      */
     const steal = (): number => {
       if (!claims) return -1;
-      for (let w = 0; w < W; w++) {
+      lanes: for (let w = 0; w < W; w++) {
         if (dead[w]) continue;
         const batches = inflight[w];
         for (let b = batches.length - 1; b >= 0; b--) {
@@ -705,7 +708,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
             if (assigned[i] !== w || outcomes[i] !== undefined || affinity(i) >= 0) continue;
             const c = Atomics.compareExchange(claims, i, 0, 2);
             if (c === 0) return i;
-            if (c === 1) { b = -1; break; } // the worker got here: all before it are started too
+            if (c === 1) continue lanes; // the worker got here: all before it are started too
           }
         }
       }

@@ -45,6 +45,12 @@ export function encodeState(state: MemoryState, sent?: Set<string>): Uint8Array 
 
 const SPACE = 32, NEWLINE = 10, EQUALS = 61, DASH = 45;
 
+/** Where the last two fields of the account line ending at `nl` start: the code, and (its space) the storage length. */
+function tailFields(s: string, nl: number): { codeAt: number; lengthAt: number } {
+  const lengthAt = s.lastIndexOf(' ', nl);
+  return { codeAt: s.lastIndexOf(' ', lengthAt - 1) + 1, lengthAt };
+}
+
 /** A MemoryState filled from an encoded state on first access of each account. */
 export class LazyState extends MemoryState {
   /** Where each not yet loaded account's record starts. */
@@ -59,8 +65,7 @@ export class LazyState extends MemoryState {
     for (let at = 0; at < text.length;) {
       const nl = text.indexOf('\n', at);
       this.pending.set(text.substring(at, at + 40), at);
-      const lengthAt = text.lastIndexOf(' ', nl);
-      const codeAt = text.lastIndexOf(' ', lengthAt - 1) + 1;
+      const { codeAt, lengthAt } = tailFields(text, nl);
       if (text.charCodeAt(codeAt) !== DASH && text.charCodeAt(codeAt) !== EQUALS) {
         const hash = '0x' + text.substring(codeAt - 65, codeAt - 1);
         if (!codes.has(hash)) codes.set(hash, bytesFromHex(text, codeAt, lengthAt));
@@ -75,8 +80,7 @@ export class LazyState extends MemoryState {
     this.pending.delete(address);
     const s = this.text;
     const nl = s.indexOf('\n', at);
-    const lengthAt = s.lastIndexOf(' ', nl);
-    const codeAt = s.lastIndexOf(' ', lengthAt - 1) + 1;
+    const { codeAt, lengthAt } = tailFields(s, nl);
     const f = s.substring(at + 41, codeAt - 1).split(' '); // nonce, balance, code hash
     const hasCode = f[2] !== '-';
     let code: Uint8Array = new Uint8Array(0);

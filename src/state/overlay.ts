@@ -144,14 +144,19 @@ export class TxOverlay {
     if (!a.nonceWritten && !(a.read & READ_NONCE)) { a.read |= READ_NONCE; a.readNonce = a.nonce; }
     return a.nonce;
   }
+  private noteCode(a: Live): void {
+    if (a.codeWritten || a.read & READ_CODE) return;
+    a.read |= READ_CODE;
+    a.readCodeHash = a.codeHash;
+  }
   codeHash(address: string): Uint8Array {
     const a = this.get(address);
-    if (!a.codeWritten && !(a.read & READ_CODE)) { a.read |= READ_CODE; a.readCodeHash = a.codeHash; }
+    this.noteCode(a);
     return a.codeHash;
   }
   code(address: string): Uint8Array {
     const a = this.get(address);
-    if (!a.codeWritten && !(a.read & READ_CODE)) { a.read |= READ_CODE; a.readCodeHash = a.codeHash; }
+    this.noteCode(a);
     if (a.code === null) a.code = a.exists ? this.base.getCode(address) : new Uint8Array(0);
     return a.code;
   }
