@@ -2,12 +2,15 @@
 // npm run bench [-- WORD] [options]: dispatches on the first positional word to bench/WORD.js,
 // whose `main(argv: string[]): Promise<number>` returns the exit code. Default word: "contracts".
 //   contracts  the interpreter on ../shared/evm-benchmarks next to @ethereumjs/evm (bench/contracts.js)
+//   parallel   the parallel planner on the workloads and mainnet blocks (bench/parallel.js)
+//   contention one block alone and beside a busy second thread: the two-thread ceiling (bench/contention.js)
 // A new benchmark is a new file bench/NAME.js exporting main(); list it in BENCHMARKS for --help.
 import { existsSync } from 'node:fs';
 
 const BENCHMARKS = {
   contracts: 'EVM interpreter on the evmone benchmark contracts, parevm vs @ethereumjs/evm (default)',
   parallel: 'parallel block execution',
+  contention: 'how much slower this engine runs while a second thread runs too (the two-thread ceiling here)',
 };
 
 function help() {

@@ -54,6 +54,9 @@ export class Core {
   private readonly envBase: number;
   private readonly msgBase: number;
   private readonly inputBase: number;
+  /** The block environment written last (a copy: the caller's object may change), and its fork. */
+  private lastBlock: BlockEnv | null = null;
+  private lastFork = -1;
 
   constructor(module: WebAssembly.Module) {
     this.host = { state: undefined as unknown as TxOverlay, fork: 0, envBase: 0 };
@@ -73,16 +76,24 @@ export class Core {
     const m = this.mem, e = this.envBase;
     this.host.fork = fork;
     const dv = m.view();
-    dv.setInt32(e + ENV.FORK, fork, true);
-    dv.setBigUint64(e + ENV.NUMBER_U64, BigInt.asUintN(64, block.number), true);
-    m.writeWord(e + ENV.CHAIN_ID, block.chainId);
-    m.writeAddress(e + ENV.COINBASE, block.coinbase);
-    m.writeWord(e + ENV.TIMESTAMP, block.timestamp);
-    m.writeWord(e + ENV.NUMBER, block.number);
-    m.writeWord(e + ENV.PREVRANDAO, block.prevRandao);
-    m.writeWord(e + ENV.GAS_LIMIT, block.gasLimit);
-    m.writeWord(e + ENV.BASE_FEE, block.baseFee);
-    m.writeWord(e + ENV.BLOB_BASE_FEE, block.blobBaseFee);
+    // the block's part is written once per block (every transaction of a block repeats it)
+    const last = this.lastBlock;
+    if (fork !== this.lastFork || last === null || last.number !== block.number || last.coinbase !== block.coinbase
+      || last.timestamp !== block.timestamp || last.prevRandao !== block.prevRandao || last.gasLimit !== block.gasLimit
+      || last.baseFee !== block.baseFee || last.blobBaseFee !== block.blobBaseFee || last.chainId !== block.chainId) {
+      dv.setInt32(e + ENV.FORK, fork, true);
+      dv.setBigUint64(e + ENV.NUMBER_U64, BigInt.asUintN(64, block.number), true);
+      m.writeWord(e + ENV.CHAIN_ID, block.chainId);
+      m.writeAddress(e + ENV.COINBASE, block.coinbase);
+      m.writeWord(e + ENV.TIMESTAMP, block.timestamp);
+      m.writeWord(e + ENV.NUMBER, block.number);
+      m.writeWord(e + ENV.PREVRANDAO, block.prevRandao);
+      m.writeWord(e + ENV.GAS_LIMIT, block.gasLimit);
+      m.writeWord(e + ENV.BASE_FEE, block.baseFee);
+      m.writeWord(e + ENV.BLOB_BASE_FEE, block.blobBaseFee);
+      this.lastFork = fork;
+      this.lastBlock = { ...block };
+    }
     m.writeAddress(e + ENV.ORIGIN, tx.origin);
     m.writeWord(e + ENV.GAS_PRICE, tx.gasPrice);
     const n = Math.min(tx.blobHashes.length, ENV.MAX_BLOB_HASHES);

@@ -53,6 +53,8 @@ const RIPEMD160 = '0000000000000000000000000000000000000003';
 const J_NONCE = 1, J_BALANCE = 2, J_CREDIT = 3, J_MIN_BASE = 4, J_EXISTS = 5, J_CODE = 6, J_STORAGE = 7, J_CREATE = 8,
   J_TOUCHED = 9, J_CREATED = 10, J_DESTROYED = 11, J_WARM_ADDRESS = 12, J_WARM_SLOT = 13, J_TRANSIENT = 14, J_LOGS = 15;
 const NONE: ReadonlySet<string> = new Set();
+/** Never added to: stands for an empty set until a transaction needs its own (TxOverlay.destroyed, created). */
+const NO_ENTRIES = new Set<string>();
 
 export class TxOverlay {
   private readonly live = new Map<string, Live>();
@@ -64,10 +66,12 @@ export class TxOverlay {
   readonly warmAddresses = new Set<string>();
   /** EIP-2929 warm storage slots, per address. */
   private readonly warmSlots = new Map<string, Set<string>>();
-  readonly transientStorage = new Map<string, bigint>();
+  /** EIP-1153 transient storage, by address + slot (created on first write: most transactions have none). */
+  private transient: Map<string, bigint> | null = null;
   readonly touched = new Set<string>();
-  readonly destroyed = new Set<string>();
-  readonly created = new Set<string>();
+  /** Self-destructed and created accounts (EIP-6780): the shared empty set until the first entry. */
+  private destroyed: Set<string> = NO_ENTRIES;
+  private created: Set<string> = NO_ENTRIES;
   logs: Log[] = [];
 
   /** Addresses warm for the whole transaction without journaling (EIP-2929 precompiles). */
@@ -224,7 +228,7 @@ export class TxOverlay {
         case J_WARM_SLOT: { const slot = j.pop() as string; (j.pop() as Set<string>).delete(slot); break; }
         case J_TRANSIENT: {
           const old = j.pop() as bigint | undefined, key = j.pop() as string;
-          if (old === undefined) this.transientStorage.delete(key); else this.transientStorage.set(key, old);
+          if (old === undefined) this.transient!.delete(key); else this.transient!.set(key, old);
           break;
         }
         case J_LOGS: this.logs.length = j.pop() as number; break;
@@ -346,6 +350,7 @@ export class TxOverlay {
     a.storage = new Map();
     a.storageCleared = true;
     if (!this.created.has(address)) {
+      if (this.created === NO_ENTRIES) this.created = new Set();
       this.created.add(address);
       this.journal.push(address, J_CREATED);
     }
@@ -379,6 +384,7 @@ export class TxOverlay {
 
   private markDestroyed(address: string): void {
     if (this.destroyed.has(address)) return;
+    if (this.destroyed === NO_ENTRIES) this.destroyed = new Set();
     this.destroyed.add(address);
     this.journal.push(address, J_DESTROYED);
   }
@@ -399,11 +405,12 @@ export class TxOverlay {
     return true;
   }
 
-  getTransient(address: string, slot: string): bigint { return this.transientStorage.get(address + slot) ?? 0n; }
+  getTransient(address: string, slot: string): bigint { return this.transient?.get(address + slot) ?? 0n; }
   setTransient(address: string, slot: string, value: bigint): void {
     const key = address + slot;
-    this.journal.push(key, this.transientStorage.get(key), J_TRANSIENT);
-    this.transientStorage.set(key, value);
+    const transient = (this.transient ??= new Map());
+    this.journal.push(key, transient.get(key), J_TRANSIENT);
+    transient.set(key, value);
   }
 
   addLog(log: Log): void {
@@ -440,13 +447,14 @@ export class TxOverlay {
         continue;
       }
       if (!changed || !a.exists) continue;
-      const ch: AccountChange = { address, deleted: false, storageCleared: a.storageCleared, storage: new Map() };
+      // (the account's written storage becomes the change's: the overlay is not used after finalize)
+      const ch: AccountChange = { address, deleted: false, storageCleared: a.storageCleared, storage: a.storage };
       if (a.nonceWritten) { ch.nonce = a.nonce; writes.set(nonceKey(address), a.nonce); }
       if (a.balanceWritten) { ch.balance = a.balance; writes.set(balanceKey(address), a.balance); }
       if (a.credit !== 0n) { ch.balanceDelta = a.credit; writes.set(creditKey(address), a.credit); }
       if (a.codeWritten) { ch.code = a.code ?? new Uint8Array(0); ch.codeHash = a.codeHash; writes.set(codeKey(address), bytesToHex(a.codeHash)); }
       if (a.existsWritten || a.storageCleared) writes.set(existsKey(address), true);
-      for (const [slot, v] of a.storage) { ch.storage.set(slot, v); writes.set(storageKey(address, slot), v); }
+      for (const [slot, v] of a.storage) writes.set(storageKey(address, slot), v);
       if (ch.nonce === undefined && !a.exists) ch.nonce = a.nonce;
       changes.push(ch);
     }

@@ -1,6 +1,8 @@
 /** Views over the core's linear memory: addresses (20 big-endian bytes) and words (32 little-endian bytes). */
 import { HEX, NIBBLE } from '../bytes.js';
 
+const U64_MAX = 0xffffffffffffffffn;
+
 export class WasmMemory {
   private u8 = new Uint8Array(0);
   private dv = new DataView(new ArrayBuffer(0));
@@ -33,16 +35,27 @@ export class WasmMemory {
   wordKey(ptr: number): string { return hex32Reversed(this.bytes(), ptr); }
   readWord(ptr: number): bigint {
     const dv = this.view();
+    // most words (gas, counters, balances, amounts) fit in 64 or 128 bits: every BigInt operation allocates
+    if ((dv.getUint32(ptr + 16, true) | dv.getUint32(ptr + 20, true) | dv.getUint32(ptr + 24, true) | dv.getUint32(ptr + 28, true)) === 0) {
+      if ((dv.getUint32(ptr + 8, true) | dv.getUint32(ptr + 12, true)) === 0) return dv.getBigUint64(ptr, true);
+      return (dv.getBigUint64(ptr + 8, true) << 64n) | dv.getBigUint64(ptr, true);
+    }
     return (dv.getBigUint64(ptr + 24, true) << 192n) | (dv.getBigUint64(ptr + 16, true) << 128n)
       | (dv.getBigUint64(ptr + 8, true) << 64n) | dv.getBigUint64(ptr, true);
   }
   writeWord(ptr: number, value: bigint): void {
     const dv = this.view();
-    const M = 0xffffffffffffffffn;
-    dv.setBigUint64(ptr, value & M, true);
-    dv.setBigUint64(ptr + 8, (value >> 64n) & M, true);
-    dv.setBigUint64(ptr + 16, (value >> 128n) & M, true);
-    dv.setBigUint64(ptr + 24, (value >> 192n) & M, true);
+    if (value >= 0n && value <= U64_MAX) { // (the common case, without the shifts: each would allocate)
+      dv.setBigUint64(ptr, value, true);
+      dv.setBigUint64(ptr + 8, 0n, true);
+      dv.setBigUint64(ptr + 16, 0n, true);
+      dv.setBigUint64(ptr + 24, 0n, true);
+      return;
+    }
+    dv.setBigUint64(ptr, value & U64_MAX, true);
+    dv.setBigUint64(ptr + 8, (value >> 64n) & U64_MAX, true);
+    dv.setBigUint64(ptr + 16, (value >> 128n) & U64_MAX, true);
+    dv.setBigUint64(ptr + 24, (value >> 192n) & U64_MAX, true);
   }
   /** Writes 32 big-endian bytes (a hash) as a word. */
   writeHashAsWord(ptr: number, hash: Uint8Array): void {

@@ -12,6 +12,24 @@ describe('createEvm / runCode', () => {
   let evm;
   before(async () => { evm = await createEvm({ fork: 'Cancun' }); });
 
+  it('sees the block as it is at each call (the block environment is rewritten when it changes)', () => {
+    // TIMESTAMP NUMBER ADD COINBASE ADD PUSH1 0 MSTORE PUSH1 32 PUSH1 0 RETURN
+    const code = hex('4243014101' + '60005260206000f3');
+    const run = () => BigInt('0x' + toHex(evm.runCode({ code, gasLimit: 100000n }).output));
+    const saved = { ...evm.block };
+    try {
+      assert.equal(run(), evm.block.timestamp + evm.block.number);
+      evm.block.timestamp = 1000n; // the same object, changed in place
+      assert.equal(run(), 1000n + evm.block.number);
+      evm.block = { ...evm.block, number: 77n, coinbase: '00'.repeat(19) + '05' };
+      assert.equal(run(), 1000n + 77n + 5n);
+      assert.equal(run(), 1082n); // unchanged: the same answer
+    } finally {
+      evm.block = saved;
+    }
+    assert.equal(run(), saved.timestamp + saved.number);
+  });
+
   it('returns output, gas used and status', () => {
     // PUSH1 0x2a PUSH1 0 MSTORE PUSH1 32 PUSH1 0 RETURN
     const r = evm.runCode({ code: hex('602a60005260206000f3'), gasLimit: 100000n });
