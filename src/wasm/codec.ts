@@ -1,5 +1,6 @@
 /** Views over the core's linear memory: addresses (20 big-endian bytes) and words (32 little-endian bytes). */
 import { HEX, NIBBLE } from '../bytes.js';
+import type { Log } from '../state/types.js';
 
 const U64_MAX = 0xffffffffffffffffn;
 
@@ -62,17 +63,29 @@ export class WasmMemory {
     const u8 = this.bytes();
     for (let i = 0; i < 32; i++) u8[ptr + i] = hash[31 - i];
   }
-  readHashFromWord(ptr: number): Uint8Array {
-    const u8 = this.bytes();
-    const out = new Uint8Array(32);
-    for (let i = 0; i < 32; i++) out[i] = u8[ptr + 31 - i];
-    return out;
-  }
   writeAddress(ptr: number, key: string): void {
     const u8 = this.bytes();
     for (let i = 0; i < 20; i++) u8[ptr + i] = (NIBBLE[key.charCodeAt(2 * i)] << 4) | NIBBLE[key.charCodeAt(2 * i + 1)];
   }
   copyOut(ptr: number, len: number): Uint8Array { return this.bytes().slice(ptr, ptr + len); }
+  /**
+   * A log as LOGn left it: the address (20 bytes at `addressPtr`), `count` topic words and `len` bytes of
+   * data, copied into one buffer that the address, topics and data view (one allocation, not one each).
+   */
+  logAt(addressPtr: number, topicsPtr: number, count: number, dataPtr: number, len: number): Log {
+    const u8 = this.bytes();
+    const buf = new Uint8Array(20 + 32 * count + len);
+    buf.set(u8.subarray(addressPtr, addressPtr + 20), 0);
+    const topics: Uint8Array[] = [];
+    for (let i = 0; i < count; i++) {
+      const at = 20 + 32 * i, word = topicsPtr + 32 * i;
+      for (let k = 0; k < 32; k++) buf[at + k] = u8[word + 31 - k]; // words are little-endian, topics big-endian
+      topics.push(buf.subarray(at, at + 32));
+    }
+    const data = 20 + 32 * count;
+    buf.set(u8.subarray(dataPtr, dataPtr + len), data);
+    return { address: buf.subarray(0, 20), topics, data: buf.subarray(data) };
+  }
   copyIn(ptr: number, data: Uint8Array): void { this.ensure(ptr + data.length); this.bytes().set(data, ptr); }
 }
 
@@ -109,8 +122,3 @@ function hex32Reversed(a: Uint8Array, p: number): string {
   );
 }
 
-export function addressBytesFromKey(key: string): Uint8Array {
-  const out = new Uint8Array(20);
-  for (let i = 0; i < 20; i++) out[i] = (NIBBLE[key.charCodeAt(2 * i)] << 4) | NIBBLE[key.charCodeAt(2 * i + 1)];
-  return out;
-}

@@ -3,7 +3,7 @@
  * every import reads or changes state, marks warmth and returns what the core prices.
  */
 import type { TxOverlay } from '../state/overlay.js';
-import { WasmMemory, addressBytesFromKey } from './codec.js';
+import { WasmMemory } from './codec.js';
 import { READ, ACC, ACC_OUT, JOURNAL, ACCOUNT_OP, STORE_COLD, ENV } from './layout.js';
 import { KECCAK_EMPTY } from '../state/memory-state.js';
 import { runPrecompile } from '../precompiles/index.js';
@@ -112,9 +112,7 @@ export function createImports(mem: WasmMemory, host: HostContext): WebAssembly.I
     },
 
     log(addrPtr: number, topics: number, count: number, data: number, len: number): void {
-      const t: Uint8Array[] = [];
-      for (let i = 0; i < count; i++) t.push(mem.readHashFromWord(topics + 32 * i));
-      host.state.addLog({ address: addressBytesFromKey(mem.addressKey(addrPtr)), topics: t, data: mem.copyOut(data, len) });
+      host.state.addLog(mem.logAt(addrPtr, topics, count, data, len));
     },
 
     blockHash(number: bigint, out: number): void {

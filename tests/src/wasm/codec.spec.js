@@ -45,3 +45,29 @@ describe('wasm/codec: WasmMemory words', () => {
     }
   });
 });
+
+describe('wasm/codec: WasmMemory.logAt', () => {
+  it('copies the address, the topics (words reversed to big-endian) and the data, each its own view', () => {
+    const m = new WasmMemory();
+    m.attach(new WebAssembly.Memory({ initial: 1 }));
+    const u8 = m.bytes();
+    for (let i = 0; i < 20; i++) u8[100 + i] = i + 1; // the address, big-endian
+    m.writeWord(200, 0x0102n);
+    m.writeWord(232, (1n << 255n) | 3n);
+    u8.set([9, 8, 7], 300);
+    const log = m.logAt(100, 200, 2, 300, 3);
+    assert.deepEqual([...log.address], Array.from({ length: 20 }, (_, i) => i + 1));
+    assert.equal(log.topics.length, 2);
+    assert.equal(Buffer.from(log.topics[0]).toString('hex'), '0102'.padStart(64, '0'));
+    assert.equal(Buffer.from(log.topics[1]).toString('hex'), '80' + '00'.repeat(30) + '03');
+    assert.deepEqual([...log.data], [9, 8, 7]);
+    // a copy: later writes to the core's memory do not show
+    u8[100] = 0xff; u8[300] = 0;
+    assert.equal(log.address[0], 1);
+    assert.equal(log.data[0], 9);
+    const empty = m.logAt(100, 200, 0, 300, 0);
+    assert.equal(empty.topics.length, 0);
+    assert.equal(empty.data.length, 0);
+    assert.equal(empty.address.length, 20);
+  });
+});
