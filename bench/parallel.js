@@ -21,7 +21,7 @@ const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.
 const fmt = (x, d = 2) => x.toFixed(d);
 
 function parse(argv) {
-  const o = { runs: 5, quick: false, filter: null, workers: 1, json: false };
+  const o = { runs: 9, quick: false, filter: null, workers: 1, json: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--quick') { o.quick = true; o.runs = 3; } else if (a === '--runs') o.runs = Number(argv[++i]);

@@ -51,6 +51,8 @@ export interface PlannerOptions {
    * to a planner that only waits.
    */
   ownLane?: boolean;
+  /** Runs of transactions reserved alternately for this thread's lane and the workers' (default maxBatch; 0: none). */
+  reserve?: number;
   /** Whether this thread, when idle, takes over transactions a worker was sent but has not started (default true; needs SharedArrayBuffer). */
   steal?: boolean;
   /** Whether contracts called several times, each by a small share of the block, are pinned to one lane from the start (default true). */
@@ -85,8 +87,12 @@ export interface PlannerStats {
   workerExecMs: number;
   /** Transactions this thread executed as a lane (at the commit point or ahead of it), re-executions aside. */
   ownExecutions: number;
+  /** Of ownExecutions, those at the commit point: exact, with nothing to validate. */
+  ownAtCommitPoint: number;
   /** This thread's time executing as a lane, ms. */
   ownMs: number;
+  /** Transactions of this thread's reserve that workers took, having nothing else left to run. */
+  reserveToWorkers: number;
   /** Transactions this thread took over from a worker's batch before the worker started them (of ownExecutions). */
   stolen: number;
   /** Workers that died or threw during this block (their transactions were re-run). */
@@ -113,6 +119,13 @@ class ReadyQueue {
     this.items.push(j);
     while (k > this.head && this.items[k - 1] > j) { this.items[k] = this.items[k - 1]; k--; }
     this.items[k] = j;
+  }
+  /** Takes the largest index below `limit` (-1 when there is none); for the rare hand-over of a reserve's far end. */
+  takeLastBelow(limit: number): number {
+    let lo = this.head, hi = this.items.length; // the first position holding an index >= limit
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (this.items[mid] < limit) lo = mid + 1; else hi = mid; }
+    if (lo === this.head) return -1;
+    return this.items.splice(lo - 1, 1)[0];
   }
   drain(): number[] { const out = this.items.slice(this.head); this.items = []; this.head = 0; return out; }
 }
@@ -221,7 +234,7 @@ function sequential(input: PlannerInput, reason: string, t0: number, prefix: TxO
     outcomes,
     stats: {
       mode: 'sequential', reason, workers: 0, transactions: input.tasks.length, executions: input.tasks.length,
-      reExecutions: 0, conflicts: [], messages: 0, workerFailures: [], setupMs: 0, commitMs: 0, mainBusyMs: 0, workerBusyMs: 0, workerExecMs: 0, ownExecutions: 0, ownMs: 0, stolen: 0, deferred: 0, timeMs: performance.now() - t0,
+      reExecutions: 0, conflicts: [], messages: 0, workerFailures: [], setupMs: 0, commitMs: 0, mainBusyMs: 0, workerBusyMs: 0, workerExecMs: 0, ownExecutions: 0, ownAtCommitPoint: 0, ownMs: 0, reserveToWorkers: 0, stolen: 0, deferred: 0, timeMs: performance.now() - t0,
     },
   };
 }
@@ -310,7 +323,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   const anyInFlight = (): boolean => inflight.some((batches) => batches.length > 0);
   const stats: PlannerStats = {
     mode: 'parallel', reason: decision, workers: W, transactions: n, executions: probeCount, reExecutions: 0, conflicts: [], messages: 0,
-    workerFailures: [], setupMs: 0, commitMs: 0, mainBusyMs: 0, workerBusyMs: 0, workerExecMs: 0, ownExecutions: 0, ownMs: 0, stolen: 0, deferred: 0, timeMs: 0,
+    workerFailures: [], setupMs: 0, commitMs: 0, mainBusyMs: 0, workerBusyMs: 0, workerExecMs: 0, ownExecutions: 0, ownAtCommitPoint: 0, ownMs: 0, reserveToWorkers: 0, stolen: 0, deferred: 0, timeMs: 0,
   };
 
   // The workers start decoding the pre-state while this thread builds its own bookkeeping; the
@@ -400,7 +413,18 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   // Ready queues: one per worker (affinity) and one shared; each kept sorted by transaction index.
   const queues: ReadyQueue[] = Array.from({ length: L }, () => new ReadyQueue());
   const shared = new ReadyQueue();
-  for (let i = probeCount; i < n; i++) { const a = affinity(i); (a >= 0 ? queues[a] : shared).insert(i); }
+  // Transactions without affinity: a run of RESERVE for this thread's queue, then W · maxBatch for the
+  // shared one, and so on. This thread then mostly executes at the commit point (exact: no view, nothing
+  // to validate) while the workers run ahead on the runs between; each side takes over the other's when
+  // it runs out (work stealing one way, the hand-over in dispatch the other). Measured on W2 (1 token):
+  // ~60% of this thread's executions exact instead of ~1%, 165 → 160 ms and 178 → 165 ms (interleaved).
+  const RESERVE = own ? options.reserve ?? maxBatch : 0;
+  for (let i = probeCount; i < n; i++) {
+    const a = affinity(i);
+    if (a >= 0) queues[a].insert(i);
+    else if (RESERVE > 0 && (i - probeCount) % (RESERVE + W * maxBatch) < RESERVE) queues[OWN].insert(i);
+    else shared.insert(i);
+  }
   const dispatched = new Array<boolean>(n).fill(false);
   /** Order of dispatch (a lane runs what it was given in this order). */
   const dispatchSeq = new Array<number>(n).fill(0);
@@ -656,7 +680,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
       // round-robin, one batch at a time, until every live worker has PIPELINE batches or nothing is left
       for (let round = 0; round < PIPELINE; round++) for (let w = 0; w < W; w++) {
         if (inflight[w].length >= PIPELINE || dead[w]) continue;
-        const remaining = queues[w].length + shared.length;
+        const remaining = queues[w].length + shared.length + (own && RESERVE > 0 ? Math.max(0, queues[OWN].length - 2 * maxBatch) : 0);
         if (remaining === 0) continue;
         const size = Math.max(1, Math.min(maxBatch, Math.ceil(remaining / (W * 2))));
         const indexes: number[] = [];
@@ -665,6 +689,19 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
           if (i < 0) break;
           assign(i, w);
           indexes.push(i);
+        }
+        // nothing of its own or shared left: the far end of this thread's reserve within the window (it
+        // works from the front)
+        if (indexes.length === 0 && own && RESERVE > 0) {
+          while (indexes.length < size && queues[OWN].length > 2 * maxBatch) {
+            const i = queues[OWN].takeLastBelow(committed + aheadLimit);
+            if (i < 0) break;
+            if (dispatched[i] || outcomes[i] !== undefined) continue;
+            if (affinity(i) >= 0) { queues[OWN].insert(i); break; } // a chain of this thread's: it stays
+            assign(i, w);
+            indexes.unshift(i);
+            stats.reserveToWorkers++;
+          }
         }
         if (indexes.length === 0) continue;
         inflight[w].push(indexes);
@@ -686,7 +723,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
       const o = runTxTask(input.core, front ? input.state : view!, input.tasks[i], input.fork, input.block);
       stats.executions++;
       stats.ownExecutions++;
-      if (front) { exact[i] = 1; outcomes[i] = o; return; }
+      if (front) { exact[i] = 1; outcomes[i] = o; stats.ownAtCommitPoint++; return; }
       if (o.valid) view!.apply(o.changes, i);
       accept(o, OWN);
     };

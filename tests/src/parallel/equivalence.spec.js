@@ -62,6 +62,28 @@ describe('parallel planner: equivalence with sequential execution', function () 
     assert.ok(stolen > 0, `${stolen} taken over`);
   });
 
+  it('the planner\'s reserve: it runs its share at the commit point, and workers left idle take the far end of it; same result', async () => {
+    const block = syntheticBlock({ n: 600, seed: 7, hot: 0.1, chainLength: 1 });
+    const seqState = block.state();
+    const expected = summary(await executeTransactions({ core, state: seqState, fork: FORK_CANCUN, block: BLOCK, tasks: block.tasks, pool: null }, { sequential: true }), seqState);
+    // a reserve of 400 in every 400 + 4 · 32: four workers run out of shared work long before this thread is through
+    let handedOver = 0, atCommitPoint = 0;
+    for (const delay of [undefined, { seed: 7, maxMs: 1 }]) {
+      const state = block.state();
+      const par = await executeTransactions({ core, state, fork: FORK_CANCUN, block: BLOCK, tasks: block.tasks, pool: pools[4] }, { minTransactions: 1, reserve: 400, pinContracts: false, delay });
+      assert.deepEqual(summary(par, state), expected, `delay ${JSON.stringify(delay)}`);
+      handedOver += par.stats.reserveToWorkers;
+      atCommitPoint += par.stats.ownAtCommitPoint;
+    }
+    assert.ok(handedOver > 0, 'workers took part of the reserve');
+    assert.ok(atCommitPoint > 0, 'this thread ran transactions at the commit point');
+    // without a reserve nothing is handed over
+    const state = block.state();
+    const none = await executeTransactions({ core, state, fork: FORK_CANCUN, block: BLOCK, tasks: block.tasks, pool: pools[4] }, { minTransactions: 1, reserve: 0 });
+    assert.deepEqual(summary(none, state), expected);
+    assert.equal(none.stats.reserveToWorkers, 0);
+  });
+
   it('a block smaller than the threshold runs sequentially and says why', async () => {
     const block = syntheticBlock({ n: 4, seed: 9 });
     const r = await executeTransactions({ core, state: block.state(), fork: FORK_CANCUN, block: BLOCK, tasks: block.tasks, pool: pools[2] });
