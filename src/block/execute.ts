@@ -11,6 +11,7 @@ import { loadModule } from '../wasm/loader.js';
 import { GAS_PER_BLOB, type TxResult } from '../tx/process.js';
 import { maxBlobsPerBlock } from '../tx/validate.js';
 import type { MemoryState } from '../state/memory-state.js';
+import { NO_STORAGE } from '../state/types.js';
 import type { ReadSet, WriteSet } from '../state/access.js';
 import { preloadKzg } from '../precompiles/index.js';
 import { Fork } from '../forks.js';
@@ -102,7 +103,7 @@ export function applyRewards(state: MemoryState, ctx: BlockContext, ommers: { co
   }
   if (ctx.fork >= Fork.Shanghai) for (const w of ctx.header.withdrawals ?? []) if (w.amount > 0n) credit(w.address, w.amount * 10n ** 9n);
   state.commit([...credits].map(([address, v]) => ({
-    address, deleted: false, balance: (state.getAccount(address)?.balance ?? 0n) + v, storageCleared: false, storage: new Map(),
+    address, deleted: false, balance: (state.getAccount(address)?.balance ?? 0n) + v, storageCleared: false, storage: NO_STORAGE,
   })));
   return [...credits.keys()];
 }

@@ -16,7 +16,7 @@
  */
 import type { Core, BlockEnv } from '../evm.js';
 import type { MemoryState } from '../state/memory-state.js';
-import type { AccountChange } from '../state/types.js';
+import { NO_STORAGE, type AccountChange } from '../state/types.js';
 import { applyBeneficiaryFee } from '../tx/process.js';
 import { runTxTask } from './execute.js';
 import { firstStaleRead } from './validate.js';
@@ -217,8 +217,8 @@ function commit(input: PlannerInput, o: TxOutcome, used: { gas: bigint; blobGas:
   const after = state.accounts.get(block.coinbase);
   if (before === after && o.beneficiaryFee === 0n && after !== undefined) return changes;
   const feeChange: AccountChange = after === undefined
-    ? { address: block.coinbase, deleted: true, storageCleared: true, storage: new Map() }
-    : { address: block.coinbase, deleted: false, nonce: after.nonce, balance: after.balance, storageCleared: false, storage: new Map() };
+    ? { address: block.coinbase, deleted: true, storageCleared: true, storage: NO_STORAGE }
+    : { address: block.coinbase, deleted: false, nonce: after.nonce, balance: after.balance, storageCleared: false, storage: NO_STORAGE };
   return [...changes, feeChange];
 }
 
@@ -467,10 +467,10 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
     if (committed === 0) return;
     const acc = input.state.accounts.get(address);
     const recoded = rewritten.has(address), whole = recoded || storageWritten.has(address);
-    const change: AccountChange = !acc ? { address, deleted: true, storageCleared: true, storage: new Map() } : {
+    const change: AccountChange = !acc ? { address, deleted: true, storageCleared: true, storage: NO_STORAGE } : {
       address, deleted: false, nonce: acc.nonce, balance: acc.balance,
       code: recoded ? acc.code : undefined, codeHash: recoded ? acc.codeHash : undefined,
-      storageCleared: whole, storage: whole ? new Map(acc.storage) : new Map(),
+      storageCleared: whole, storage: whole ? new Map(acc.storage) : NO_STORAGE,
     };
     deltas.push({ version: committed - 1, changes: encodeChanges([change]) });
     deltaFrom.push(-1);
@@ -491,7 +491,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
       const t = targetIdOf.get(ch.address);
       if (t !== undefined && chainLane[t] === OWN) continue;
       const acc = input.state.accounts.get(ch.address);
-      if (!acc) { out.push({ address: ch.address, deleted: true, storageCleared: true, storage: new Map() }); continue; }
+      if (!acc) { out.push({ address: ch.address, deleted: true, storageCleared: true, storage: NO_STORAGE }); continue; }
       out.push({
         address: ch.address, deleted: false, nonce: acc.nonce, balance: acc.balance,
         code: ch.code !== undefined ? acc.code : undefined, codeHash: ch.code !== undefined ? acc.codeHash : undefined,

@@ -15,7 +15,7 @@
  * - Logs:    `<address> <topic,topic,…|-> x<data>`.
  * - Tasks:   one line per transaction (below); each batch carries the lines of its transactions.
  */
-import type { AccountChange, Log } from '../state/types.js';
+import { NO_STORAGE, type AccountChange, type Log } from '../state/types.js';
 import type { ReadSet, WriteSet } from '../state/access.js';
 import { writeSetOf } from '../state/access.js';
 import type { TxOutcome, TxTask } from './protocol.js';
@@ -156,15 +156,18 @@ function scanAccountLine(s: string, i: number, nl: number): void {
 export function decodeChanges(s: string): AccountChange[] {
   const out: AccountChange[] = [];
   let ch: AccountChange | null = null;
+  let storage: Map<string, bigint> | null = null; // the current change's, from its first `S` line
   for (let i = 0; i < s.length;) {
     const nl = s.indexOf('\n', i);
     if (s.charCodeAt(i) === 83 /* S */) {
       const sp = i + 66; // 'S ' + 64 hex digits
-      ch!.storage.set(s.substring(i + 2, sp), BigInt('0x' + s.substring(sp + 1, nl)));
+      if (storage === null) ch!.storage = storage = new Map();
+      storage.set(s.substring(i + 2, sp), BigInt('0x' + s.substring(sp + 1, nl)));
     } else {
       scanAccountLine(s, i, nl);
       const flags = s.charCodeAt(i + 43) - 48;
-      ch = { address: s.substring(i + 2, i + 42), deleted: (flags & 1) !== 0, storageCleared: (flags & 2) !== 0, storage: new Map() };
+      storage = null;
+      ch = { address: s.substring(i + 2, i + 42), deleted: (flags & 1) !== 0, storageCleared: (flags & 2) !== 0, storage: NO_STORAGE };
       if (s.charCodeAt(FIELD[0]) !== 45) ch.nonce = BigInt('0x' + s.substring(FIELD[0], FIELD[1]));
       if (s.charCodeAt(FIELD[2]) !== 45) ch.balance = BigInt('0x' + s.substring(FIELD[2], FIELD[3]));
       if (s.charCodeAt(FIELD[4]) !== 45) ch.balanceDelta = bigAt(s, FIELD[4], FIELD[5]);

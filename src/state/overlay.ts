@@ -3,7 +3,7 @@
  * (EIP-2200), warm sets (EIP-2929), transient storage (EIP-1153), logs, created / destroyed / touched
  * accounts (EIP-161, EIP-6780), checkpoints, and the read and write sets of access tracking.
  */
-import type { StateReader, Log, AccountChange } from './types.js';
+import { NO_STORAGE, type StateReader, type Log, type AccountChange } from './types.js';
 import type { ReadSet, WriteSet } from './access.js';
 import { balanceKey, nonceKey, codeKey, storageKey, existsKey, hasStorageKey, creditKey, minBalanceKey } from './access.js';
 import { KECCAK_EMPTY } from './memory-state.js';
@@ -16,7 +16,7 @@ interface Live {
   balance: bigint;
   code: Uint8Array | null; // null: not loaded yet
   codeHash: Uint8Array;
-  storage: Map<string, bigint>; // written in this transaction
+  storage: Map<string, bigint>; // written in this transaction (UNWRITTEN until the first write)
   storageCleared: boolean; // created or destroyed here: base storage no longer visible
   nonceWritten: boolean;
   balanceWritten: boolean;
@@ -53,6 +53,8 @@ const RIPEMD160 = '0000000000000000000000000000000000000003';
 const J_NONCE = 1, J_BALANCE = 2, J_CREDIT = 3, J_MIN_BASE = 4, J_EXISTS = 5, J_CODE = 6, J_STORAGE = 7, J_CREATE = 8,
   J_TOUCHED = 9, J_CREATED = 10, J_DESTROYED = 11, J_WARM_ADDRESS = 12, J_WARM_SLOT = 13, J_TRANSIENT = 14, J_LOGS = 15;
 const NONE: ReadonlySet<string> = new Set();
+/** The storage of an account with no slot written yet: shared, never written (setStorage makes its own). */
+const UNWRITTEN = NO_STORAGE as Map<string, bigint>;
 /** Never added to: stands for an empty set until a transaction needs its own (TxOverlay.destroyed, created). */
 const NO_ENTRIES = new Set<string>();
 
@@ -86,7 +88,7 @@ export class TxOverlay {
       const b = this.base.getAccount(address);
       a = {
         exists: b !== undefined, nonce: b?.nonce ?? 0n, balance: b?.balance ?? 0n, code: null,
-        codeHash: b?.codeHash ?? KECCAK_EMPTY, storage: new Map(), storageCleared: false,
+        codeHash: b?.codeHash ?? KECCAK_EMPTY, storage: UNWRITTEN, storageCleared: false,
         nonceWritten: false, balanceWritten: false, credit: 0n, minBase: -1n, codeWritten: false, existsWritten: false,
         read: 0, readExists: false, readBalance: 0n, readNonce: 0n, readCodeHash: KECCAK_EMPTY, readHasStorage: false, slotsRead: null,
       };
@@ -217,7 +219,8 @@ export class TxOverlay {
         }
         case J_STORAGE: { // (an undefined old value: the slot was not written before)
           const old = j.pop() as bigint | undefined, slot = j.pop() as string, a = j.pop() as Live;
-          if (old === undefined) a.storage.delete(slot); else a.storage.set(slot, old);
+          if (old === undefined) a.storage.delete(slot);
+          else { if (a.storage === UNWRITTEN) a.storage = new Map(); a.storage.set(slot, old); }
           break;
         }
         case J_CREATE: { const cleared = j.pop() as boolean, storage = j.pop() as Map<string, bigint>, a = j.pop() as Live; a.storage = storage; a.storageCleared = cleared; break; }
@@ -320,6 +323,7 @@ export class TxOverlay {
   setStorage(address: string, slot: string, value: bigint): void {
     const a = this.get(address);
     this.journal.push(a, slot, a.storage.get(slot), J_STORAGE);
+    if (a.storage === UNWRITTEN) a.storage = new Map();
     a.storage.set(slot, value);
   }
 
@@ -347,7 +351,7 @@ export class TxOverlay {
   createAccount(address: string): void {
     const a = this.get(address);
     this.journal.push(a, a.storage, a.storageCleared, J_CREATE);
-    a.storage = new Map();
+    a.storage = UNWRITTEN;
     a.storageCleared = true;
     if (!this.created.has(address)) {
       if (this.created === NO_ENTRIES) this.created = new Set();
@@ -441,7 +445,7 @@ export class TxOverlay {
         const existedBefore = this.base.getAccount(address) !== undefined;
         if (!a.existsWritten) this.noteExists(a, existedBefore);
         if (a.exists || existedBefore) {
-          changes.push({ address, deleted: true, storageCleared: true, storage: new Map() });
+          changes.push({ address, deleted: true, storageCleared: true, storage: NO_STORAGE });
           writes.set(existsKey(address), false);
         }
         continue;

@@ -38,5 +38,9 @@ export interface AccountChange {
   codeHash?: Uint8Array;
   /** All previous storage is gone before `storage` applies (created or destroyed in this transaction). */
   storageCleared: boolean;
-  storage: Map<string, bigint>;
+  /** Slots written (0: deleted). Read-only: a change that writes none may share NO_STORAGE. */
+  storage: ReadonlyMap<string, bigint>;
 }
+
+/** The storage of a change that writes none: one shared empty map, never written. */
+export const NO_STORAGE: ReadonlyMap<string, bigint> = new Map();

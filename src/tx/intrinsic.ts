@@ -2,11 +2,14 @@
 import { Fork } from '../forks.js';
 import type { Transaction } from './types.js';
 
-/** Tokens per EIP-7623: zero bytes count 1, nonzero bytes 4. */
-function calldataCounts(data: Uint8Array): { zeros: bigint; nonzeros: bigint } {
+// Gas is summed as a Number (exact: any real transaction stays far below 2^53) and made a BigInt once,
+// so a transaction costs no BigInt arithmetic here.
+
+/** Zero bytes of calldata (the rest are nonzero). */
+function zeroBytes(data: Uint8Array): number {
   let zeros = 0;
   for (let i = 0; i < data.length; i++) if (data[i] === 0) zeros++;
-  return { zeros: BigInt(zeros), nonzeros: BigInt(data.length - zeros) };
+  return zeros;
 }
 
 /**
@@ -15,20 +18,20 @@ function calldataCounts(data: Uint8Array): { zeros: bigint; nonzeros: bigint } {
  * initcode 2 per 32-byte word on creation from Shanghai (EIP-3860), 25000 per authorization (EIP-7702).
  */
 export function intrinsicGas(tx: Transaction, fork: number): bigint {
-  const { zeros, nonzeros } = calldataCounts(tx.data);
-  let gas = 21000n + 4n * zeros + (fork >= Fork.Istanbul ? 16n : 68n) * nonzeros;
+  const zeros = zeroBytes(tx.data), nonzeros = tx.data.length - zeros;
+  let gas = 21000 + 4 * zeros + (fork >= Fork.Istanbul ? 16 : 68) * nonzeros;
   if (tx.to === null) {
-    if (fork >= Fork.Homestead) gas += 32000n;
-    if (fork >= Fork.Shanghai) gas += 2n * BigInt(Math.ceil(tx.data.length / 32));
+    if (fork >= Fork.Homestead) gas += 32000;
+    if (fork >= Fork.Shanghai) gas += 2 * Math.ceil(tx.data.length / 32);
   }
-  for (const item of tx.accessList) gas += 2400n + 1900n * BigInt(item.storageKeys.length);
-  if (tx.authorizationList) gas += 25000n * BigInt(tx.authorizationList.length);
-  return gas;
+  for (const item of tx.accessList) gas += 2400 + 1900 * item.storageKeys.length;
+  if (tx.authorizationList) gas += 25000 * tx.authorizationList.length;
+  return BigInt(gas);
 }
 
-/** EIP-7623 (Prague+): the minimum gas a transaction is charged, 21000 + 10 * tokens; 0 before Prague. */
+/** EIP-7623 (Prague+): the minimum gas a transaction is charged, 21000 + 10 * tokens (zero bytes 1, nonzero 4); 0 before Prague. */
 export function floorDataGas(tx: Transaction, fork: number): bigint {
   if (fork < Fork.Prague) return 0n;
-  const { zeros, nonzeros } = calldataCounts(tx.data);
-  return 21000n + 10n * (zeros + 4n * nonzeros);
+  const zeros = zeroBytes(tx.data);
+  return BigInt(21000 + 10 * (zeros + 4 * (tx.data.length - zeros)));
 }

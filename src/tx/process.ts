@@ -6,7 +6,7 @@ import type { Transaction } from './types.js';
 import { feeCap } from './types.js';
 import { validateTxStatic } from './validate.js';
 import { intrinsicGas, floorDataGas } from './intrinsic.js';
-import type { StateReader, Log, AccountChange } from '../state/types.js';
+import { NO_STORAGE, type StateReader, type Log, type AccountChange } from '../state/types.js';
 import type { ReadSet, WriteSet } from '../state/access.js';
 import { TxOverlay } from '../state/overlay.js';
 import { KECCAK_EMPTY, type MemoryState } from '../state/memory-state.js';
@@ -97,8 +97,7 @@ export function processTx(core: Core, base: StateReader, tx: Transaction, sender
   if (tx.gasLimit > gasAvailable) return invalid(`gas limit ${tx.gasLimit} exceeds the block's available gas ${gasAvailable}`);
   const baseFee = fork >= Fork.London ? block.baseFee : 0n;
   if (fork >= Fork.London && feeCap(tx) < baseFee) return invalid(`fee cap ${feeCap(tx)} is below the base fee ${baseFee} (EIP-1559)`);
-  const blobCount = BigInt(tx.blobVersionedHashes?.length ?? 0);
-  const blobGasUsed = tx.type === 3 ? blobCount * GAS_PER_BLOB : 0n;
+  const blobGasUsed = tx.type === 3 ? BigInt(tx.blobVersionedHashes?.length ?? 0) * GAS_PER_BLOB : 0n;
   if (tx.type === 3) {
     if ((tx.maxFeePerBlobGas ?? 0n) < block.blobBaseFee) return invalid(`max fee per blob gas ${tx.maxFeePerBlobGas} is below the blob base fee ${block.blobBaseFee} (EIP-4844)`);
     if (options.blobGasAvailable !== undefined && blobGasUsed > options.blobGasAvailable) return invalid('blob gas exceeds what the block has left');
@@ -109,14 +108,15 @@ export function processTx(core: Core, base: StateReader, tx: Transaction, sender
   if (nonce >= 0xffffffffffffffffn) return invalid('sender nonce is at its maximum (EIP-2681)', state.reads);
   const senderCode = state.code(sender);
   if (senderCode.length > 0 && !(fork >= Fork.Prague && isDelegation(senderCode))) return invalid('sender has code (EIP-3607)', state.reads);
-  const maxCost = tx.gasLimit * feeCap(tx) + tx.value + blobGasUsed * (tx.maxFeePerBlobGas ?? 0n);
+  // (blob terms only for blob transactions: every BigInt operation allocates)
+  const maxCost = tx.type === 3 ? tx.gasLimit * feeCap(tx) + tx.value + blobGasUsed * (tx.maxFeePerBlobGas ?? 0n) : tx.gasLimit * feeCap(tx) + tx.value;
   // (balance checks and moves go through hasAtLeast / debit / credit: they commute across transactions)
   if (!state.hasAtLeast(sender, maxCost)) return invalid(`insufficient funds: balance ${state.balance(sender)} < ${maxCost}`, state.reads);
 
   // --- buy gas, bump the nonce ---------------------------------------------------------------------
   const gasPrice = effectiveGasPrice(tx, baseFee);
   state.setNonce(sender, nonce + 1n);
-  state.debit(sender, tx.gasLimit * gasPrice + blobGasUsed * block.blobBaseFee);
+  state.debit(sender, tx.type === 3 ? tx.gasLimit * gasPrice + blobGasUsed * block.blobBaseFee : tx.gasLimit * gasPrice);
 
   // --- warm (EIP-2929, EIP-2930, EIP-3651) ------------------------------------------------------------
   const to = tx.to ? addressKeyFromBytes(tx.to) : createAddress(sender, nonce);
@@ -204,11 +204,11 @@ export function processTx(core: Core, base: StateReader, tx: Transaction, sender
 export function applyBeneficiaryFee(state: MemoryState, coinbase: string, fee: bigint, fork: number): void {
   const acc = state.accounts.get(coinbase);
   if (fee !== 0n) {
-    state.commit([{ address: coinbase, deleted: false, balance: (acc?.balance ?? 0n) + fee, storageCleared: false, storage: new Map() }]);
+    state.commit([{ address: coinbase, deleted: false, balance: (acc?.balance ?? 0n) + fee, storageCleared: false, storage: NO_STORAGE }]);
   } else if (fork < Fork.SpuriousDragon) {
-    if (!acc) state.commit([{ address: coinbase, deleted: false, storageCleared: false, storage: new Map() }]);
+    if (!acc) state.commit([{ address: coinbase, deleted: false, storageCleared: false, storage: NO_STORAGE }]);
   } else if (acc && acc.nonce === 0n && acc.balance === 0n && acc.code.length === 0) {
-    state.commit([{ address: coinbase, deleted: true, storageCleared: true, storage: new Map() }]);
+    state.commit([{ address: coinbase, deleted: true, storageCleared: true, storage: NO_STORAGE }]);
   }
 }
 

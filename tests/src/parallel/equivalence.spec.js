@@ -7,6 +7,7 @@ import { loadModule } from '../../../dist/wasm/loader.js';
 import { createPool } from '../../../dist/parallel/pool.js';
 import { executeTransactions } from '../../../dist/parallel/planner.js';
 import { bytesToHex } from '../../../dist/bytes.js';
+import { NO_STORAGE } from '../../../dist/state/types.js';
 import { syntheticBlock, BLOCK } from '../../helpers/blocks.js';
 
 const FORK_CANCUN = 12;
@@ -183,6 +184,7 @@ describe('parallel planner: the W1..W7 workloads equal sequential execution', fu
         assert.equal(digest(par), seq, `${name}, ${n} workers`);
       }
     }
+    assert.equal(NO_STORAGE.size, 0, 'the shared empty storage of changes was never written');
   });
 
   it('W3: pools pinned to lanes from the start need no re-execution; learned from conflicts, the result is the same', async function () {

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { TxOverlay, } from '../../../dist/state/overlay.js';
 import { MemoryState } from '../../../dist/state/memory-state.js';
+import { NO_STORAGE } from '../../../dist/state/types.js';
 
 const A = 'a'.repeat(40), B = 'b'.repeat(40);
 const CANCUN = 12;
@@ -22,6 +23,32 @@ describe('state/overlay', () => {
     assert.equal(o.storage(A, '0'.repeat(63) + '1'), 5n);
     assert.equal(o.warmAddresses.has(B), false);
     assert.equal(o.logs.length, 0);
+  });
+
+  it('storage maps: none until a slot is written, a fresh one per account, and the shared empty one never written', () => {
+    const C = 'c'.repeat(40);
+    const one = '0'.repeat(63) + '1', two = '0'.repeat(63) + '2';
+    const o = new TxOverlay(base(), CANCUN);
+    o.setNonce(B, 1n); // an account written, with no storage written
+    const cp = o.checkpoint();
+    o.setStorage(C, one, 7n);
+    o.createAccount(C); // storage cleared after a write, then written again
+    o.setStorage(C, two, 8n);
+    o.revert(cp);
+    o.setStorage(A, two, 4n);
+    o.createAccount(C);
+    const cp2 = o.checkpoint();
+    o.setStorage(C, one, 1n);
+    o.revert(cp2);
+    o.setStorage(C, two, 2n);
+    const { changes } = o.finalize();
+    const by = Object.fromEntries(changes.map((c) => [c.address, c]));
+    assert.deepEqual([...by[A].storage], [[two, 4n]]);
+    assert.deepEqual([...by[C].storage], [[two, 2n]]);
+    assert.equal(by[C].storageCleared, true);
+    assert.equal(by[B].storage.size, 0);
+    assert.notEqual(by[A].storage, by[C].storage);
+    assert.equal(NO_STORAGE.size, 0);
   });
 
   it('reports the EVMC storage status from original, current and new values', () => {
