@@ -48,6 +48,19 @@ const MAX_RUNS = 25;
 /** ...until the timed sequential runs add up to at least this (ms). */
 const MIN_TOTAL_MS = 300;
 
+/**
+ * A minor collection before each timed run (node --expose-gc; npm run bench passes it), so every run
+ * starts with an empty young generation. Without it, a block of a few ms alternated between two times
+ * (w5-chain-eth sequentially: 6.4, 5.0, 6.4, 5.0 ms…, as a scavenge fell in every other run), and the
+ * median of either mode landed on one or the other: 1.60x in one bench run, 0.69x in the next.
+ * (A full collection instead made every run slower: it shrinks the heap.)
+ */
+const emptyYoungGeneration = () => globalThis.gc?.({ type: 'minor' });
+
+/** The order of each timed pair (a fixed seed: runs of the bench draw the same orders). */
+let orderSeed = 0x9e3779b9;
+const nextRandom = () => { orderSeed = (Math.imul(orderSeed, 1103515245) + 12345) >>> 0; return orderSeed / 2 ** 32; };
+
 async function timeBoth(prepare, runOnce, minRuns) {
   const seq = [], par = [];
   let last;
@@ -61,10 +74,14 @@ async function timeBoth(prepare, runOnce, minRuns) {
   const runs = Math.max(minRuns, Math.min(MAX_RUNS, Math.ceil(MIN_TOTAL_MS / Math.max(warmSeqMs, 0.1))));
   const inputs = Array.from({ length: 2 * runs }, () => prepare());
   for (let i = 0; i < runs; i++) {
-    // the order alternates (ABBA): a run leaves garbage that the next one may collect, so neither mode
-    // should always come second
+    // the order of each pair is drawn at random (seeded): a run leaves garbage that a later one collects,
+    // and a fixed order lets a periodic collection fall on one mode only. With ABBA, a block of a few ms
+    // showed 0.56x in one bench run and 1.99x in the next, both modes running the same code.
     const r = {};
-    for (const mode of i % 2 === 0 ? ['sequential', 'parallel'] : ['parallel', 'sequential']) r[mode] = await runOnce(mode, inputs.pop(), mode === 'parallel' && i === runs - 1);
+    for (const mode of nextRandom() < 0.5 ? ['sequential', 'parallel'] : ['parallel', 'sequential']) {
+      emptyYoungGeneration();
+      r[mode] = await runOnce(mode, inputs.pop(), mode === 'parallel' && i === runs - 1);
+    }
     const s = r.sequential, p = r.parallel;
     if (s.digest !== p.digest) throw new Error(`parallel result differs from sequential on run ${i}`);
     seq.push(s.ms); par.push(p.ms); last = p;
@@ -83,7 +100,7 @@ export async function main(argv) {
   const rows = [];
   const size = o.quick ? 0.2 : 1;
   const names = Object.keys(WORKLOADS).filter((n) => n !== 'w7e-block-gas-exceeded' && (!o.filter || n.includes(o.filter)));
-  console.log(`parallel block execution: ${o.workers} worker${o.workers === 1 ? '' : 's'} + the planner's thread (${o.workers + 1} executing threads) vs sequential, median of at least ${o.runs} warm runs (short blocks: up to ${MAX_RUNS}, until the sequential runs add up to ${MIN_TOTAL_MS} ms), node ${process.version}`);
+  console.log(`parallel block execution: ${o.workers} worker${o.workers === 1 ? '' : 's'} + the planner's thread (${o.workers + 1} executing threads) vs sequential, median of at least ${o.runs} warm runs (short blocks: up to ${MAX_RUNS}, until the sequential runs add up to ${MIN_TOTAL_MS} ms), ${globalThis.gc ? 'a minor GC before each run' : 'no GC between runs (node --expose-gc adds one)'}, node ${process.version}`);
   console.log('');
   const head = ['workload', 'txs', 'Mgas', 'seq ms', 'par ms', 'speedup', 're-exec', 'conflict', 'DAG 2w', '4w', '8w', '16w', '32w', 'ideal'];
   const line = (cells) => console.log(cells.map((c, i) => (i === 0 ? String(c).padEnd(26) : String(c).padStart(i < 3 ? 6 : 8))).join(' '));
