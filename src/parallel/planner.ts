@@ -416,8 +416,8 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   // Transactions without affinity: a run of RESERVE for this thread's queue, then W · maxBatch for the
   // shared one, and so on. This thread then mostly executes at the commit point (exact: no view, nothing
   // to validate) while the workers run ahead on the runs between; each side takes over the other's when
-  // it runs out (work stealing one way, the hand-over in dispatch the other). Measured on W2 (1 token):
-  // ~60% of this thread's executions exact instead of ~1%, 165 → 160 ms and 178 → 165 ms (interleaved).
+  // it runs out (work stealing one way, the hand-over in dispatch the other). Measured on W2 (1 token),
+  // interleaved in one process: 60–80% of this thread's executions exact instead of ~1%, 147 → 135 ms.
   const RESERVE = own ? options.reserve ?? maxBatch : 0;
   for (let i = probeCount; i < n; i++) {
     const a = affinity(i);
