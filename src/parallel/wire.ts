@@ -10,7 +10,7 @@
  *            `s<slot> <value>`: hex digits for balance/nonce/storage/lower bounds, the 0x code hash
  *            for `c` (`-` for the hash of empty code), `1`/`0` for `x` and `h`.
  * - Changes: `A <address> <flags> <nonce> <balance> <delta> <codeHash> <code>`, then `S <slot> <value>`
- *            per storage entry of that account. flags: 1 deleted, 2 storage cleared. Absent fields
+ *            per storage entry of that account. flags: 1 deleted, 2 storage cleared, 4 created. Absent fields
  *            are `-`; a negative delta starts with `n`; code is `x` + hex (so empty code is `x`).
  * - Logs:    `<address> <topic,topic,…|-> x<data>`.
  * - Tasks:   one line per transaction (below); each batch carries the lines of its transactions.
@@ -123,7 +123,7 @@ export function firstStaleEncodedRead(s: string, state: MemoryState): string | n
 
 function writeChanges(out: TextWriter, changes: readonly AccountChange[]): void {
   for (const ch of changes) {
-    out.text('A ').text(ch.address).char(SPACE).char(48 + ((ch.deleted ? 1 : 0) | (ch.storageCleared ? 2 : 0))).char(SPACE);
+    out.text('A ').text(ch.address).char(SPACE).char(48 + ((ch.deleted ? 1 : 0) | (ch.storageCleared ? 2 : 0) | (ch.created ? 4 : 0))).char(SPACE);
     if (ch.nonce === undefined) out.char(DASH); else out.big(ch.nonce);
     out.char(SPACE);
     if (ch.balance === undefined) out.char(DASH); else out.big(ch.balance);
@@ -168,6 +168,7 @@ export function decodeChanges(s: string): AccountChange[] {
       const flags = s.charCodeAt(i + 43) - 48;
       storage = null;
       ch = { address: s.substring(i + 2, i + 42), deleted: (flags & 1) !== 0, storageCleared: (flags & 2) !== 0, storage: NO_STORAGE };
+      if (flags & 4) ch.created = true;
       if (s.charCodeAt(FIELD[0]) !== 45) ch.nonce = BigInt('0x' + s.substring(FIELD[0], FIELD[1]));
       if (s.charCodeAt(FIELD[2]) !== 45) ch.balance = BigInt('0x' + s.substring(FIELD[2], FIELD[3]));
       if (s.charCodeAt(FIELD[4]) !== 45) ch.balanceDelta = bigAt(s, FIELD[4], FIELD[5]);
@@ -430,7 +431,7 @@ export function forEachWrittenKey(s: string, accept: (address: string) => boolea
         else {
           scanAccountLine(s, i, nl);
           for (let f = 0; f < 5; f++) if (WRITTEN_KIND[f] !== null && s.charCodeAt(FIELD[2 * f]) !== DASH) fn(`${WRITTEN_KIND[f]}:${address}`);
-          if (flags & 2) fn(`x:${address}`);
+          if (flags & 6) fn(`x:${address}`); // storage cleared, or created
         }
       }
     }

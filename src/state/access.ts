@@ -37,7 +37,7 @@ export function writeSetOf(changes: AccountChange[]): WriteSet {
     if (ch.balance !== undefined) w.set(balanceKey(a), ch.balance);
     if (ch.balanceDelta !== undefined) w.set(creditKey(a), ch.balanceDelta);
     if (ch.code !== undefined) w.set(codeKey(a), ch.codeHash ? bytesToHex(ch.codeHash) : '');
-    if (ch.storageCleared) w.set(existsKey(a), true);
+    if (ch.storageCleared || ch.created) w.set(existsKey(a), true);
     for (const [slot, v] of ch.storage) w.set(storageKey(a, slot), v);
   }
   return w;

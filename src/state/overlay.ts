@@ -425,11 +425,13 @@ export class TxOverlay {
   // --- end of transaction --------------------------------------------------------------------------
   /**
    * Deletes self-destructed accounts and (EIP-161) touched empty ones, and returns the net changes and
-   * the write set. Call once, after execution and fee payment.
+   * the write set (left empty without `withWrites`: its keys are a string per location). Call once, after
+   * execution and fee payment.
    */
-  finalize(pending?: { address: string; amount: bigint }): { changes: AccountChange[]; writes: WriteSet } {
+  finalize(pending?: { address: string; amount: bigint }, withWrites = true): { changes: AccountChange[]; writes: WriteSet } {
     const changes: AccountChange[] = [];
     const writes: WriteSet = new Map();
+    const w = withWrites ? writes : null;
     for (const [address, a] of this.live) {
       // lower bounds the debits relied on, unless the exact balance was read anyway
       if (a.minBase >= 0n && !(a.read & READ_BALANCE)) a.read |= READ_MIN_BALANCE;
@@ -446,19 +448,20 @@ export class TxOverlay {
         if (!a.existsWritten) this.noteExists(a, existedBefore);
         if (a.exists || existedBefore) {
           changes.push({ address, deleted: true, storageCleared: true, storage: NO_STORAGE });
-          writes.set(existsKey(address), false);
+          w?.set(existsKey(address), false);
         }
         continue;
       }
       if (!changed || !a.exists) continue;
       // (the account's written storage becomes the change's: the overlay is not used after finalize)
       const ch: AccountChange = { address, deleted: false, storageCleared: a.storageCleared, storage: a.storage };
-      if (a.nonceWritten) { ch.nonce = a.nonce; writes.set(nonceKey(address), a.nonce); }
-      if (a.balanceWritten) { ch.balance = a.balance; writes.set(balanceKey(address), a.balance); }
-      if (a.credit !== 0n) { ch.balanceDelta = a.credit; writes.set(creditKey(address), a.credit); }
-      if (a.codeWritten) { ch.code = a.code ?? new Uint8Array(0); ch.codeHash = a.codeHash; writes.set(codeKey(address), bytesToHex(a.codeHash)); }
-      if (a.existsWritten || a.storageCleared) writes.set(existsKey(address), true);
-      for (const [slot, v] of a.storage) writes.set(storageKey(address, slot), v);
+      if (a.nonceWritten) { ch.nonce = a.nonce; w?.set(nonceKey(address), a.nonce); }
+      if (a.balanceWritten) { ch.balance = a.balance; w?.set(balanceKey(address), a.balance); }
+      if (a.credit !== 0n) { ch.balanceDelta = a.credit; w?.set(creditKey(address), a.credit); }
+      if (a.codeWritten) { ch.code = a.code ?? new Uint8Array(0); ch.codeHash = a.codeHash; w?.set(codeKey(address), bytesToHex(a.codeHash)); }
+      if (a.existsWritten) ch.created = true;
+      if (a.existsWritten || a.storageCleared) w?.set(existsKey(address), true);
+      if (w) for (const [slot, v] of a.storage) w.set(storageKey(address, slot), v);
       if (ch.nonce === undefined && !a.exists) ch.nonce = a.nonce;
       changes.push(ch);
     }

@@ -38,6 +38,8 @@ export interface AccountChange {
   codeHash?: Uint8Array;
   /** All previous storage is gone before `storage` applies (created or destroyed in this transaction). */
   storageCleared: boolean;
+  /** The account did not exist before this transaction and does now (a transfer, a touch, CREATE): it writes `x:`. */
+  created?: boolean;
   /** Slots written (0: deleted). Read-only: a change that writes none may share NO_STORAGE. */
   storage: ReadonlyMap<string, bigint>;
 }

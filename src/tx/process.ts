@@ -53,6 +53,8 @@ export interface TxOptions {
    * do not read the beneficiary's balance do not conflict on it (parallel execution).
    */
   deferBeneficiaryFee?: boolean;
+  /** false: leave `writes` empty (a parallel worker sends the changes, from which the planner derives them). */
+  writeSet?: boolean;
 }
 
 /** An invalid transaction: no changes; `reads` are what the verdict rested on (parallel validation). */
@@ -189,7 +191,7 @@ export function processTx(core: Core, base: StateReader, tx: Transaction, sender
     else state.touch(block.coinbase);
   }
 
-  const { changes, writes } = state.finalize(deferred ? { address: block.coinbase, amount: fee } : undefined);
+  const { changes, writes } = state.finalize(deferred ? { address: block.coinbase, amount: fee } : undefined, options.writeSet ?? true);
   return {
     valid: true, status, gasUsed, gasUsedBeforeRefund, refund, blobGasUsed, logs: status === 'success' ? state.logs : [],
     output, createdAddress: status === 'success' ? createdAddress : undefined, beneficiaryFee: deferred ? fee : 0n,

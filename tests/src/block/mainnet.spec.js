@@ -48,13 +48,15 @@ describe('mainnet blocks', function () {
       const state = parsePreState(pre, codes, hashes);
       const r = await executeBlock({ header, transactions, state, core });
       times.push([n, r.stats.timeMs, r.stats.txCount]);
-      const view = (x) => JSON.stringify({ receipts: x.receipts, post: [...x.postState] }, (_k, v) => (typeof v === 'bigint' ? v.toString() : v instanceof Uint8Array ? bytesToHex(v) : v instanceof Map ? [...v] : v));
+      // receipts, post-state, each transaction's read and write sets (entries sorted) and the block access list
+      const sets = (x) => x.accessSets.map(({ reads, writes }) => ({ reads: [...reads].sort(), writes: [...writes].sort() }));
+      const view = (x) => JSON.stringify({ receipts: x.receipts, post: [...x.postState], access: sets(x), bal: x.blockAccessList }, (_k, v) => (typeof v === 'bigint' ? v.toString() : v instanceof Uint8Array ? bytesToHex(v) : v instanceof Map ? [...v] : v));
       const expected = view(r);
       for (const [workers, delay] of [[1], [2], [4], [8], [2, { seed: n, maxMs: 1 }]]) {
         const parState = parsePreState(pre, codes, hashes);
         const p = await executeBlock({ header, transactions, state: parState, core, mode: 'parallel', pool: pools[workers], planner: { minTransactions: 2, delay } });
         if (transactions.length >= 2) assert.equal(p.stats.planner.mode, 'parallel');
-        assert.equal(view(p), expected, `parallel (${workers} workers${delay ? ', random delays' : ''}) receipts and post-state equal sequential`);
+        assert.equal(view(p), expected, `parallel (${workers} workers${delay ? ', random delays' : ''}) receipts, post-state and access sets equal sequential`);
         for (const k of Object.keys(paths)) paths[k] += p.stats.planner[k];
       }
       const problems = [];
