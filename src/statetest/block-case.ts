@@ -66,11 +66,14 @@ export interface BlockRun {
   stats?: PlannerStats;
 }
 
-/** Runs the case's block: sequentially with pool null, else in parallel on `pool` (minTransactions 1). */
+/**
+ * Runs the case's block: sequentially with pool null, else in parallel on `pool` (minTransactions 1, and no
+ * reserve for the planner's thread: the one transaction goes to a worker, unless the planner takes it over).
+ */
 export async function runBlockCase(core: Core, c: BlockCase, pool: WorkerPool | null, delay?: PlannerOptions['delay']): Promise<BlockRun> {
   const state = c.pre();
   const input = { core, state, fork: c.forkId, block: c.block, tasks: [c.task], pool };
-  const options: PlannerOptions = pool ? { minTransactions: 1, delay } : { sequential: true };
+  const options: PlannerOptions = pool ? { minTransactions: 1, reserve: 0, delay } : { sequential: true };
   try {
     const r = await executeTransactions(input, options);
     return { outcome: r.outcomes[0], state, stats: r.stats };
@@ -80,13 +83,15 @@ export async function runBlockCase(core: Core, c: BlockCase, pool: WorkerPool | 
   }
 }
 
-/** What a run gives that must not depend on how it ran (everything but timings and read/write sets), logs apart. */
+/** What a run gives that must not depend on how it ran (everything but timings), logs apart. */
 function observable(r: BlockRun): Record<string, unknown> {
   const o = r.outcome;
   return {
     invalid: r.invalid,
     valid: o?.valid, error: o?.error, status: o?.status, gasUsed: o?.gasUsed, beneficiaryFee: o?.beneficiaryFee,
     blobGasUsed: o?.blobGasUsed, createdAddress: o?.createdAddress,
+    // the access sets (a worker's are decoded from its text), entries sorted
+    reads: o ? [...o.reads].sort() : undefined, writes: o ? [...o.writes].sort() : undefined,
   };
 }
 

@@ -13,12 +13,17 @@ import { syntheticBlock, BLOCK } from '../../helpers/blocks.js';
 const FORK_CANCUN = 12;
 const LONG = process.env.PAREVM_LONG === '1';
 
+/** A transaction's read and write sets, entries sorted, values as strings. */
+const accessOf = (o) => [[...o.reads].sort().map(([k, v]) => [k, String(v)]), [...o.writes].sort().map(([k, v]) => [k, String(v)])];
+
 function summary(result, state) {
   return {
     root: bytesToHex(state.stateRoot()),
     outcomes: result.outcomes.map((o) => ({
       index: o.index, valid: o.valid, status: o.status, gasUsed: o.gasUsed, fee: o.beneficiaryFee,
       logs: o.logs.map((l) => [bytesToHex(l.address), l.topics.map(bytesToHex), bytesToHex(l.data)]),
+      // the access sets too: a worker's are decoded from its text, the planner's come from its own runs
+      reads: [...o.reads].sort(), writes: [...o.writes].sort(),
     })),
   };
 }
@@ -148,7 +153,7 @@ describe('parallel planner: the W1..W7 workloads equal sequential execution', fu
   it('blocks in turn on one pool: workers keep code across blocks, and start over past the limit; the same results', async function () {
     const { WORKLOADS } = await import('../../../dist/workloads/index.js');
     const { executeWorkload } = await import('../../../dist/workloads/execute.js');
-    const digest = (r) => JSON.stringify({ root: bytesToHex(r.state.stateRoot()), o: r.outcomes.map((o) => [o.status, String(o.gasUsed), o.logs.length]) });
+    const digest = (r) => JSON.stringify({ root: bytesToHex(r.state.stateRoot()), o: r.outcomes.map((o) => [o.status, String(o.gasUsed), o.logs.length, accessOf(o)]) });
     const blocks = ['w2-erc20-10tokens', 'w3-swaps', 'w2-erc20-10tokens', 'w4-mix-hot0.1'].map((name) => WORKLOADS[name]({ size: 150, seed: 3 }));
     const expected = [];
     for (const w of blocks) expected.push(digest(await executeWorkload(w, core, null, { sequential: true })));
@@ -170,7 +175,7 @@ describe('parallel planner: the W1..W7 workloads equal sequential execution', fu
   it('every workload, 2 and 8 workers, with random delays', async function () {
     const { WORKLOADS } = await import('../../../dist/workloads/index.js');
     const { executeWorkload } = await import('../../../dist/workloads/execute.js');
-    const digest = (r) => JSON.stringify({ root: bytesToHex(r.state.stateRoot()), o: r.outcomes.map((o) => [o.status, String(o.gasUsed), o.logs.length]) });
+    const digest = (r) => JSON.stringify({ root: bytesToHex(r.state.stateRoot()), o: r.outcomes.map((o) => [o.status, String(o.gasUsed), o.logs.length, accessOf(o)]) });
     for (const [name, gen] of Object.entries(WORKLOADS)) {
       const w = gen({ size: 120, seed: 7 });
       if (w.expectInvalid) {
@@ -190,7 +195,7 @@ describe('parallel planner: the W1..W7 workloads equal sequential execution', fu
   it('W3: pools pinned to lanes from the start need no re-execution; learned from conflicts, the result is the same', async function () {
     const { WORKLOADS } = await import('../../../dist/workloads/index.js');
     const { executeWorkload } = await import('../../../dist/workloads/execute.js');
-    const digest = (r) => JSON.stringify({ root: bytesToHex(r.state.stateRoot()), o: r.outcomes.map((o) => [o.status, String(o.gasUsed), o.logs.length]) });
+    const digest = (r) => JSON.stringify({ root: bytesToHex(r.state.stateRoot()), o: r.outcomes.map((o) => [o.status, String(o.gasUsed), o.logs.length, accessOf(o)]) });
     const w = WORKLOADS['w3-swaps']({ size: 400, seed: 3 });
     const seq = digest(await executeWorkload(w, core, null, { sequential: true }));
     for (const delay of [undefined, { seed: 4, maxMs: 1 }]) {

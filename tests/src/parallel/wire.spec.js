@@ -101,9 +101,12 @@ describe('parallel wire formats', () => {
     { address: B, deleted: false, storageCleared: true, storage: new Map([[slot(0), 0n], [slot(1), BIG]]), balance: BIG, code: bytes(0x00, 0xff), codeHash: keccak256(bytes(0x00, 0xff)) },
     { address: C, deleted: false, storageCleared: false, storage: new Map(), balanceDelta: 7n, code: new Uint8Array(0) },
     { address: 'dead'.padStart(40, '0'), deleted: true, storageCleared: true, storage: new Map() },
+    // made to exist by the transaction: by a credit, and by CREATE (storage cleared as well)
+    { address: 'bee'.padStart(40, '0'), deleted: false, storageCleared: false, created: true, storage: new Map(), balanceDelta: 5n },
+    { address: 'c0de'.padStart(40, '0'), deleted: false, storageCleared: true, created: true, storage: new Map([[slot(2), 3n]]), nonce: 1n, code: bytes(0x00), codeHash: keccak256(bytes(0x00)) },
   ];
 
-  it('changes decode to the same account changes (deltas of both signs, empty code, cleared and zeroed storage, deletion)', () => {
+  it('changes decode to the same account changes (deltas of both signs, empty code, cleared and zeroed storage, deletion, creation)', () => {
     assert.deepEqual(decodeChanges(encodeChanges(changes)), changes);
   });
 
