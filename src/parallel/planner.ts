@@ -680,7 +680,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
       // round-robin, one batch at a time, until every live worker has PIPELINE batches or nothing is left
       for (let round = 0; round < PIPELINE; round++) for (let w = 0; w < W; w++) {
         if (inflight[w].length >= PIPELINE || dead[w]) continue;
-        const remaining = queues[w].length + shared.length + (own && RESERVE > 0 ? Math.max(0, queues[OWN].length - 2 * maxBatch) : 0);
+        const remaining = queues[w].length + shared.length + (RESERVE > 0 ? Math.max(0, queues[OWN].length - 2 * maxBatch) : 0);
         if (remaining === 0) continue;
         const size = Math.max(1, Math.min(maxBatch, Math.ceil(remaining / (W * 2))));
         const indexes: number[] = [];
@@ -692,7 +692,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         }
         // nothing of its own or shared left: the far end of this thread's reserve within the window (it
         // works from the front)
-        if (indexes.length === 0 && own && RESERVE > 0) {
+        if (indexes.length === 0 && RESERVE > 0) {
           while (indexes.length < size && queues[OWN].length > 2 * maxBatch) {
             const i = queues[OWN].takeLastBelow(committed + aheadLimit);
             if (i < 0) break;

@@ -27,7 +27,7 @@ export type ReadSet = Map<LocationKey, bigint | string | boolean>;
 /** Location -> the value written; a deleted account writes `x:ADDR` = false; `d:ADDR` holds a credited amount. */
 export type WriteSet = Map<LocationKey, bigint | string | boolean>;
 
-/** The write set of a transaction's net changes (the same keys TxOverlay.finalize records). */
+/** The write set of a transaction's net changes (TxOverlay.finalize gives it for its changes). */
 export function writeSetOf(changes: AccountChange[]): WriteSet {
   const w: WriteSet = new Map();
   for (const ch of changes) {

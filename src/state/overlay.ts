@@ -5,9 +5,9 @@
  */
 import { NO_STORAGE, type StateReader, type Log, type AccountChange } from './types.js';
 import type { ReadSet, WriteSet } from './access.js';
-import { balanceKey, nonceKey, codeKey, storageKey, existsKey, hasStorageKey, creditKey, minBalanceKey } from './access.js';
+import { balanceKey, nonceKey, codeKey, storageKey, existsKey, hasStorageKey, minBalanceKey, writeSetOf } from './access.js';
 import { KECCAK_EMPTY } from './memory-state.js';
-import { keccak256, bytesToHex, hashHex } from '../bytes.js';
+import { keccak256, hashHex } from '../bytes.js';
 import { Fork } from '../forks.js';
 
 interface Live {
@@ -430,8 +430,6 @@ export class TxOverlay {
    */
   finalize(pending?: { address: string; amount: bigint }, withWrites = true): { changes: AccountChange[]; writes: WriteSet } {
     const changes: AccountChange[] = [];
-    const writes: WriteSet = new Map();
-    const w = withWrites ? writes : null;
     for (const [address, a] of this.live) {
       // lower bounds the debits relied on, unless the exact balance was read anyway
       if (a.minBase >= 0n && !(a.read & READ_BALANCE)) a.read |= READ_MIN_BALANCE;
@@ -448,23 +446,20 @@ export class TxOverlay {
         if (!a.existsWritten) this.noteExists(a, existedBefore);
         if (a.exists || existedBefore) {
           changes.push({ address, deleted: true, storageCleared: true, storage: NO_STORAGE });
-          w?.set(existsKey(address), false);
         }
         continue;
       }
       if (!changed || !a.exists) continue;
       // (the account's written storage becomes the change's: the overlay is not used after finalize)
       const ch: AccountChange = { address, deleted: false, storageCleared: a.storageCleared, storage: a.storage };
-      if (a.nonceWritten) { ch.nonce = a.nonce; w?.set(nonceKey(address), a.nonce); }
-      if (a.balanceWritten) { ch.balance = a.balance; w?.set(balanceKey(address), a.balance); }
-      if (a.credit !== 0n) { ch.balanceDelta = a.credit; w?.set(creditKey(address), a.credit); }
-      if (a.codeWritten) { ch.code = a.code ?? new Uint8Array(0); ch.codeHash = a.codeHash; w?.set(codeKey(address), bytesToHex(a.codeHash)); }
+      if (a.nonceWritten) ch.nonce = a.nonce;
+      if (a.balanceWritten) ch.balance = a.balance;
+      if (a.credit !== 0n) ch.balanceDelta = a.credit;
+      if (a.codeWritten) { ch.code = a.code ?? new Uint8Array(0); ch.codeHash = a.codeHash; }
       if (a.existsWritten) ch.created = true;
-      if (a.existsWritten || a.storageCleared) w?.set(existsKey(address), true);
-      if (w) for (const [slot, v] of a.storage) w.set(storageKey(address, slot), v);
-      if (ch.nonce === undefined && !a.exists) ch.nonce = a.nonce;
       changes.push(ch);
     }
-    return { changes, writes };
+    // the write set is the changes' (access.ts, the one place that spells it), left empty when not wanted
+    return { changes, writes: withWrites ? writeSetOf(changes) : new Map() };
   }
 }

@@ -111,14 +111,17 @@ export function processTx(core: Core, base: StateReader, tx: Transaction, sender
   const senderCode = state.code(sender);
   if (senderCode.length > 0 && !(fork >= Fork.Prague && isDelegation(senderCode))) return invalid('sender has code (EIP-3607)', state.reads);
   // (blob terms only for blob transactions: every BigInt operation allocates)
-  const maxCost = tx.type === 3 ? tx.gasLimit * feeCap(tx) + tx.value + blobGasUsed * (tx.maxFeePerBlobGas ?? 0n) : tx.gasLimit * feeCap(tx) + tx.value;
+  let maxCost = tx.gasLimit * feeCap(tx) + tx.value;
+  if (tx.type === 3) maxCost += blobGasUsed * (tx.maxFeePerBlobGas ?? 0n);
   // (balance checks and moves go through hasAtLeast / debit / credit: they commute across transactions)
   if (!state.hasAtLeast(sender, maxCost)) return invalid(`insufficient funds: balance ${state.balance(sender)} < ${maxCost}`, state.reads);
 
   // --- buy gas, bump the nonce ---------------------------------------------------------------------
   const gasPrice = effectiveGasPrice(tx, baseFee);
   state.setNonce(sender, nonce + 1n);
-  state.debit(sender, tx.type === 3 ? tx.gasLimit * gasPrice + blobGasUsed * block.blobBaseFee : tx.gasLimit * gasPrice);
+  let gasCost = tx.gasLimit * gasPrice;
+  if (tx.type === 3) gasCost += blobGasUsed * block.blobBaseFee;
+  state.debit(sender, gasCost);
 
   // --- warm (EIP-2929, EIP-2930, EIP-3651) ------------------------------------------------------------
   const to = tx.to ? addressKeyFromBytes(tx.to) : createAddress(sender, nonce);
