@@ -11,7 +11,7 @@ import { loadModule, setModule } from './wasm/loader.js';
 import { MemoryState, addressKey, KECCAK_EMPTY } from './state/memory-state.js';
 import { TxOverlay } from './state/overlay.js';
 import type { Log, StateReader } from './state/types.js';
-import type { ReadSet, WriteSet } from './state/access.js';
+import { writeSetOf, type ReadSet, type WriteSet } from './state/access.js';
 import { processTx, type TxResult } from './tx/process.js';
 import type { Transaction } from './tx/types.js';
 import { decodeTx } from './tx/decode.js';
@@ -107,7 +107,7 @@ export class Evm {
     if (value > 0n) overlay.setBalance(caller, overlay.balance(caller) + value);
     this.core.setEnv(this.forkId, this.block, { origin: caller, gasPrice: 1n, blobHashes: [] });
     const r = this.core.run(overlay, { kind: 'call', caller, address, value, gas: opts.gasLimit, input: opts.data ?? new Uint8Array(0) });
-    const { writes } = overlay.finalize();
+    const writes = writeSetOf(overlay.finalize());
     return {
       status: r.status, gasUsed: opts.gasLimit - r.gasLeft, gasRefund: r.refund, output: r.output,
       logs: r.status === 'success' ? overlay.logs : [], reads: overlay.reads, writes,

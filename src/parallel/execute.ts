@@ -1,18 +1,29 @@
-/**
- * One transaction execution for the planner: processTx with the beneficiary fee deferred. A worker asks
- * for no write set (`writeSet` false): it sends the changes, and the planner derives the writes from them.
- */
+/** One transaction execution for the planner: processTx with the beneficiary fee deferred. */
 import type { Core, BlockEnv } from '../evm.js';
-import type { StateReader } from '../state/types.js';
-import { processTx } from '../tx/process.js';
+import type { StateReader, Log } from '../state/types.js';
+import { AccessSets } from '../state/access.js';
+import { processTx, type TxResult } from '../tx/process.js';
 import type { TxOutcome, TxTask } from './protocol.js';
 
-export function runTxTask(core: Core, state: StateReader, task: TxTask, fork: number, block: BlockEnv, writeSet = true): TxOutcome {
+/** An outcome executed on this thread (its access sets spelled only when asked for). */
+class LocalOutcome extends AccessSets implements TxOutcome {
+  readonly valid: boolean;
+  readonly error?: string;
+  readonly status: TxOutcome['status'];
+  readonly gasUsed: bigint;
+  readonly logs: Log[];
+  readonly createdAddress?: string;
+  readonly beneficiaryFee: bigint;
+  readonly blobGasUsed: bigint;
+  constructor(readonly index: number, r: TxResult, readonly timeMs: number) {
+    super(r.readRecord, r.changes);
+    this.valid = r.valid; this.error = r.error; this.status = r.status; this.gasUsed = r.gasUsed; this.logs = r.logs;
+    this.createdAddress = r.createdAddress; this.beneficiaryFee = r.beneficiaryFee; this.blobGasUsed = r.blobGasUsed;
+  }
+}
+
+export function runTxTask(core: Core, state: StateReader, task: TxTask, fork: number, block: BlockEnv): TxOutcome {
   const t0 = performance.now();
-  const r = processTx(core, state, task.tx, task.sender, fork, block, { deferBeneficiaryFee: true, writeSet });
-  return {
-    index: task.index, valid: r.valid, error: r.error, status: r.status, gasUsed: r.gasUsed, logs: r.logs,
-    createdAddress: r.createdAddress, beneficiaryFee: r.beneficiaryFee, blobGasUsed: r.blobGasUsed,
-    changes: r.changes, reads: r.reads, writes: r.writes, timeMs: performance.now() - t0,
-  };
+  const r = processTx(core, state, task.tx, task.sender, fork, block, { deferBeneficiaryFee: true });
+  return new LocalOutcome(task.index, r, performance.now() - t0);
 }

@@ -17,6 +17,7 @@
 import type { Core, BlockEnv } from '../evm.js';
 import type { MemoryState } from '../state/memory-state.js';
 import { NO_STORAGE, type AccountChange } from '../state/types.js';
+import { forEachReadKeyOf } from '../state/access.js';
 import { applyBeneficiaryFee } from '../tx/process.js';
 import { runTxTask } from './execute.js';
 import { firstStaleRead } from './validate.js';
@@ -25,6 +26,7 @@ import type { TxOutcome, TxTask, WorkerReply, Delta } from './protocol.js';
 import { encodeState } from './state-codec.js';
 import { SpeculativeView } from './overlay.js';
 import { bytesToHex } from '../bytes.js';
+import { addressKeyFromBytes } from '../wasm/codec.js';
 import { ReceivedOutcome, encodeChanges, decodeChanges, decodeOutcomes, encodeTasks, firstStaleEncodedRead, forEachReadKey, forEachWrittenKey } from './wire.js';
 
 export interface PlannerOptions {
@@ -349,7 +351,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
       if (sid === undefined) { sid = senderNames.length; senderIdOf.set(sender, sid); senderNames.push(sender); }
       senderOf[i] = sid;
       if (tx.to === null) continue;
-      const t = bytesToHex(tx.to).slice(2);
+      const t = addressKeyFromBytes(tx.to);
       let tid = targetIdOf.get(t);
       if (tid === undefined) { tid = targetNames.length; targetIdOf.set(t, tid); targetNames.push(t); }
       targetOf[i] = tid;
@@ -524,7 +526,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
       while (committed < n && outcomes[committed] !== undefined) {
         let o = outcomes[committed]!;
         const target = targetOf[committed];
-        const stale = exact[committed] ? null : o instanceof ReceivedOutcome ? firstStaleEncodedRead(o.encodedReads, input.state) : firstStaleRead(o.reads, input.state);
+        const stale = exact[committed] ? null : o instanceof ReceivedOutcome ? firstStaleEncodedRead(o.encodedReads, input.state) : firstStaleRead(o.readRecord, input.state);
         if (stale !== null) {
           if (stats.conflicts.length < 20) stats.conflicts.push({ index: committed, location: stale });
           const staleAccount = stale.slice(2, 42);
@@ -625,7 +627,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         }
       };
       if (o instanceof ReceivedOutcome) forEachReadKey(o.encodedReads, isHot, check);
-      else for (const key of o.reads.keys()) { const address = key.slice(2, 42); if (isHot(address)) check(key, address); }
+      else forEachReadKeyOf(o.readRecord, isHot, check);
       return blocker;
     };
 

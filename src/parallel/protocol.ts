@@ -1,6 +1,6 @@
 /** Messages between the planner and its workers (structured-clone friendly; bulky parts travel as text, see wire.ts). */
 import type { AccountChange, Log } from '../state/types.js';
-import type { ReadSet, WriteSet } from '../state/access.js';
+import type { ReadSet, WriteSet, ReadRecord } from '../state/access.js';
 import type { BlockEnv } from '../evm.js';
 import type { Transaction } from '../tx/types.js';
 import type { StatusName } from '../wasm/layout.js';
@@ -25,9 +25,12 @@ export interface TxOutcome {
   beneficiaryFee: bigint;
   blobGasUsed: bigint;
   changes: AccountChange[];
-  reads: ReadSet;
-  /** Derived from `changes` (workers do not send it: wire.ts ReceivedOutcome computes it when asked). */
-  writes: WriteSet;
+  /** What the transaction read, in compact form (access.ts): what validation checks. */
+  readonly readRecord: ReadRecord;
+  /** The read set spelled as location keys, on first access. */
+  readonly reads: ReadSet;
+  /** The write set, derived from `changes` on first access (workers send only the changes). */
+  readonly writes: WriteSet;
   timeMs: number;
 }
 

@@ -3,38 +3,29 @@
  * committed state, the value it saw. Results are a function of what was read, so such an execution
  * equals the one sequential execution would have done.
  */
-import type { ReadSet } from '../state/access.js';
-import { KECCAK_EMPTY, type MemoryState, type StoredAccount } from '../state/memory-state.js';
-import { bytesToHex, hashHex } from '../bytes.js';
+import { READ_EXISTS, READ_BALANCE, READ_MIN_BALANCE, READ_NONCE, READ_CODE, READ_HAS_STORAGE, existsKey, balanceKey, minBalanceKey,
+  nonceKey, codeKey, hasStorageKey, storageKey, type ReadRecord, type LocationKey } from '../state/access.js';
+import { KECCAK_EMPTY, type MemoryState } from '../state/memory-state.js';
+import { equalBytes } from '../bytes.js';
 
-const EMPTY_HASH_HEX = bytesToHex(KECCAK_EMPTY);
-
-/** The committed value at a location key (see src/state/access.ts for the key forms) of an account `acc` (undefined: none). */
-function valueIn(acc: StoredAccount | undefined, key: string): bigint | string | boolean {
-  switch (key.charCodeAt(0)) {
-    case 98: /* b */ return acc?.balance ?? 0n;
-    case 110: /* n */ return acc?.nonce ?? 0n;
-    case 99: /* c */ return acc ? hashHex(acc.codeHash) : EMPTY_HASH_HEX;
-    case 120: /* x */ return acc !== undefined;
-    case 104: /* h */ return (acc?.storage.size ?? 0) > 0;
-    case 115: /* s */ return acc?.storage.get(key.slice(43)) ?? 0n;
-    case 109: /* m */ return acc?.balance ?? 0n;
-    default: throw new Error(`unknown location key ${key}`);
-  }
-}
-
-/** The first location whose committed value differs from what was read, or null when all match. */
-export function firstStaleRead(reads: ReadSet, state: MemoryState): string | null {
-  // a transaction's reads come a few per account, interleaved: the last two accounts looked up are kept
-  let addressA = '', accA: StoredAccount | undefined, addressB = '', accB: StoredAccount | undefined;
-  for (const [key, seen] of reads) {
-    const address = key.slice(2, 42);
-    let acc: StoredAccount | undefined;
-    if (address === addressA) acc = accA;
-    else if (address === addressB) acc = accB;
-    else { acc = state.accounts.get(address); addressB = addressA; accB = accA; addressA = address; accA = acc; }
-    const now = valueIn(acc, key);
-    if (key.charCodeAt(0) === 109 /* m */ ? (now as bigint) < (seen as bigint) : now !== seen) return key;
+/**
+ * The first location (its key, access.ts) whose committed value differs from what was read, or null
+ * when all match (a lower bound `m:` holds while the balance is at least it).
+ */
+export function firstStaleRead(record: ReadRecord, state: MemoryState): LocationKey | null {
+  for (const r of record) {
+    const a = r.address;
+    const acc = state.accounts.get(a);
+    const bits = r.read;
+    if (bits !== 0) {
+      if (bits & READ_EXISTS && (acc !== undefined) !== r.exists) return existsKey(a);
+      if (bits & READ_BALANCE && (acc?.balance ?? 0n) !== r.balance) return balanceKey(a);
+      if (bits & READ_MIN_BALANCE && (acc?.balance ?? 0n) < r.minBalance) return minBalanceKey(a);
+      if (bits & READ_NONCE && (acc?.nonce ?? 0n) !== r.nonce) return nonceKey(a);
+      if (bits & READ_CODE && !equalBytes(acc?.codeHash ?? KECCAK_EMPTY, r.codeHash)) return codeKey(a);
+      if (bits & READ_HAS_STORAGE && ((acc?.storage.size ?? 0) > 0) !== r.hasStorage) return hasStorageKey(a);
+    }
+    if (r.slots !== null) for (const [slot, v] of r.slots) if ((acc?.storage.get(slot) ?? 0n) !== v) return storageKey(a, slot);
   }
   return null;
 }

@@ -16,15 +16,13 @@
  * - Tasks:   one line per transaction (below); each batch carries the lines of its transactions.
  */
 import { NO_STORAGE, type AccountChange, type Log } from '../state/types.js';
-import type { ReadSet, WriteSet } from '../state/access.js';
-import { writeSetOf } from '../state/access.js';
+import { writeSetOf, readSetOf, accountReads, READ_EXISTS, READ_BALANCE, READ_MIN_BALANCE, READ_NONCE, READ_CODE, READ_HAS_STORAGE,
+  type ReadSet, type WriteSet, type ReadRecord, type AccountReads } from '../state/access.js';
 import type { TxOutcome, TxTask } from './protocol.js';
 import type { Transaction } from '../tx/types.js';
 import { TextWriter, readText, scratch, bytesFromHex as bytesAt } from './text.js';
 import { KECCAK_EMPTY, type MemoryState, type StoredAccount } from '../state/memory-state.js';
-import { bytesToHex, hashHex } from '../bytes.js';
-
-const EMPTY_HASH_HEX = bytesToHex(KECCAK_EMPTY);
+import { hashHex, equalBytes } from '../bytes.js';
 
 const SPACE = 32, NEWLINE = 10, DASH = 45, AT = 64;
 
@@ -34,50 +32,51 @@ function bigAt(s: string, from: number, to: number): bigint {
 
 // --- reads --------------------------------------------------------------------------------------
 // Grouped by account, so the planner looks each account up once: `@<address>` starts a group, then
-// `<kind><value>` per account-level read (b, n, m, c, x, h) and `s<slot> <value>` per storage read.
+// `<kind><value>` per account-level read (x, b, m, n, c, h) and `s<slot> <value>` per storage read.
 
-function writeReads(out: TextWriter, reads: ReadSet): void {
-  // keys and values by account, side by side: [key, value, key, value, …]
-  const groups = new Map<string, (string | bigint | boolean)[]>();
-  for (const [key, v] of reads) {
-    const address = key.substring(2, 42);
-    const g = groups.get(address);
-    if (g === undefined) groups.set(address, [key, v]); else g.push(key, v);
-  }
-  for (const [address, entries] of groups) {
-    out.char(AT).text(address).char(NEWLINE);
-    for (let e = 0; e < entries.length; e += 2) {
-      const key = entries[e] as string, v = entries[e + 1];
-      if (key.charCodeAt(0) === 115 /* s */) out.char(115).range(key, 43, key.length).char(SPACE);
-      else out.char(key.charCodeAt(0));
-      if (typeof v === 'bigint') out.big(v);
-      else if (typeof v === 'boolean') out.char(v ? 49 : 48);
-      else if (v === EMPTY_HASH_HEX) out.char(DASH); // the code hash of no code (most accounts read): `c-`
-      else out.text(v);
+function writeReads(out: TextWriter, record: ReadRecord): void {
+  for (const r of record) {
+    const bits = r.read;
+    out.char(AT).text(r.address).char(NEWLINE);
+    if (bits & READ_EXISTS) out.char(120 /* x */).char(r.exists ? 49 : 48).char(NEWLINE);
+    if (bits & READ_BALANCE) out.char(98 /* b */).big(r.balance).char(NEWLINE);
+    if (bits & READ_MIN_BALANCE) out.char(109 /* m */).big(r.minBalance).char(NEWLINE);
+    if (bits & READ_NONCE) out.char(110 /* n */).big(r.nonce).char(NEWLINE);
+    if (bits & READ_CODE) {
+      out.char(99 /* c */);
+      if (equalBytes(r.codeHash, KECCAK_EMPTY)) out.char(DASH); // the code hash of no code (most accounts read): `c-`
+      else out.text(hashHex(r.codeHash));
       out.char(NEWLINE);
     }
+    if (bits & READ_HAS_STORAGE) out.char(104 /* h */).char(r.hasStorage ? 49 : 48).char(NEWLINE);
+    if (r.slots !== null) for (const [slot, v] of r.slots) out.char(115 /* s */).text(slot).char(SPACE).big(v).char(NEWLINE);
   }
 }
 
-export function encodeReads(reads: ReadSet): string {
-  writeReads(scratch, reads);
+export function encodeReads(record: ReadRecord): string {
+  writeReads(scratch, record);
   return scratch.toString();
 }
 
-export function decodeReads(s: string): ReadSet {
-  const reads: ReadSet = new Map();
-  let address = '';
+export function decodeReads(s: string): AccountReads[] {
+  const record: AccountReads[] = [];
+  let r = accountReads('');
   for (let i = 0; i < s.length;) {
     const nl = s.indexOf('\n', i);
-    const kind = s[i];
-    if (kind === '@') address = s.substring(i + 1, nl);
-    else if (kind === 's') reads.set(`s:${address}:${s.substring(i + 1, i + 65)}`, BigInt('0x' + s.substring(i + 66, nl)));
-    else if (kind === 'c') reads.set(`c:${address}`, s.charCodeAt(i + 1) === DASH ? EMPTY_HASH_HEX : s.substring(i + 1, nl));
-    else if (kind === 'x' || kind === 'h') reads.set(`${kind}:${address}`, s.charCodeAt(i + 1) === 49);
-    else reads.set(`${kind}:${address}`, BigInt('0x' + s.substring(i + 1, nl)));
+    switch (s.charCodeAt(i)) {
+      case AT: record.push((r = accountReads(s.substring(i + 1, nl)))); break;
+      case 120: /* x */ r.read |= READ_EXISTS; r.exists = s.charCodeAt(i + 1) === 49; break;
+      case 98: /* b */ r.read |= READ_BALANCE; r.balance = BigInt('0x' + s.substring(i + 1, nl)); break;
+      case 109: /* m */ r.read |= READ_MIN_BALANCE; r.minBalance = BigInt('0x' + s.substring(i + 1, nl)); break;
+      case 110: /* n */ r.read |= READ_NONCE; r.nonce = BigInt('0x' + s.substring(i + 1, nl)); break;
+      case 99: /* c */ r.read |= READ_CODE; r.codeHash = s.charCodeAt(i + 1) === DASH ? KECCAK_EMPTY : bytesAt(s, i + 3, nl); break;
+      case 104: /* h */ r.read |= READ_HAS_STORAGE; r.hasStorage = s.charCodeAt(i + 1) === 49; break;
+      case 115: /* s */ (r.slots ??= new Map()).set(s.substring(i + 1, i + 65), BigInt('0x' + s.substring(i + 66, nl))); break;
+      default: throw new Error(`encoded read set: unknown record "${s.substring(i, nl)}"`);
+    }
     i = nl + 1;
   }
-  return reads;
+  return record;
 }
 
 /** Does the text at [from, to) spell `v` in hex? */
@@ -224,7 +223,7 @@ export function encodeOutcomes(outcomes: readonly TxOutcome[], out = new TextWri
     out.int(o.index).char(SPACE).char(o.valid ? 49 : 48).char(SPACE).text(o.status).char(SPACE).big(o.gasUsed).char(SPACE)
       .big(o.beneficiaryFee).char(SPACE).big(o.blobGasUsed).char(SPACE).int(Math.round(o.timeMs * 1e6)).char(SPACE)
       .text(o.createdAddress ?? '-').char(SPACE).text(o.error === undefined ? '-' : JSON.stringify(o.error)).char(NEWLINE);
-    writeReads(out, o.reads);
+    writeReads(out, o.readRecord);
     out.text('.\n');
     writeChanges(out, o.changes);
     out.text('.\n');
@@ -285,6 +284,7 @@ export class ReceivedOutcome implements TxOutcome {
   readonly encodedReads: string;
   readonly encodedChanges: string;
   private readonly encodedLogs: string;
+  private record?: ReadRecord;
   private readSet?: ReadSet;
   private changeList?: AccountChange[];
   private writeSet?: WriteSet;
@@ -296,12 +296,11 @@ export class ReceivedOutcome implements TxOutcome {
     this.timeMs = e.timeMs; this.encodedReads = e.reads; this.encodedChanges = e.changes; this.encodedLogs = e.logs;
   }
 
-  get reads(): ReadSet { return (this.readSet ??= decodeReads(this.encodedReads)); }
-  set reads(r: ReadSet) { this.readSet = r; }
+  get readRecord(): ReadRecord { return (this.record ??= decodeReads(this.encodedReads)); }
+  get reads(): ReadSet { return (this.readSet ??= readSetOf(this.readRecord)); }
   get changes(): AccountChange[] { return (this.changeList ??= decodeChanges(this.encodedChanges)); }
   set changes(c: AccountChange[]) { this.changeList = c; }
   get writes(): WriteSet { return (this.writeSet ??= writeSetOf(this.changes)); }
-  set writes(w: WriteSet) { this.writeSet = w; }
   get logs(): Log[] { return (this.logList ??= this.encodedLogs ? decodeLogs(this.encodedLogs) : []); }
   set logs(l: Log[]) { this.logList = l; }
 }

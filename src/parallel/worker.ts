@@ -86,7 +86,7 @@ function handle(msg: WorkerRequest): WorkerReply | null {
         if (faults.exitAfterTasks !== undefined && tasksRun >= faults.exitAfterTasks) exitNow();
         if (faults.throwAfterTasks !== undefined && tasksRun >= faults.throwAfterTasks) throw new Error('injected worker fault');
         tasksRun++;
-        const o = runTxTask(core, state, task, fork, block, false); // (the planner derives writes from the changes)
+        const o = runTxTask(core, state, task, fork, block);
         outcomes.push(o);
         // speculative local commit: later transactions of this worker see these writes (chains stay on one worker)
         if (o.valid) {

@@ -4,10 +4,10 @@
  * accounts (EIP-161, EIP-6780), checkpoints, and the read and write sets of access tracking.
  */
 import { NO_STORAGE, type StateReader, type Log, type AccountChange } from './types.js';
-import type { ReadSet, WriteSet } from './access.js';
-import { balanceKey, nonceKey, codeKey, storageKey, existsKey, hasStorageKey, minBalanceKey, writeSetOf } from './access.js';
+import type { ReadSet, AccountReads, ReadRecord } from './access.js';
+import { accountReads, readSetOf, READ_EXISTS, READ_BALANCE, READ_NONCE, READ_CODE, READ_HAS_STORAGE, READ_MIN_BALANCE } from './access.js';
 import { KECCAK_EMPTY } from './memory-state.js';
-import { keccak256, hashHex } from '../bytes.js';
+import { keccak256 } from '../bytes.js';
 import { Fork } from '../forks.js';
 
 interface Live {
@@ -26,20 +26,9 @@ interface Live {
   minBase: bigint;
   codeWritten: boolean;
   existsWritten: boolean;
-  /** Which account-level locations were read from the base (READ_* bits), with the values seen first. */
-  read: number;
-  readExists: boolean;
-  readBalance: bigint;
-  readNonce: bigint;
-  readCodeHash: Uint8Array;
-  readHasStorage: boolean;
-  /** Storage slots read from the base, with the values seen first (null until one is). */
-  slotsRead: Map<string, bigint> | null;
+  /** What was read from the base, with the values seen first (the account's part of the read record). */
+  readonly r: AccountReads;
 }
-
-// Read tracking is kept per account and spelled as location keys (access.ts) only when the read set is
-// asked for: a key string per access cost more than the access itself.
-const READ_EXISTS = 1, READ_BALANCE = 2, READ_NONCE = 4, READ_CODE = 8, READ_HAS_STORAGE = 16, READ_MIN_BALANCE = 32;
 
 /** EVMC-style storage status, as in assembly/host.ts. */
 export const enum StorageStatus {
@@ -90,7 +79,7 @@ export class TxOverlay {
         exists: b !== undefined, nonce: b?.nonce ?? 0n, balance: b?.balance ?? 0n, code: null,
         codeHash: b?.codeHash ?? KECCAK_EMPTY, storage: UNWRITTEN, storageCleared: false,
         nonceWritten: false, balanceWritten: false, credit: 0n, minBase: -1n, codeWritten: false, existsWritten: false,
-        read: 0, readExists: false, readBalance: 0n, readNonce: 0n, readCodeHash: KECCAK_EMPTY, readHasStorage: false, slotsRead: null,
+        r: accountReads(address),
       };
       this.live.set(address, a);
     }
@@ -98,35 +87,28 @@ export class TxOverlay {
   }
 
   /**
-   * The locations read from the base state, with the values seen (the read set of access tracking;
-   * src/state/access.ts). Built on each call: take it once, after execution.
+   * The accounts read from the base state, with the values seen (the read set of access tracking, in
+   * compact form: src/state/access.ts). Take it after execution (finalize adds the balance lower bounds).
    */
-  get reads(): ReadSet {
-    const reads: ReadSet = new Map();
-    for (const [address, a] of this.live) {
-      const r = a.read;
-      if (r !== 0) {
-        if (r & READ_EXISTS) reads.set(existsKey(address), a.readExists);
-        if (r & READ_BALANCE) reads.set(balanceKey(address), a.readBalance);
-        if (r & READ_MIN_BALANCE) reads.set(minBalanceKey(address), a.minBase);
-        if (r & READ_NONCE) reads.set(nonceKey(address), a.readNonce);
-        if (r & READ_CODE) reads.set(codeKey(address), hashHex(a.readCodeHash));
-        if (r & READ_HAS_STORAGE) reads.set(hasStorageKey(address), a.readHasStorage);
-      }
-      if (a.slotsRead !== null) for (const [slot, v] of a.slotsRead) reads.set(storageKey(address, slot), v);
-    }
-    return reads;
+  readRecord(): ReadRecord {
+    const record: AccountReads[] = [];
+    for (const a of this.live.values()) if (a.r.read !== 0 || a.r.slots !== null) record.push(a.r);
+    return record;
   }
+  /** The read set spelled as location keys (readRecord's, built on each call). */
+  get reads(): ReadSet { return readSetOf(this.readRecord()); }
 
   private noteExists(a: Live, value: boolean): void {
-    if (a.read & READ_EXISTS) return;
-    a.read |= READ_EXISTS;
-    a.readExists = value;
+    const r = a.r;
+    if (r.read & READ_EXISTS) return;
+    r.read |= READ_EXISTS;
+    r.exists = value;
   }
   private noteSlot(a: Live, slot: string, value: bigint): void {
-    if (a.slotsRead === null) a.slotsRead = new Map();
-    else if (a.slotsRead.has(slot)) return;
-    a.slotsRead.set(slot, value);
+    const r = a.r;
+    if (r.slots === null) r.slots = new Map();
+    else if (r.slots.has(slot)) return;
+    r.slots.set(slot, value);
   }
 
   exists(address: string): boolean {
@@ -136,7 +118,7 @@ export class TxOverlay {
   }
   balance(address: string): bigint {
     const a = this.get(address);
-    if (!a.balanceWritten && !(a.read & READ_BALANCE)) { a.read |= READ_BALANCE; a.readBalance = a.balance; }
+    if (!a.balanceWritten && !(a.r.read & READ_BALANCE)) { a.r.read |= READ_BALANCE; a.r.balance = a.balance; }
     if (a.credit !== 0n) { // the balance is observed: the pending credit becomes an ordinary write
       const credit = a.credit;
       this.journal.push(a, credit, J_CREDIT);
@@ -147,13 +129,13 @@ export class TxOverlay {
   }
   nonce(address: string): bigint {
     const a = this.get(address);
-    if (!a.nonceWritten && !(a.read & READ_NONCE)) { a.read |= READ_NONCE; a.readNonce = a.nonce; }
+    if (!a.nonceWritten && !(a.r.read & READ_NONCE)) { a.r.read |= READ_NONCE; a.r.nonce = a.nonce; }
     return a.nonce;
   }
   private noteCode(a: Live): void {
-    if (a.codeWritten || a.read & READ_CODE) return;
-    a.read |= READ_CODE;
-    a.readCodeHash = a.codeHash;
+    if (a.codeWritten || a.r.read & READ_CODE) return;
+    a.r.read |= READ_CODE;
+    a.r.codeHash = a.codeHash;
   }
   codeHash(address: string): Uint8Array {
     const a = this.get(address);
@@ -176,7 +158,7 @@ export class TxOverlay {
     for (const v of a.storage.values()) if (v !== 0n) return true;
     if (a.storageCleared) return false;
     const has = this.base.hasStorage(address);
-    if (!(a.read & READ_HAS_STORAGE)) { a.read |= READ_HAS_STORAGE; a.readHasStorage = has; }
+    if (!(a.r.read & READ_HAS_STORAGE)) { a.r.read |= READ_HAS_STORAGE; a.r.hasStorage = has; }
     return has;
   }
 
@@ -286,7 +268,7 @@ export class TxOverlay {
    */
   hasAtLeast(address: string, amount: bigint): boolean {
     const a = this.get(address);
-    if (a.balanceWritten || a.read & READ_BALANCE) return this.balance(address) >= amount;
+    if (a.balanceWritten || a.r.read & READ_BALANCE) return this.balance(address) >= amount;
     const need = amount - a.credit;
     if (a.balance < need) return this.balance(address) >= amount; // insufficient: that answer needs the exact value
     if (need > a.minBase) {
@@ -424,15 +406,14 @@ export class TxOverlay {
 
   // --- end of transaction --------------------------------------------------------------------------
   /**
-   * Deletes self-destructed accounts and (EIP-161) touched empty ones, and returns the net changes and
-   * the write set (left empty without `withWrites`: its keys are a string per location). Call once, after
-   * execution and fee payment.
+   * Deletes self-destructed accounts and (EIP-161) touched empty ones, and returns the net changes (their
+   * write set is access.ts writeSetOf's). Call once, after execution and fee payment.
    */
-  finalize(pending?: { address: string; amount: bigint }, withWrites = true): { changes: AccountChange[]; writes: WriteSet } {
+  finalize(pending?: { address: string; amount: bigint }): AccountChange[] {
     const changes: AccountChange[] = [];
     for (const [address, a] of this.live) {
       // lower bounds the debits relied on, unless the exact balance was read anyway
-      if (a.minBase >= 0n && !(a.read & READ_BALANCE)) a.read |= READ_MIN_BALANCE;
+      if (a.minBase >= 0n && !(a.r.read & READ_BALANCE)) { a.r.read |= READ_MIN_BALANCE; a.r.minBalance = a.minBase; }
       let deleted = this.destroyed.has(address);
       // a balance still to be credited at commit (a deferred beneficiary fee) keeps the account non-empty
       const extra = (pending && pending.address === address ? pending.amount : 0n) + a.credit;
@@ -459,7 +440,6 @@ export class TxOverlay {
       if (a.existsWritten) ch.created = true;
       changes.push(ch);
     }
-    // the write set is the changes' (access.ts, the one place that spells it), left empty when not wanted
-    return { changes, writes: withWrites ? writeSetOf(changes) : new Map() };
+    return changes;
   }
 }

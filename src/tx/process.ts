@@ -7,7 +7,7 @@ import { feeCap } from './types.js';
 import { validateTxStatic } from './validate.js';
 import { intrinsicGas, floorDataGas } from './intrinsic.js';
 import { NO_STORAGE, type StateReader, type Log, type AccountChange } from '../state/types.js';
-import type { ReadSet, WriteSet } from '../state/access.js';
+import { AccessSets, type ReadSet, type WriteSet, type ReadRecord } from '../state/access.js';
 import { TxOverlay } from '../state/overlay.js';
 import { KECCAK_EMPTY, type MemoryState } from '../state/memory-state.js';
 import type { Core, BlockEnv } from '../evm.js';
@@ -15,7 +15,7 @@ import type { StatusName } from '../wasm/layout.js';
 import { addressKeyFromBytes } from '../wasm/codec.js';
 import { isDelegation } from '../wasm/imports.js';
 import { Fork } from '../forks.js';
-import { keccak256, hexToBytes, bytesToHex } from '../bytes.js';
+import { keccak256, hexToBytes, bytesToHex, equalBytes } from '../bytes.js';
 import { encode } from '../rlp.js';
 import { precompileAddresses } from '../precompiles/index.js';
 import { authorityOf } from './signer.js';
@@ -38,8 +38,21 @@ export interface TxResult {
   /** The beneficiary's fee when it was deferred (deferBeneficiaryFee), else 0. */
   beneficiaryFee: bigint;
   changes: AccountChange[];
-  reads: ReadSet;
-  writes: WriteSet;
+  /** What the transaction read, in compact form (src/state/access.ts). */
+  readRecord: ReadRecord;
+  /** The read set, spelled from `readRecord` on first access. */
+  readonly reads: ReadSet;
+  /** The write set of `changes`, spelled on first access. */
+  readonly writes: WriteSet;
+}
+
+/** processTx's result (the access sets spelled only when asked for: AccessSets). */
+class ExecutedTx extends AccessSets implements TxResult {
+  constructor(
+    readonly valid: boolean, readonly status: TxResult['status'], readonly gasUsed: bigint, readonly gasUsedBeforeRefund: bigint,
+    readonly refund: bigint, readonly blobGasUsed: bigint, readonly logs: Log[], readonly output: Uint8Array, readonly beneficiaryFee: bigint,
+    changes: AccountChange[], readRecord: ReadRecord, readonly error?: string, readonly createdAddress?: string,
+  ) { super(readRecord, changes); }
 }
 
 export interface TxOptions {
@@ -53,16 +66,11 @@ export interface TxOptions {
    * do not read the beneficiary's balance do not conflict on it (parallel execution).
    */
   deferBeneficiaryFee?: boolean;
-  /** false: leave `writes` empty (a parallel worker sends the changes, from which the planner derives them). */
-  writeSet?: boolean;
 }
 
-/** An invalid transaction: no changes; `reads` are what the verdict rested on (parallel validation). */
-function invalid(error: string, reads: ReadSet = new Map()): TxResult {
-  return {
-    valid: false, error, status: 'invalid', gasUsed: 0n, gasUsedBeforeRefund: 0n, refund: 0n, blobGasUsed: 0n,
-    logs: [], output: new Uint8Array(0), beneficiaryFee: 0n, changes: [], reads, writes: new Map(),
-  };
+/** An invalid transaction: no changes; its reads are what the verdict rested on (parallel validation). */
+function invalid(error: string, readRecord: ReadRecord = []): TxResult {
+  return new ExecutedTx(false, 'invalid', 0n, 0n, 0n, 0n, [], new Uint8Array(0), 0n, [], readRecord, error);
 }
 
 const PRECOMPILE_KEYS = new Map<number, ReadonlySet<string>>();
@@ -106,15 +114,15 @@ export function processTx(core: Core, base: StateReader, tx: Transaction, sender
   }
   const state = new TxOverlay(base, fork);
   const nonce = state.nonce(sender);
-  if (nonce !== tx.nonce) return invalid(`nonce mismatch: transaction ${tx.nonce}, account ${nonce}`, state.reads);
-  if (nonce >= 0xffffffffffffffffn) return invalid('sender nonce is at its maximum (EIP-2681)', state.reads);
+  if (nonce !== tx.nonce) return invalid(`nonce mismatch: transaction ${tx.nonce}, account ${nonce}`, state.readRecord());
+  if (nonce >= 0xffffffffffffffffn) return invalid('sender nonce is at its maximum (EIP-2681)', state.readRecord());
   const senderCode = state.code(sender);
-  if (senderCode.length > 0 && !(fork >= Fork.Prague && isDelegation(senderCode))) return invalid('sender has code (EIP-3607)', state.reads);
+  if (senderCode.length > 0 && !(fork >= Fork.Prague && isDelegation(senderCode))) return invalid('sender has code (EIP-3607)', state.readRecord());
   // (blob terms only for blob transactions: every BigInt operation allocates)
   let maxCost = tx.gasLimit * feeCap(tx) + tx.value;
   if (tx.type === 3) maxCost += blobGasUsed * (tx.maxFeePerBlobGas ?? 0n);
   // (balance checks and moves go through hasAtLeast / debit / credit: they commute across transactions)
-  if (!state.hasAtLeast(sender, maxCost)) return invalid(`insufficient funds: balance ${state.balance(sender)} < ${maxCost}`, state.reads);
+  if (!state.hasAtLeast(sender, maxCost)) return invalid(`insufficient funds: balance ${state.balance(sender)} < ${maxCost}`, state.readRecord());
 
   // --- buy gas, bump the nonce ---------------------------------------------------------------------
   const gasPrice = effectiveGasPrice(tx, baseFee);
@@ -149,7 +157,7 @@ export function processTx(core: Core, base: StateReader, tx: Transaction, sender
   if (tx.to === null) {
     createdAddress = to;
     // EIP-684 / EIP-7610: no creation over code, a nonce or storage
-    const collision = state.nonce(to) !== 0n || !equalHash(state.codeHash(to), KECCAK_EMPTY) || state.hasStorage(to);
+    const collision = state.nonce(to) !== 0n || !equalBytes(state.codeHash(to), KECCAK_EMPTY) || state.hasStorage(to);
     if (collision) {
       status = 'create-collision';
       gasLeft = 0n;
@@ -194,12 +202,9 @@ export function processTx(core: Core, base: StateReader, tx: Transaction, sender
     else state.touch(block.coinbase);
   }
 
-  const { changes, writes } = state.finalize(deferred ? { address: block.coinbase, amount: fee } : undefined, options.writeSet ?? true);
-  return {
-    valid: true, status, gasUsed, gasUsedBeforeRefund, refund, blobGasUsed, logs: status === 'success' ? state.logs : [],
-    output, createdAddress: status === 'success' ? createdAddress : undefined, beneficiaryFee: deferred ? fee : 0n,
-    changes, reads: state.reads, writes,
-  };
+  const changes = state.finalize(deferred ? { address: block.coinbase, amount: fee } : undefined);
+  return new ExecutedTx(true, status, gasUsed, gasUsedBeforeRefund, refund, blobGasUsed, status === 'success' ? state.logs : [], output,
+    deferred ? fee : 0n, changes, state.readRecord(), undefined, status === 'success' ? createdAddress : undefined);
 }
 
 /**
@@ -240,9 +245,4 @@ function setDelegations(state: TxOverlay, tx: Transaction, chainId: bigint): big
     state.setNonce(authority, auth.nonce + 1n);
   }
   return refund;
-}
-
-function equalHash(a: Uint8Array, b: Uint8Array): boolean {
-  for (let i = 0; i < 32; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

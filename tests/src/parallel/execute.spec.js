@@ -1,10 +1,13 @@
-// src/parallel/execute.ts: a worker runs transactions without a write set (writeSet false); the planner
-// derives the writes from the changes (access.ts writeSetOf). Both must give what finalize records.
+// src/parallel/execute.ts: an outcome keeps its reads as a compact record (access.ts) and spells them as
+// keys only when asked. The record must validate against the state the transaction ran on, as a record
+// (validate.ts) and as a worker sends it (wire.ts), and spell the same read set both ways.
 import assert from 'node:assert/strict';
 import { Core } from '../../../dist/evm.js';
 import { loadModule } from '../../../dist/wasm/loader.js';
 import { runTxTask } from '../../../dist/parallel/execute.js';
-import { writeSetOf } from '../../../dist/state/access.js';
+import { firstStaleRead } from '../../../dist/parallel/validate.js';
+import { encodeReads, decodeReads, firstStaleEncodedRead } from '../../../dist/parallel/wire.js';
+import { readSetOf, writeSetOf } from '../../../dist/state/access.js';
 import { MemoryState } from '../../../dist/state/memory-state.js';
 import { WORKLOADS } from '../../../dist/workloads/index.js';
 import { blockEnv } from '../../../dist/workloads/sequential.js';
@@ -15,31 +18,40 @@ describe('parallel/execute: runTxTask', () => {
   let core;
   before(async () => { core = new Core(await loadModule()); });
 
-  /** Runs every task in turn (committing the changes), with and without the write set. */
+  /** Runs every task in turn (committing the changes); returns how many read something that the next commit changed. */
   function check(name, state, tasks, fork, block) {
-    let compared = 0;
+    let compared = 0, staleAfter = 0;
     for (const task of tasks) {
-      const full = runTxTask(core, state, task, fork, block);
-      const lean = runTxTask(core, state, task, fork, block, false);
-      assert.equal(lean.writes.size, 0, `${name} tx ${task.index}: no write set`);
-      assert.deepEqual(lean.changes, full.changes, `${name} tx ${task.index}: changes`);
-      assert.deepEqual(lean.reads, full.reads, `${name} tx ${task.index}: reads`);
-      assert.deepEqual(writeSetOf(full.changes), full.writes, `${name} tx ${task.index}: writes derived from changes`);
-      if (full.valid) state.commit(full.changes);
+      const o = runTxTask(core, state, task, fork, block);
+      const at = `${name} tx ${task.index}`;
+      const text = encodeReads(o.readRecord);
+      assert.ok(o.readRecord.length > 0, `${at}: reads something (at least its sender)`);
+      assert.equal(firstStaleRead(o.readRecord, state), null, `${at}: valid against the state it ran on`);
+      assert.equal(firstStaleEncodedRead(text, state), null, `${at}: valid as text too`);
+      assert.deepEqual(readSetOf(decodeReads(text)), o.reads, `${at}: the text spells the same read set`);
+      assert.deepEqual(o.writes, writeSetOf(o.changes), `${at}: writes`);
+      if (o.valid) state.commit(o.changes);
+      // once committed, a transaction that read what it wrote no longer validates against the new state
+      const stale = firstStaleRead(o.readRecord, state);
+      assert.equal(firstStaleEncodedRead(text, state), stale, `${at}: record and text agree after the commit`);
+      if (stale !== null) staleAfter++;
       compared++;
     }
-    return compared;
+    return { compared, staleAfter };
   }
 
-  it('without a write set: the same changes and reads; the derived writes are finalize\'s (W7 hazards, W2, a synthetic block)', () => {
-    let compared = 0;
+  it('the read record validates against the state the transaction ran on, as a record and as text, and spells the same read set (W7 hazards, W2, W3, a synthetic block)', () => {
+    let compared = 0, staleAfter = 0;
+    const add = (r) => { compared += r.compared; staleAfter += r.staleAfter; };
     for (const name of Object.keys(WORKLOADS).filter((n) => n.startsWith('w7') || n === 'w2-erc20-1token' || n === 'w3-swaps')) {
       const w = WORKLOADS[name](name.startsWith('w7') ? {} : { size: 60 });
       const tasks = w.transactions.map((t, index) => ({ index, tx: t.tx, sender: t.sender.slice(2) }));
-      compared += check(name, MemoryState.fromJson(w.preState), tasks, forkId(w.fork), blockEnv(w));
+      add(check(name, MemoryState.fromJson(w.preState), tasks, forkId(w.fork), blockEnv(w)));
     }
     const s = syntheticBlock({ n: 80, seed: 3 });
-    compared += check('synthetic', s.state(), s.tasks, 12, BLOCK);
+    add(check('synthetic', s.state(), s.tasks, 12, BLOCK));
     assert.ok(compared > 150, `${compared} transactions compared`);
+    // every transaction reads its sender's nonce and bumps it: its own commit makes it stale
+    assert.equal(staleAfter, compared, `${staleAfter} of ${compared} stale after their own commit`);
   });
 });

@@ -9,7 +9,7 @@ import {
 import { TextWriter, readText } from '../../../dist/parallel/text.js';
 import { encodeState, LazyState } from '../../../dist/parallel/state-codec.js';
 import { firstStaleRead } from '../../../dist/parallel/validate.js';
-import { writeSetOf } from '../../../dist/state/access.js';
+import { writeSetOf, readSetOf, readRecordOf } from '../../../dist/state/access.js';
 import { MemoryState, KECCAK_EMPTY } from '../../../dist/state/memory-state.js';
 import { keccak256, bytesToHex } from '../../../dist/bytes.js';
 
@@ -38,13 +38,13 @@ function sampleReads(state) {
 describe('parallel wire formats', () => {
   it('a read set decodes to the same locations and values (every kind, zero and 256-bit values)', () => {
     const reads = sampleReads(sampleState());
-    assert.deepEqual(decodeReads(encodeReads(reads)), reads);
-    assert.deepEqual(decodeReads(encodeReads(new Map())), new Map());
+    assert.deepEqual(readSetOf(decodeReads(encodeReads(readRecordOf(reads)))), reads);
+    assert.deepEqual(decodeReads(encodeReads([])), []);
   });
 
   it('text validation finds no stale read where the reference finds none, and the same key where it finds one', () => {
     const state = sampleState();
-    const reads = sampleReads(state);
+    const reads = readRecordOf(sampleReads(state));
     const text = encodeReads(reads);
     assert.equal(firstStaleRead(reads, state), null);
     assert.equal(firstStaleEncodedRead(text, state), null);
@@ -70,13 +70,13 @@ describe('parallel wire formats', () => {
 
   it("the code hash of no code travels as 'c-', a contract's as its 0x hash", () => {
     const state = sampleState();
-    const text = encodeReads(sampleReads(state));
+    const text = encodeReads(readRecordOf(sampleReads(state)));
     assert.ok(text.includes(`@${A}\n`) && text.includes('c-\n'));
     assert.ok(text.includes(`c${bytesToHex(state.accounts.get(B).codeHash)}\n`));
   });
 
-  it('validation by objects finds a stale read among accounts read in turn (A, B, C, then A again)', () => {
-    const reads = new Map([[`n:${A}`, 3n], [`n:${B}`, 0n], [`x:${C}`, false], [`b:${A}`, 100n], [`b:${B}`, BIG]]);
+  it('validation of a record finds a stale read among accounts read in turn (A, B, C, then A again)', () => {
+    const reads = readRecordOf(new Map([[`n:${A}`, 3n], [`n:${B}`, 0n], [`x:${C}`, false], [`b:${A}`, 100n], [`b:${B}`, BIG]]));
     const s = sampleState();
     assert.equal(firstStaleRead(reads, s), null);
     s.accounts.get(A).balance = 7n;
@@ -85,7 +85,7 @@ describe('parallel wire formats', () => {
   });
 
   it('a balance lower bound holds while the balance is at least the bound', () => {
-    const reads = new Map([[`m:${A}`, 100n]]);
+    const reads = readRecordOf(new Map([[`m:${A}`, 100n]]));
     const text = encodeReads(reads);
     const s = sampleState();
     assert.equal(firstStaleEncodedRead(text, s), null); // balance 100
@@ -123,7 +123,7 @@ describe('parallel wire formats', () => {
   it('the read keys scanned from the text are the read set\'s', () => {
     const reads = sampleReads(sampleState());
     const got = [];
-    forEachReadKey(encodeReads(reads), () => true, (k) => got.push(k));
+    forEachReadKey(encodeReads(readRecordOf(reads)), () => true, (k) => got.push(k));
     assert.deepEqual(got.sort(), [...reads.keys()].sort());
   });
 
@@ -139,11 +139,11 @@ describe('parallel wire formats', () => {
     const state = sampleState();
     const outcomes = [
       { index: 7, valid: true, status: 'success', gasUsed: 21000n, beneficiaryFee: 42000n, blobGasUsed: 0n, timeMs: 0.125,
-        changes, reads: sampleReads(state), writes: new Map(), logs: decodeLogs(encodeLogs([{ address: new Uint8Array(20), topics: [], data: bytes(1) }])) },
+        changes, readRecord: readRecordOf(sampleReads(state)), reads: sampleReads(state), writes: new Map(), logs: decodeLogs(encodeLogs([{ address: new Uint8Array(20), topics: [], data: bytes(1) }])) },
       { index: 9, valid: false, status: 'invalid', error: 'nonce too low: "1"\nsecond line', gasUsed: 0n, beneficiaryFee: 0n, blobGasUsed: 131072n, timeMs: 2,
-        changes: [], reads: new Map(), writes: new Map(), logs: [] },
+        changes: [], readRecord: [], reads: new Map(), writes: new Map(), logs: [] },
       { index: 10, valid: true, status: 'revert', createdAddress: C, gasUsed: 53000n, beneficiaryFee: 1n, blobGasUsed: 0n, timeMs: 0,
-        changes: [changes[2]], reads: new Map([[`x:${C}`, false]]), writes: new Map(), logs: [] },
+        changes: [changes[2]], readRecord: readRecordOf(new Map([[`x:${C}`, false]])), reads: new Map([[`x:${C}`, false]]), writes: new Map(), logs: [] },
     ];
     const w = new TextWriter();
     const decoded = decodeOutcomes(encodeOutcomes(outcomes, w));

@@ -1,8 +1,9 @@
 // TxOverlay (src/state/overlay.ts): journal, EVMC storage status, commutative credits and balance bounds.
 import assert from 'node:assert/strict';
-import { TxOverlay, } from '../../../dist/state/overlay.js';
+import { TxOverlay } from '../../../dist/state/overlay.js';
 import { MemoryState } from '../../../dist/state/memory-state.js';
 import { NO_STORAGE } from '../../../dist/state/types.js';
+import { writeSetOf } from '../../../dist/state/access.js';
 
 const A = 'a'.repeat(40), B = 'b'.repeat(40);
 const CANCUN = 12;
@@ -41,7 +42,7 @@ describe('state/overlay', () => {
     o.setStorage(C, one, 1n);
     o.revert(cp2);
     o.setStorage(C, two, 2n);
-    const { changes } = o.finalize();
+    const changes = o.finalize();
     const by = Object.fromEntries(changes.map((c) => [c.address, c]));
     assert.deepEqual([...by[A].storage], [[two, 4n]]);
     assert.deepEqual([...by[C].storage], [[two, 2n]]);
@@ -69,7 +70,7 @@ describe('state/overlay', () => {
     const o = new TxOverlay(base(), CANCUN);
     assert.equal(o.transfer(A, B, 30n), true);
     assert.equal(o.reads.has(`b:${A}`), false);
-    const { changes, writes } = o.finalize();
+    const changes = o.finalize(), writes = writeSetOf(changes);
     assert.equal(o.reads.get(`m:${A}`), 30n);
     assert.equal(writes.get(`d:${A}`), -30n);
     assert.equal(writes.get(`d:${B}`), 30n);
@@ -84,7 +85,7 @@ describe('state/overlay', () => {
     o.credit(A, 5n);
     assert.equal(o.balance(A), 105n);
     assert.equal(o.reads.get(`b:${A}`), 100n);
-    const { writes } = o.finalize();
+    const writes = writeSetOf(o.finalize());
     assert.equal(writes.get(`b:${A}`), 105n);
     assert.equal(writes.has(`d:${A}`), false);
   });
@@ -99,10 +100,10 @@ describe('state/overlay', () => {
     const o = new TxOverlay(base(), CANCUN);
     o.touch(B);
     const s = base();
-    s.commit(o.finalize().changes);
+    s.commit(o.finalize());
     assert.equal(s.getAccount(B), undefined); // touched into existence, empty: gone again
     const o2 = new TxOverlay(MemoryState.fromJson({ ['0x' + B]: { balance: '0x0', nonce: '0x0' } }), CANCUN);
     o2.touch(B);
-    assert.equal(o2.finalize().changes.find((c) => c.address === B).deleted, true);
+    assert.equal(o2.finalize().find((c) => c.address === B).deleted, true);
   });
 });
