@@ -11,7 +11,7 @@ import { loadModule } from '../wasm/loader.js';
 import { GAS_PER_BLOB, type TxResult } from '../tx/process.js';
 import { maxBlobsPerBlock } from '../tx/validate.js';
 import type { MemoryState } from '../state/memory-state.js';
-import { NO_STORAGE } from '../state/types.js';
+import { NO_STORAGE, plainLog } from '../state/types.js';
 import type { ReadSet, WriteSet } from '../state/access.js';
 import { preloadKzg } from '../precompiles/index.js';
 import { Fork } from '../forks.js';
@@ -60,7 +60,7 @@ export function makeReceipt(tx: BlockTx, result: Pick<TxResult, 'status' | 'gasU
     status: result.status === 'success' ? 1 : 0,
     cumulativeGasUsed,
     gasUsed: result.gasUsed,
-    logs: result.logs,
+    logs: result.logs.length === 0 ? result.logs : result.logs.map(plainLog),
     logsBloom: logsBloom(result.logs),
   };
   if (result.createdAddress !== undefined) receipt.contractAddress = result.createdAddress;

@@ -25,6 +25,33 @@ export interface Log {
   data: Uint8Array;
 }
 
+/**
+ * A log in one buffer: the address (20 bytes), the topics (32 bytes each), then the data, as LOGn leaves
+ * it. The views are made on first access: most logs are only hashed into a bloom and a receipt after the
+ * block, and a view per part made logs ~10% of an ERC-20 transfer's time. Its fields are getters: block
+ * receipts hold plainLog copies, safe to spread, clone or post.
+ */
+export class PackedLog implements Log {
+  private addressView?: Uint8Array;
+  private topicViews?: Uint8Array[];
+  private dataView?: Uint8Array;
+  constructor(readonly bytes: Uint8Array, readonly topicCount: number) {}
+  get address(): Uint8Array { return (this.addressView ??= this.bytes.subarray(0, 20)); }
+  get topics(): Uint8Array[] {
+    if (this.topicViews === undefined) {
+      this.topicViews = [];
+      for (let i = 0; i < this.topicCount; i++) this.topicViews.push(this.bytes.subarray(20 + 32 * i, 52 + 32 * i));
+    }
+    return this.topicViews;
+  }
+  get data(): Uint8Array { return (this.dataView ??= this.bytes.subarray(20 + 32 * this.topicCount)); }
+  /** Serialised as the Log it stands for. */
+  toJSON(): Log { return { address: this.address, topics: this.topics, data: this.data }; }
+}
+
+/** The log with its fields as own data properties (a PackedLog's views, made now). */
+export const plainLog = (l: Log): Log => (l instanceof PackedLog ? l.toJSON() : l);
+
 /** One account's net change made by a transaction. */
 export interface AccountChange {
   address: string;

@@ -1,6 +1,6 @@
 /** Views over the core's linear memory: addresses (20 big-endian bytes) and words (32 little-endian bytes). */
 import { HEX, NIBBLE } from '../bytes.js';
-import type { Log } from '../state/types.js';
+import { PackedLog } from '../state/types.js';
 
 const U64_MAX = 0xffffffffffffffffn;
 
@@ -70,21 +70,20 @@ export class WasmMemory {
   copyOut(ptr: number, len: number): Uint8Array { return this.bytes().slice(ptr, ptr + len); }
   /**
    * A log as LOGn left it: the address (20 bytes at `addressPtr`), `count` topic words and `len` bytes of
-   * data, copied into one buffer that the address, topics and data view (one allocation, not one each).
+   * data, copied into one buffer (types.ts PackedLog).
    */
-  logAt(addressPtr: number, topicsPtr: number, count: number, dataPtr: number, len: number): Log {
+  logAt(addressPtr: number, topicsPtr: number, count: number, dataPtr: number, len: number): PackedLog {
     const u8 = this.bytes();
     const buf = new Uint8Array(20 + 32 * count + len);
-    buf.set(u8.subarray(addressPtr, addressPtr + 20), 0);
-    const topics: Uint8Array[] = [];
+    for (let i = 0; i < 20; i++) buf[i] = u8[addressPtr + i];
     for (let i = 0; i < count; i++) {
       const at = 20 + 32 * i, word = topicsPtr + 32 * i;
       for (let k = 0; k < 32; k++) buf[at + k] = u8[word + 31 - k]; // words are little-endian, topics big-endian
-      topics.push(buf.subarray(at, at + 32));
     }
     const data = 20 + 32 * count;
-    buf.set(u8.subarray(dataPtr, dataPtr + len), data);
-    return { address: buf.subarray(0, 20), topics, data: buf.subarray(data) };
+    if (len <= 64) for (let i = 0; i < len; i++) buf[data + i] = u8[dataPtr + i]; // (a subarray costs more than a short copy)
+    else buf.set(u8.subarray(dataPtr, dataPtr + len), data);
+    return new PackedLog(buf, count);
   }
   copyIn(ptr: number, data: Uint8Array): void { this.ensure(ptr + data.length); this.bytes().set(data, ptr); }
 }

@@ -1,6 +1,7 @@
 // src/wasm/codec.ts: words cross between the host and the core as 32 little-endian bytes.
 import assert from 'node:assert/strict';
 import { WasmMemory } from '../../../dist/wasm/codec.js';
+import { plainLog } from '../../../dist/state/types.js';
 
 function memory() {
   const m = new WasmMemory();
@@ -69,5 +70,25 @@ describe('wasm/codec: WasmMemory.logAt', () => {
     assert.equal(empty.topics.length, 0);
     assert.equal(empty.data.length, 0);
     assert.equal(empty.address.length, 20);
+    // long data takes the other copy path
+    const long = Uint8Array.from({ length: 200 }, (_, i) => i);
+    u8.set(long, 400);
+    assert.deepEqual([...m.logAt(100, 200, 1, 400, 200).data], [...long]);
+  });
+
+  it('a packed log serialises and copies as the plain log it stands for', () => {
+    const m = new WasmMemory();
+    m.attach(new WebAssembly.Memory({ initial: 1 }));
+    m.bytes().fill(7, 100, 120);
+    m.writeWord(200, 5n);
+    m.bytes().set([1, 2], 300);
+    const log = m.logAt(100, 200, 1, 300, 2);
+    const plain = plainLog(log);
+    assert.deepEqual(Object.keys(plain).sort(), ['address', 'data', 'topics']);
+    assert.deepEqual(plain, { address: new Uint8Array(20).fill(7), topics: [Uint8Array.from({ length: 32 }, (_, i) => (i === 31 ? 5 : 0))], data: Uint8Array.of(1, 2) });
+    assert.deepEqual(structuredClone(plain), plain);
+    const hex = (_k, v) => (v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v);
+    assert.equal(JSON.stringify(log, hex), JSON.stringify(plain, hex));
+    assert.equal(plainLog(plain), plain, 'a plain log is returned as it is');
   });
 });
