@@ -40,8 +40,12 @@ const digest = (outcomes, state) => JSON.stringify({ root: bytesToHex(state.stat
 
 // Each run's input (a fresh pre-state) is built before the timed runs, for both modes alike: building
 // it right before a run would leave that run collecting the builder's garbage.
-/** Warm-up runs of each mode before the timed ones (the workers' JIT needs a few blocks to settle). */
-let WARMUP = 3;
+/**
+ * Warm-up runs of each mode before the timed ones. The parallel path needs several blocks to settle (JIT on
+ * this thread and in the worker): W2 forced onto both threads took 373, 206, 150, 152, 131, 118, 112 ms in
+ * its first seven blocks, then 107–124; with 3 warm-up pairs its median read 0.74–1.07x across bench runs.
+ */
+let WARMUP = 8;
 
 /** Short blocks get more timed runs, up to this many: a few ms are at the mercy of one GC pause. */
 const MAX_RUNS = 25;
