@@ -299,10 +299,8 @@ export class ReceivedOutcome implements TxOutcome {
   get readRecord(): ReadRecord { return (this.record ??= decodeReads(this.encodedReads)); }
   get reads(): ReadSet { return (this.readSet ??= readSetOf(this.readRecord)); }
   get changes(): AccountChange[] { return (this.changeList ??= decodeChanges(this.encodedChanges)); }
-  set changes(c: AccountChange[]) { this.changeList = c; }
   get writes(): WriteSet { return (this.writeSet ??= writeSetOf(this.changes)); }
   get logs(): Log[] { return (this.logList ??= this.encodedLogs ? decodeLogs(this.encodedLogs) : []); }
-  set logs(l: Log[]) { this.logList = l; }
 }
 
 // --- transactions ---------------------------------------------------------------------------------
