@@ -65,6 +65,16 @@ const emptyYoungGeneration = () => globalThis.gc?.({ type: 'minor' });
 let orderSeed = 0x9e3779b9;
 const nextRandom = () => { orderSeed = (Math.imul(orderSeed, 1103515245) + 12345) >>> 0; return orderSeed / 2 ** 32; };
 
+/**
+ * Where a parallel run's time went, per thread (the last timed run): what the worker did beyond executing
+ * (decoding tasks and state, encoding results) and what this thread did besides its own executions
+ * (setup, validating and committing) are the parallel path's own cost.
+ */
+function threadTimes(st) {
+  return `worker busy ${fmt(st.workerBusyMs, 1)} ms, executing ${fmt(st.workerExecMs, 1)}; this thread: setup ${fmt(st.setupMs, 1)} ms, `
+    + `commits ${fmt(st.commitMs, 1)}, its own ${st.ownExecutions} transactions ${fmt(st.ownMs, 1)} (${st.ownAtCommitPoint} at the commit point)`;
+}
+
 async function timeBoth(prepare, runOnce, minRuns) {
   const seq = [], par = [];
   let last;
@@ -125,6 +135,7 @@ export async function main(argv) {
     line([name, row.txs, fmt(row.mgas, 1), fmt(seqMs, 1), fmt(parMs, 1), fmt(row.speedup) + 'x', row.reExec, fmt(100 * row.conflictRate, 1) + '%',
       fmt(ls[2]), fmt(ls[4]), fmt(ls[8]), fmt(ls[16]), fmt(ls[32]), fmt(row.ideal)]);
     if (row.mode !== 'parallel') console.log(`${''.padEnd(27)}(${row.reason})`);
+    else console.log(`${''.padEnd(27)}(${threadTimes(r.stats)})`);
   }
   if (existsSync(`${MAINNET}blocks`) && (!o.filter || 'mainnet'.includes(o.filter))) {
     console.log('');
@@ -151,7 +162,7 @@ export async function main(argv) {
       rows.push({ name: `block ${n}`, txs: transactions.length, mgas, seqMs, parMs, speedup: seqMs / parMs, reExec: r.stats.planner.reExecutions, dag: ls, ideal: r.stats.dag.idealSpeedup, pevm12: pevm });
       line([n, transactions.length, fmt(mgas, 1), runs, fmt(seqMs, 1), fmt(parMs, 1), fmt(seqMs / parMs) + 'x', r.stats.planner.reExecutions,
         fmt(100 * r.stats.planner.reExecutions / transactions.length, 1) + '%', fmt(ls[2]), fmt(ls[4]), fmt(ls[8]), fmt(ls[16]), fmt(ls[32]), fmt(r.stats.dag.idealSpeedup), pevm === undefined ? '-' : fmt(pevm) + 'x']);
-      if (r.stats.planner.mode === 'sequential') console.log(`${''.padEnd(27)}(${r.stats.planner.reason})`);
+      console.log(`${''.padEnd(27)}(${r.stats.planner.mode === 'sequential' ? r.stats.planner.reason : threadTimes(r.stats.planner)})`);
     }
     if (speedups.length) {
       const gm = Math.exp(speedups.reduce((a, x) => a + Math.log(x), 0) / speedups.length);
