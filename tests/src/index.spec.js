@@ -1,6 +1,6 @@
 // Public API: createEvm / runCode / runTx, with the access sets.
 import assert from 'node:assert/strict';
-import { createEvm } from '../../dist/index.js';
+import { createEvm, plainLog } from '../../dist/index.js';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import { encode } from '../../dist/rlp.js';
@@ -61,6 +61,9 @@ describe('createEvm / runCode', () => {
     assert.equal(r.logs.length, 1);
     assert.deepEqual([...r.logs[0].data], [0xaa]);
     assert.equal(BigInt('0x' + toHex(r.logs[0].topics[0])), 7n);
+    // plainLog: the same log with its fields as own properties (safe to spread, clone or post)
+    const plain = plainLog(r.logs[0]);
+    assert.deepEqual(structuredClone(plain), { address: r.logs[0].address, topics: r.logs[0].topics, data: r.logs[0].data });
   });
 
   it('survives absurd memory offsets with a clear status', () => {
