@@ -154,7 +154,7 @@ function freshCodeBytes(state: MemoryState, sent: ReadonlySet<string> | undefine
 }
 
 /** Encodes the pre-state for `pool`'s workers: code they hold already goes by hash only. */
-export function encodeStateFor(pool: WorkerPool, state: MemoryState, limitBytes = CODE_CACHE_BYTES): { encoded: Uint8Array; codeReset: boolean } {
+export function encodeStateFor(pool: WorkerPool, state: MemoryState, limitBytes = CODE_CACHE_BYTES): { encoded: string; codeReset: boolean } {
   let sent = codeSent.get(pool);
   if (sent === undefined) codeSent.set(pool, (sent = { hashes: new Set(), bytes: 0 }));
   const fresh = freshCodeBytes(state, sent.hashes);

@@ -42,12 +42,12 @@ export type WorkerRequest =
    * Both are shared memory, absent where SharedArrayBuffer is not available. `codeReset`: forget the
    * code kept from earlier blocks before reading `state` (state-codec.ts).
    */
-  | { type: 'block'; fork: number; block: BlockEnv; state: Uint8Array; blockHashes: Map<bigint, Uint8Array>; epoch: number; cancel?: Int32Array; claims?: Uint8Array; codeReset?: boolean; delay?: { seed: number; maxMs: number }; faults?: { exitAfterTasks?: number; throwAfterTasks?: number } }
+  | { type: 'block'; fork: number; block: BlockEnv; state: string; blockHashes: Map<bigint, Uint8Array>; epoch: number; cancel?: Int32Array; claims?: Uint8Array; codeReset?: boolean; delay?: { seed: number; maxMs: number }; faults?: { exitAfterTasks?: number; throwAfterTasks?: number } }
   /** Run these tasks (wire.ts encodeTasks, in this order), after replaying the deltas. */
-  | { type: 'exec'; epoch: number; deltas: Delta[]; tasks: Uint8Array };
+  | { type: 'exec'; epoch: number; deltas: Delta[]; tasks: string };
 
 export type WorkerReply =
   | { type: 'ready' }
-  /** `outcomes`: the batch's TxOutcomes encoded by wire.ts encodeOutcomes (posted by transfer). */
-  | { type: 'results'; epoch: number; outcomes: Uint8Array; busyMs: number }
+  /** `outcomes`: the batch's TxOutcomes encoded by wire.ts encodeOutcomes. */
+  | { type: 'results'; epoch: number; outcomes: string; busyMs: number }
   | { type: 'error'; message: string };

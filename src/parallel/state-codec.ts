@@ -1,49 +1,46 @@
 /**
- * The block's pre-state as ASCII text for the workers: written on the planner's thread straight into
- * bytes from keys that are already hex strings (no sorting, no interim strings), posted as one byte
- * array, and decoded by each worker lazily, account by account, on first access.
+ * The block's pre-state as text for the workers: built on the planner's thread from keys that are already
+ * hex strings (no sorting), posted as one string, and decoded by each worker lazily, account by account, on
+ * first access.
  *
- * Per account: `<address> <nonce> <balance> <codeHash|-> <code|-|=> <slotsLength>\n` in hex (`-`: no
- * code; `=`: the code the worker already holds under that hash), then `slotsLength` characters of
- * storage, `<slot, 64 digits><value>\n` per non-zero slot.
+ * Per account: `<address> <nonce> <balance> <codeHash|-> <code|-|=> <slotsLength>\n`, in hex but for the
+ * decimal length (`-`: no code; `=`: the code the worker already holds under that hash), then
+ * `slotsLength` characters of storage, `<slot, 64 digits><value>\n` per non-zero slot.
  *
  * Code is content-addressed, so a worker keeps what it was sent across blocks (a CodeCache) and each
  * contract's code crosses once per pool rather than once per block: on mainnet blocks code is ~95% of the
  * encoded state (1–1.6 MB of bytecode, 2–3 MB of text).
  */
 import { MemoryState, KECCAK_EMPTY, type StoredAccount } from '../state/memory-state.js';
-import { TextWriter, readText, bytesFromHex } from './text.js';
+import { hexText, bytesFromHex } from './text.js';
 import type { AccountChange } from '../state/types.js';
-import { bytesToHex } from '../bytes.js';
 
 /** A worker's code by hash (0x hex), kept across blocks; cleared when the planner says so (`codeReset`). */
 export type CodeCache = Map<string, Uint8Array>;
 
 /**
- * Encodes every account of `state` (ASCII bytes; see text.ts). Code whose hash is in `sent` goes as `=`;
- * the hashes of code written out in full are added to it.
+ * Encodes every account of `state` (text.ts). Code whose hash is in `sent` goes as `=`; the hashes of code
+ * written out in full are added to it.
  */
-export function encodeState(state: MemoryState, sent?: Set<string>): Uint8Array {
-  const out = new TextWriter();
+export function encodeState(state: MemoryState, sent?: Set<string>): string {
+  let s = '';
   for (const [address, acc] of state.accounts) {
-    out.text(address).char(SPACE).big(acc.nonce).char(SPACE).big(acc.balance).char(SPACE);
-    if (acc.code.length === 0) out.text('- -');
+    s += address + ' ' + acc.nonce.toString(16) + ' ' + acc.balance.toString(16);
+    if (acc.code.length === 0) s += ' - -';
     else {
-      out.hex(acc.codeHash).char(SPACE);
-      const hash = bytesToHex(acc.codeHash);
-      if (sent?.has(hash)) out.char(EQUALS);
-      else { out.hex(acc.code); sent?.add(hash); }
+      const hash = hexText(acc.codeHash);
+      if (sent?.has('0x' + hash)) s += ' ' + hash + ' =';
+      else { s += ' ' + hash + ' ' + hexText(acc.code); sent?.add('0x' + hash); }
     }
-    if (acc.storage.size === 0) { out.text(' 0\n'); continue; } // (most accounts)
-    const values = [...acc.storage.values()].map((v) => v.toString(16)); // (the header gives the storage's length)
-    out.char(SPACE).text(String(values.reduce((n, v) => n + 65 + v.length, 0))).char(NEWLINE);
-    let k = 0;
-    for (const slot of acc.storage.keys()) out.text(slot).text(values[k++]).char(NEWLINE);
+    if (acc.storage.size === 0) { s += ' 0\n'; continue; } // (most accounts)
+    let storage = ''; // (the header gives the storage's length)
+    for (const [slot, v] of acc.storage) storage += slot + v.toString(16) + '\n';
+    s += ' ' + storage.length + '\n' + storage;
   }
-  return out.finish();
+  return s;
 }
 
-const SPACE = 32, NEWLINE = 10, EQUALS = 61, DASH = 45;
+const EQUALS = 61, DASH = 45;
 
 /** Where the last two fields of the account line ending at `nl` start: the code, and (its space) the storage length. */
 function tailFields(s: string, nl: number): { codeAt: number; lengthAt: number } {
@@ -59,9 +56,9 @@ export class LazyState extends MemoryState {
   private readonly text: string;
 
   /** Code sent in full is decoded here, once, into `codes` (which outlives the block); `=` reads it back. */
-  constructor(encoded: Uint8Array, private readonly codes: CodeCache = new Map()) {
+  constructor(text: string, private readonly codes: CodeCache = new Map()) {
     super();
-    const text = (this.text = readText(encoded));
+    this.text = text;
     for (let at = 0; at < text.length;) {
       const nl = text.indexOf('\n', at);
       this.pending.set(text.substring(at, at + 40), at);

@@ -20,7 +20,7 @@ import { writeSetOf, readSetOf, accountReads, READ_EXISTS, READ_BALANCE, READ_MI
   type ReadSet, type WriteSet, type ReadRecord, type AccountReads } from '../state/access.js';
 import type { TxOutcome, TxTask } from './protocol.js';
 import type { Transaction } from '../tx/types.js';
-import { TextWriter, readText, scratch, bytesFromHex as bytesAt } from './text.js';
+import { hexText, bytesFromHex as bytesAt } from './text.js';
 import { KECCAK_EMPTY, type MemoryState, type StoredAccount } from '../state/memory-state.js';
 import { hashHex, equalBytes } from '../bytes.js';
 
@@ -34,28 +34,21 @@ function bigAt(s: string, from: number, to: number): bigint {
 // Grouped by account, so the planner looks each account up once: `@<address>` starts a group, then
 // `<kind><value>` per account-level read (x, b, m, n, c, h) and `s<slot> <value>` per storage read.
 
-function writeReads(out: TextWriter, record: ReadRecord): void {
+export function encodeReads(record: ReadRecord): string {
+  let s = '';
   for (const r of record) {
     const bits = r.read;
-    out.char(AT).text(r.address).char(NEWLINE);
-    if (bits & READ_EXISTS) out.char(120 /* x */).char(r.exists ? 49 : 48).char(NEWLINE);
-    if (bits & READ_BALANCE) out.char(98 /* b */).big(r.balance).char(NEWLINE);
-    if (bits & READ_MIN_BALANCE) out.char(109 /* m */).big(r.minBalance).char(NEWLINE);
-    if (bits & READ_NONCE) out.char(110 /* n */).big(r.nonce).char(NEWLINE);
-    if (bits & READ_CODE) {
-      out.char(99 /* c */);
-      if (equalBytes(r.codeHash, KECCAK_EMPTY)) out.char(DASH); // the code hash of no code (most accounts read): `c-`
-      else out.text(hashHex(r.codeHash));
-      out.char(NEWLINE);
-    }
-    if (bits & READ_HAS_STORAGE) out.char(104 /* h */).char(r.hasStorage ? 49 : 48).char(NEWLINE);
-    if (r.slots !== null) for (const [slot, v] of r.slots) out.char(115 /* s */).text(slot).char(SPACE).big(v).char(NEWLINE);
+    s += '@' + r.address + '\n';
+    if (bits & READ_EXISTS) s += r.exists ? 'x1\n' : 'x0\n';
+    if (bits & READ_BALANCE) s += 'b' + r.balance.toString(16) + '\n';
+    if (bits & READ_MIN_BALANCE) s += 'm' + r.minBalance.toString(16) + '\n';
+    if (bits & READ_NONCE) s += 'n' + r.nonce.toString(16) + '\n';
+    // (the code hash of no code, what most accounts read, is `c-`)
+    if (bits & READ_CODE) s += equalBytes(r.codeHash, KECCAK_EMPTY) ? 'c-\n' : 'c' + hashHex(r.codeHash) + '\n';
+    if (bits & READ_HAS_STORAGE) s += r.hasStorage ? 'h1\n' : 'h0\n';
+    if (r.slots !== null) for (const [slot, v] of r.slots) s += 's' + slot + ' ' + v.toString(16) + '\n';
   }
-}
-
-export function encodeReads(record: ReadRecord): string {
-  writeReads(scratch, record);
-  return scratch.toString();
+  return s;
 }
 
 export function decodeReads(s: string): AccountReads[] {
@@ -120,26 +113,18 @@ export function firstStaleEncodedRead(s: string, state: MemoryState): string | n
 
 // --- changes ------------------------------------------------------------------------------------
 
-function writeChanges(out: TextWriter, changes: readonly AccountChange[]): void {
-  for (const ch of changes) {
-    out.text('A ').text(ch.address).char(SPACE).char(48 + ((ch.deleted ? 1 : 0) | (ch.storageCleared ? 2 : 0) | (ch.created ? 4 : 0))).char(SPACE);
-    if (ch.nonce === undefined) out.char(DASH); else out.big(ch.nonce);
-    out.char(SPACE);
-    if (ch.balance === undefined) out.char(DASH); else out.big(ch.balance);
-    out.char(SPACE);
-    if (ch.balanceDelta === undefined) out.char(DASH); else if (ch.balanceDelta < 0n) out.char(110 /* n */).big(-ch.balanceDelta); else out.big(ch.balanceDelta);
-    out.char(SPACE);
-    if (ch.codeHash === undefined) out.char(DASH); else out.hex(ch.codeHash);
-    out.char(SPACE);
-    if (ch.code === undefined) out.char(DASH); else out.char(120 /* x */).hex(ch.code);
-    out.char(NEWLINE);
-    for (const [slot, v] of ch.storage) out.text('S ').text(slot).char(SPACE).big(v).char(NEWLINE);
-  }
-}
+const opt = (v: bigint | undefined): string => (v === undefined ? '-' : v.toString(16));
 
 export function encodeChanges(changes: readonly AccountChange[]): string {
-  writeChanges(scratch, changes);
-  return scratch.toString();
+  let s = '';
+  for (const ch of changes) {
+    const delta = ch.balanceDelta === undefined ? '-' : ch.balanceDelta < 0n ? 'n' + (-ch.balanceDelta).toString(16) : ch.balanceDelta.toString(16);
+    s += 'A ' + ch.address + ' ' + ((ch.deleted ? 1 : 0) | (ch.storageCleared ? 2 : 0) | (ch.created ? 4 : 0)) + ' ' + opt(ch.nonce) + ' '
+      + opt(ch.balance) + ' ' + delta + ' ' + (ch.codeHash === undefined ? '-' : hexText(ch.codeHash)) + ' '
+      + (ch.code === undefined ? '-' : 'x' + hexText(ch.code)) + '\n';
+    for (const [slot, v] of ch.storage) s += 'S ' + slot + ' ' + v.toString(16) + '\n';
+  }
+  return s;
 }
 
 /**
@@ -182,18 +167,16 @@ export function decodeChanges(s: string): AccountChange[] {
 
 // --- logs ---------------------------------------------------------------------------------------
 
-function writeLogs(out: TextWriter, logs: readonly Log[]): void {
-  for (const l of logs) {
-    out.hex(l.address).char(SPACE);
-    if (l.topics.length === 0) out.char(DASH);
-    l.topics.forEach((t, i) => { if (i > 0) out.char(44 /* , */); out.hex(t); });
-    out.text(' x').hex(l.data).char(NEWLINE);
-  }
-}
-
 export function encodeLogs(logs: readonly Log[]): string {
-  writeLogs(scratch, logs);
-  return scratch.toString();
+  let s = '';
+  for (const l of logs) {
+    s += hexText(l.address) + ' ';
+    const topics = l.topics;
+    if (topics.length === 0) s += '-';
+    for (let i = 0; i < topics.length; i++) s += (i > 0 ? ',' : '') + hexText(topics[i]);
+    s += ' x' + hexText(l.data) + '\n';
+  }
+  return s;
 }
 
 export function decodeLogs(s: string): Log[] {
@@ -217,20 +200,16 @@ export function decodeLogs(s: string): Log[] {
  * <time in ns> <createdAddress|-> <error as JSON|->`, then its reads, changes and logs, each section
  * closed by a line `.`.
  */
-export function encodeOutcomes(outcomes: readonly TxOutcome[], out = new TextWriter()): Uint8Array {
+export function encodeOutcomes(outcomes: readonly TxOutcome[]): string {
+  let s = '';
   for (const o of outcomes) {
     // (the time in whole nanoseconds: an integer prints faster than a fraction)
-    out.int(o.index).char(SPACE).char(o.valid ? 49 : 48).char(SPACE).text(o.status).char(SPACE).big(o.gasUsed).char(SPACE)
-      .big(o.beneficiaryFee).char(SPACE).big(o.blobGasUsed).char(SPACE).int(Math.round(o.timeMs * 1e6)).char(SPACE)
-      .text(o.createdAddress ?? '-').char(SPACE).text(o.error === undefined ? '-' : JSON.stringify(o.error)).char(NEWLINE);
-    writeReads(out, o.readRecord);
-    out.text('.\n');
-    writeChanges(out, o.changes);
-    out.text('.\n');
-    writeLogs(out, o.logs);
-    out.text('.\n');
+    s += o.index + ' ' + (o.valid ? '1 ' : '0 ') + o.status + ' ' + o.gasUsed.toString(16) + ' ' + o.beneficiaryFee.toString(16) + ' '
+      + o.blobGasUsed.toString(16) + ' ' + Math.round(o.timeMs * 1e6) + ' ' + (o.createdAddress ?? '-') + ' '
+      + (o.error === undefined ? '-' : JSON.stringify(o.error)) + '\n'
+      + encodeReads(o.readRecord) + '.\n' + encodeChanges(o.changes) + '.\n' + encodeLogs(o.logs) + '.\n';
   }
-  return out.finish();
+  return s;
 }
 
 /** The end of the section starting at `at` (the position of its closing `.` line). */
@@ -238,8 +217,7 @@ function sectionEnd(s: string, at: number): number {
   return s.startsWith('.\n', at) ? at : s.indexOf('\n.\n', at) + 1;
 }
 
-export function decodeOutcomes(bytes: Uint8Array): ReceivedOutcome[] {
-  const s = readText(bytes);
+export function decodeOutcomes(s: string): ReceivedOutcome[] {
   const out: ReceivedOutcome[] = [];
   for (let at = 0; at < s.length;) {
     const nl = s.indexOf('\n', at);
@@ -310,47 +288,28 @@ export class ReceivedOutcome implements TxOutcome {
 // no keys); blob hashes: `xh,h`; authorizations: `xchainId,addr,nonce,yParity,r,s;…`. The signature
 // (v, r, s) is left out: the sender is already recovered, and execution never reads it.
 
-function encodeTaskInto(t: TxTask, out: TextWriter): void {
-  const tx = t.tx;
-  const opt = (v: bigint | null | undefined): void => { if (v === undefined || v === null) out.char(DASH); else out.big(v); };
-  out.text(String(t.index)).char(SPACE).text(t.sender).char(SPACE).text(String(tx.type)).char(SPACE);
-  opt(tx.chainId); out.char(SPACE); out.big(tx.nonce).char(SPACE); opt(tx.gasPrice); out.char(SPACE);
-  opt(tx.maxFeePerGas); out.char(SPACE); opt(tx.maxPriorityFeePerGas); out.char(SPACE); out.big(tx.gasLimit).char(SPACE);
-  if (tx.to === null) out.char(DASH); else out.hex(tx.to);
-  out.char(SPACE).big(tx.value).text(' x').hex(tx.data).char(SPACE);
-  opt(tx.maxFeePerBlobGas); out.char(SPACE);
-  if (tx.accessList.length === 0) out.char(DASH);
-  tx.accessList.forEach((e, i) => {
-    if (i > 0) out.text(';');
-    out.hex(e.address).text(':');
-    e.storageKeys.forEach((k, j) => { if (j > 0) out.text(','); out.hex(k); });
-  });
-  out.char(SPACE);
-  if (tx.blobVersionedHashes === undefined) out.char(DASH);
-  else { out.text('x'); tx.blobVersionedHashes.forEach((h, i) => { if (i > 0) out.text(','); out.hex(h); }); }
-  out.char(SPACE);
-  if (tx.authorizationList === undefined) out.char(DASH);
-  else {
-    out.text('x');
-    tx.authorizationList.forEach((a, i) => {
-      if (i > 0) out.text(';');
-      out.big(a.chainId).text(',').hex(a.address).text(',').big(a.nonce).text(',').big(a.yParity).text(',').big(a.r).text(',').big(a.s);
-    });
-  }
-  out.char(NEWLINE);
-}
+const optional = (v: bigint | null | undefined): string => (v === undefined || v === null ? '-' : v.toString(16));
 
-/** One task's line (tests). */
+/** One task's line, without its newline. */
 export function encodeTask(t: TxTask): string {
-  encodeTaskInto(t, scratch);
-  return scratch.toString().slice(0, -1);
+  const tx = t.tx;
+  let s = t.index + ' ' + t.sender + ' ' + tx.type + ' ' + optional(tx.chainId) + ' ' + tx.nonce.toString(16) + ' ' + optional(tx.gasPrice) + ' '
+    + optional(tx.maxFeePerGas) + ' ' + optional(tx.maxPriorityFeePerGas) + ' ' + tx.gasLimit.toString(16) + ' '
+    + (tx.to === null ? '-' : hexText(tx.to)) + ' ' + tx.value.toString(16) + ' x' + hexText(tx.data) + ' ' + optional(tx.maxFeePerBlobGas) + ' ';
+  s += tx.accessList.length === 0 ? '-'
+    : tx.accessList.map((e) => hexText(e.address) + ':' + e.storageKeys.map(hexText).join(',')).join(';');
+  s += ' ' + (tx.blobVersionedHashes === undefined ? '-' : 'x' + tx.blobVersionedHashes.map(hexText).join(','));
+  s += ' ' + (tx.authorizationList === undefined ? '-' : 'x' + tx.authorizationList
+    .map((a) => [a.chainId.toString(16), hexText(a.address), a.nonce.toString(16), a.yParity.toString(16), a.r.toString(16), a.s.toString(16)].join(','))
+    .join(';'));
+  return s;
 }
 
-/** The tasks of a block, one line each (line k is tasks[k]), as ASCII bytes (text.ts). */
-export function encodeTasks(tasks: readonly TxTask[]): Uint8Array {
-  const out = new TextWriter();
-  for (const t of tasks) encodeTaskInto(t, out);
-  return out.finish();
+/** The tasks of a block, one line each (line k is tasks[k]). */
+export function encodeTasks(tasks: readonly TxTask[]): string {
+  let s = '';
+  for (const t of tasks) s += encodeTask(t) + '\n';
+  return s;
 }
 
 const hexBytes = (t: string): Uint8Array => bytesAt(t, 0, t.length);
@@ -388,8 +347,8 @@ export function decodeTask(line: string): TxTask {
 export class EncodedTasks {
   private readonly starts: number[] = [];
   private readonly text: string;
-  constructor(encoded: Uint8Array) {
-    const text = (this.text = readText(encoded));
+  constructor(text: string) {
+    this.text = text;
     for (let i = 0; i < text.length; i = text.indexOf('\n', i) + 1) this.starts.push(i);
   }
   get length(): number { return this.starts.length; }

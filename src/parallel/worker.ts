@@ -8,7 +8,6 @@ import { LazyState, type CodeCache } from './state-codec.js';
 import { runTxTask } from './execute.js';
 import type { WorkerReply, WorkerRequest, TxOutcome } from './protocol.js';
 import { decodeChanges, encodeOutcomes, EncodedTasks } from './wire.js';
-import { TextWriter } from './text.js';
 import type { BlockEnv } from '../evm.js';
 
 let core: Core | null = null;
@@ -27,7 +26,6 @@ let faults: { exitAfterTasks?: number; throwAfterTasks?: number } = {};
 let tasksRun = 0;
 /** Contract code by hash, kept across blocks (the planner sends each code once per pool). */
 const codes: CodeCache = new Map();
-const writer = new TextWriter();
 
 function nextRandom(): number {
   rng = (rng * 1103515245 + 12345) >>> 0;
@@ -94,15 +92,10 @@ function handle(msg: WorkerRequest): WorkerReply | null {
           for (const ch of o.changes) version.set(ch.address, index);
         }
       }
-      const encoded = encodeOutcomes(outcomes, writer);
+      const encoded = encodeOutcomes(outcomes);
       return { type: 'results', epoch: msg.epoch, outcomes: encoded, busyMs: performance.now() - t0 };
     }
   }
-}
-
-/** A results batch moves its bytes instead of copying them. */
-function transferOf(reply: WorkerReply): ArrayBuffer[] {
-  return reply.type === 'results' ? [reply.outcomes.buffer as ArrayBuffer] : [];
 }
 
 function safeHandle(msg: WorkerRequest): WorkerReply | null {
@@ -119,12 +112,12 @@ if (typeof process !== 'undefined' && process.versions?.node) {
   const replies = (workerData as { replyPort?: import('node:worker_threads').MessagePort } | null)?.replyPort ?? parentPort;
   parentPort?.on('message', (msg: WorkerRequest) => {
     const reply = safeHandle(msg);
-    if (reply) replies?.postMessage(reply, transferOf(reply));
+    if (reply) replies?.postMessage(reply);
   });
 } else {
   const scope = globalThis as unknown as { onmessage: ((ev: MessageEvent) => void) | null; postMessage(m: unknown, transfer: ArrayBuffer[]): void };
   scope.onmessage = (ev: MessageEvent) => {
     const reply = safeHandle(ev.data as WorkerRequest);
-    if (reply) scope.postMessage(reply, transferOf(reply));
+    if (reply) scope.postMessage(reply, []);
   };
 }
