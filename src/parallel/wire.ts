@@ -1,9 +1,9 @@
 /**
  * The text forms that cross between the planner and its workers: transactions, the results of a batch
- * (read set, changes, logs) and the committed account states sent back. Written into bytes (text.ts),
- * they cost little to post (no object graph to clone) and to keep (one string per outcome instead of
- * Maps, bigints and byte arrays per location). The planner validates reads straight from the text and
- * materialises changes only to commit them; everything else is decoded on first access.
+ * (read set, changes, logs) and the committed account states sent back. Built and posted as strings
+ * (text.ts), they cost little to post (no object graph to clone) and to keep (one string per outcome
+ * instead of Maps, bigints and byte arrays per location). The planner validates reads straight from the
+ * text and materialises changes only to commit them; everything else is decoded on first access.
  *
  * Records end with '\n', fields are separated by ' '; hex is lowercase without 0x unless noted.
  * - Reads:   per account `@<address>`, then `<kind><value>` (kinds of src/state/access.ts) or
@@ -195,10 +195,9 @@ export function decodeLogs(s: string): Log[] {
 // --- outcomes -------------------------------------------------------------------------------------
 
 /**
- * A batch of outcomes as one byte array (posted by transfer, decoded with one native call). Per
- * outcome a header line `<index> <valid 1|0> <status> <gasUsed> <beneficiaryFee> <blobGasUsed>
- * <time in ns> <createdAddress|-> <error as JSON|->`, then its reads, changes and logs, each section
- * closed by a line `.`.
+ * A batch of outcomes as one string. Per outcome a header line `<index> <valid 1|0> <status> <gasUsed>
+ * <beneficiaryFee> <blobGasUsed> <time in ns> <createdAddress|-> <error as JSON|->`, then its reads,
+ * changes and logs, each section closed by a line `.`.
  */
 export function encodeOutcomes(outcomes: readonly TxOutcome[]): string {
   let s = '';
