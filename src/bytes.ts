@@ -22,11 +22,34 @@ function short(s: string): string {
   return s.length > 80 ? `${s.slice(0, 77)}...` : s;
 }
 
+/** Char codes of the two lowercase hex digits of each byte value (low byte first). */
+const HEX_PAIRS = new Uint16Array(256);
+for (let i = 0; i < 256; i++) HEX_PAIRS[i] = '0123456789abcdef'.charCodeAt(i >> 4) | ('0123456789abcdef'.charCodeAt(i & 15) << 8);
+const LATIN1 = new TextDecoder('latin1');
+let digits = new Uint8Array(2048);
+
+/** Bytes as lowercase hex digits, without 0x. */
+export function hexDigits(bytes: Uint8Array): string {
+  if (bytes.length <= 32) { // (short: a few appends beat a native call)
+    let s = '';
+    for (let i = 0; i < bytes.length; i++) s += HEX[bytes[i]];
+    return s;
+  }
+  if (digits.length < 2 * bytes.length) digits = new Uint8Array(4 * bytes.length);
+  for (let i = 0; i < bytes.length; i++) { const p = HEX_PAIRS[bytes[i]]; digits[2 * i] = p & 0xff; digits[2 * i + 1] = p >> 8; }
+  return LATIN1.decode(digits.subarray(0, 2 * bytes.length));
+}
+
 /** Formats bytes as 0x-prefixed lowercase hex. */
 export function bytesToHex(bytes: Uint8Array): string {
-  let s = '0x';
-  for (let i = 0; i < bytes.length; i++) s += HEX[bytes[i]];
-  return s;
+  return '0x' + hexDigits(bytes);
+}
+
+/** The bytes spelled by known-good lowercase hex in `s` between `from` and `to` (no checks: texts written here; hexToBytes checks). */
+export function bytesFromHex(s: string, from: number, to: number): Uint8Array {
+  const out = new Uint8Array((to - from) >> 1);
+  for (let i = 0, j = from; i < out.length; i++, j += 2) out[i] = (NIBBLE[s.charCodeAt(j)] << 4) | NIBBLE[s.charCodeAt(j + 1)];
+  return out;
 }
 
 /** Minimal big-endian encoding of a non-negative integer (0 → empty). */

@@ -225,6 +225,14 @@ function commit(input: PlannerInput, o: TxOutcome, used: { gas: bigint; blobGas:
 }
 
 /** Runs the transactions from `start` on this core (after `prefix`, already committed). */
+/** Statistics of a block not yet run: every count and time zero. */
+function newStats(mode: PlannerStats['mode'], reason: string | undefined, workers: number, transactions: number, executions: number): PlannerStats {
+  return {
+    mode, reason, workers, transactions, executions, reExecutions: 0, conflicts: [], messages: 0, workerFailures: [], setupMs: 0, commitMs: 0,
+    mainBusyMs: 0, workerBusyMs: 0, workerExecMs: 0, ownExecutions: 0, ownAtCommitPoint: 0, ownMs: 0, reserveToWorkers: 0, stolen: 0, deferred: 0, timeMs: 0,
+  };
+}
+
 function sequential(input: PlannerInput, reason: string, t0: number, prefix: TxOutcome[] = [], used = { gas: 0n, blobGas: 0n }): PlannerResult {
   const outcomes = prefix;
   for (let i = prefix.length; i < input.tasks.length; i++) {
@@ -232,13 +240,9 @@ function sequential(input: PlannerInput, reason: string, t0: number, prefix: TxO
     commit(input, o, used);
     outcomes.push(o);
   }
-  return {
-    outcomes,
-    stats: {
-      mode: 'sequential', reason, workers: 0, transactions: input.tasks.length, executions: input.tasks.length,
-      reExecutions: 0, conflicts: [], messages: 0, workerFailures: [], setupMs: 0, commitMs: 0, mainBusyMs: 0, workerBusyMs: 0, workerExecMs: 0, ownExecutions: 0, ownAtCommitPoint: 0, ownMs: 0, reserveToWorkers: 0, stolen: 0, deferred: 0, timeMs: performance.now() - t0,
-    },
-  };
+  const stats = newStats('sequential', reason, 0, input.tasks.length, input.tasks.length);
+  stats.timeMs = performance.now() - t0;
+  return { outcomes, stats };
 }
 
 /** A rough cost of starting the workers on `state` (encoding it and the tasks here, decoding them there), ms. */
@@ -323,10 +327,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   const dead = new Array<boolean>(L).fill(false);
   const inflight: number[][][] = workers.map(() => []); // outstanding batches, oldest first
   const anyInFlight = (): boolean => inflight.some((batches) => batches.length > 0);
-  const stats: PlannerStats = {
-    mode: 'parallel', reason: decision, workers: W, transactions: n, executions: probeCount, reExecutions: 0, conflicts: [], messages: 0,
-    workerFailures: [], setupMs: 0, commitMs: 0, mainBusyMs: 0, workerBusyMs: 0, workerExecMs: 0, ownExecutions: 0, ownAtCommitPoint: 0, ownMs: 0, reserveToWorkers: 0, stolen: 0, deferred: 0, timeMs: 0,
-  };
+  const stats = newStats('parallel', decision, W, n, probeCount);
 
   // The workers start decoding the pre-state while this thread builds its own bookkeeping; the
   // transactions follow batch by batch (a worker decodes only those it runs).
@@ -421,6 +422,8 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   // it runs out (work stealing one way, the hand-over in dispatch the other). Measured on W2 (1 token),
   // interleaved in one process: 60–80% of this thread's executions exact instead of ~1%, 147 → 135 ms.
   const RESERVE = own ? options.reserve ?? maxBatch : 0;
+  /** What this thread keeps of its reserve when idle workers take from it (two batches' worth, from the front). */
+  const RESERVE_KEPT = 2 * maxBatch;
   for (let i = probeCount; i < n; i++) {
     const a = affinity(i);
     if (a >= 0) queues[a].insert(i);
@@ -682,7 +685,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
       // round-robin, one batch at a time, until every live worker has PIPELINE batches or nothing is left
       for (let round = 0; round < PIPELINE; round++) for (let w = 0; w < W; w++) {
         if (inflight[w].length >= PIPELINE || dead[w]) continue;
-        const remaining = queues[w].length + shared.length + (RESERVE > 0 ? Math.max(0, queues[OWN].length - 2 * maxBatch) : 0);
+        const remaining = queues[w].length + shared.length + (RESERVE > 0 ? Math.max(0, queues[OWN].length - RESERVE_KEPT) : 0);
         if (remaining === 0) continue;
         const size = Math.max(1, Math.min(maxBatch, Math.ceil(remaining / (W * 2))));
         const indexes: number[] = [];
@@ -695,7 +698,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         // nothing of its own or shared left: the far end of this thread's reserve within the window (it
         // works from the front)
         if (indexes.length === 0 && RESERVE > 0) {
-          while (indexes.length < size && queues[OWN].length > 2 * maxBatch) {
+          while (indexes.length < size && queues[OWN].length > RESERVE_KEPT) {
             const i = queues[OWN].takeLastBelow(committed + aheadLimit);
             if (i < 0) break;
             if (dispatched[i] || outcomes[i] !== undefined) continue;

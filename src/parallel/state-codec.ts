@@ -12,14 +12,14 @@
  * encoded state (1–1.6 MB of bytecode, 2–3 MB of text).
  */
 import { MemoryState, KECCAK_EMPTY, type StoredAccount } from '../state/memory-state.js';
-import { hexText, bytesFromHex } from './text.js';
+import { hexDigits, bytesFromHex } from '../bytes.js';
 import type { AccountChange } from '../state/types.js';
 
 /** A worker's code by hash (0x hex), kept across blocks; cleared when the planner says so (`codeReset`). */
 export type CodeCache = Map<string, Uint8Array>;
 
 /**
- * Encodes every account of `state` (text.ts). Code whose hash is in `sent` goes as `=`; the hashes of code
+ * Encodes every account of `state`. Code whose hash is in `sent` goes as `=`; the hashes of code
  * written out in full are added to it.
  */
 export function encodeState(state: MemoryState, sent?: Set<string>): string {
@@ -28,9 +28,9 @@ export function encodeState(state: MemoryState, sent?: Set<string>): string {
     s += address + ' ' + acc.nonce.toString(16) + ' ' + acc.balance.toString(16);
     if (acc.code.length === 0) s += ' - -';
     else {
-      const hash = hexText(acc.codeHash);
-      if (sent?.has('0x' + hash)) s += ' ' + hash + ' =';
-      else { s += ' ' + hash + ' ' + hexText(acc.code); sent?.add('0x' + hash); }
+      const hash = hexDigits(acc.codeHash), key = '0x' + hash; // (the key of `sent`, as bytesToHex spells it)
+      if (sent?.has(key)) s += ' ' + hash + ' =';
+      else { s += ' ' + hash + ' ' + hexDigits(acc.code); sent?.add(key); }
     }
     if (acc.storage.size === 0) { s += ' 0\n'; continue; } // (most accounts)
     let storage = ''; // (the header gives the storage's length)

@@ -1,4 +1,4 @@
-// The planner's wire formats (src/parallel/wire.ts, text.ts, state-codec.ts): every encoding decodes
+// The planner's wire formats (src/parallel/wire.ts, state-codec.ts; hex helpers in src/bytes.ts): every encoding decodes
 // back to what was encoded, and the planner's text-level validation and key scans agree with the
 // object-level reference (validate.ts firstStaleRead, access.ts writeSetOf).
 import assert from 'node:assert/strict';
@@ -6,7 +6,7 @@ import {
   encodeReads, decodeReads, firstStaleEncodedRead, encodeChanges, decodeChanges, encodeLogs, decodeLogs,
   encodeOutcomes, decodeOutcomes, encodeTask, encodeTasks, EncodedTasks, forEachWrittenKey, forEachReadKey,
 } from '../../../dist/parallel/wire.js';
-import { hexText, bytesFromHex } from '../../../dist/parallel/text.js';
+import { hexDigits, bytesFromHex } from '../../../dist/bytes.js';
 import { encodeState, LazyState } from '../../../dist/parallel/state-codec.js';
 import { firstStaleRead } from '../../../dist/parallel/validate.js';
 import { writeSetOf, readSetOf, readRecordOf } from '../../../dist/state/access.js';
@@ -241,13 +241,13 @@ describe('parallel wire formats', () => {
   it('hex text of short and long byte arrays (two paths) reads back as the bytes', () => {
     for (const n of [0, 1, 20, 32, 33, 100, 5000]) {
       const b = Uint8Array.from({ length: n }, (_, i) => (i * 37 + n) & 0xff);
-      const t = hexText(b);
-      assert.equal(t, bytesToHex(b).slice(2), `${n} bytes`);
+      const t = hexDigits(b);
+      assert.equal(t, Buffer.from(b).toString('hex'), `${n} bytes`);
       assert.deepEqual(bytesFromHex(t, 0, t.length), b);
     }
     // a longer array after a shorter one: the digit buffer grows, an earlier text is not changed
-    const first = hexText(new Uint8Array(40).fill(0xab));
-    hexText(new Uint8Array(3000).fill(0xcd));
+    const first = hexDigits(new Uint8Array(40).fill(0xab));
+    hexDigits(new Uint8Array(3000).fill(0xcd));
     assert.equal(first, 'ab'.repeat(40));
   });
 });
