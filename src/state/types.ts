@@ -26,25 +26,28 @@ export interface Log {
 }
 
 /**
- * A log in one buffer: the address (20 bytes), the topics (32 bytes each), then the data, as LOGn leaves
- * it. The views are made on first access: most logs are only hashed into a bloom and a receipt after the
- * block, and a view per part made logs ~10% of an ERC-20 transfer's time. Its fields are getters: block
- * receipts hold plainLog copies, safe to spread, clone or post.
+ * A log as `size` bytes of a chunk shared with other logs (wasm/codec.ts logAt), from `offset`: the
+ * address (20 bytes), the topics (32 bytes each), then the data, as LOGn leaves it. The views are made on
+ * first access: most logs are only hashed into a bloom and a receipt after the block, and a view per part
+ * made logs ~10% of an ERC-20 transfer's time. Its fields are getters: block receipts hold plainLog
+ * copies, safe to spread, clone or post (a PackedLog would take its whole chunk along).
  */
 export class PackedLog implements Log {
   private addressView?: Uint8Array;
   private topicViews?: Uint8Array[];
   private dataView?: Uint8Array;
-  constructor(readonly bytes: Uint8Array, readonly topicCount: number) {}
-  get address(): Uint8Array { return (this.addressView ??= this.bytes.subarray(0, 20)); }
+  constructor(private readonly chunk: Uint8Array, private readonly offset: number, private readonly size: number, readonly topicCount: number) {}
+  /** The log's bytes: address, topics, data. */
+  get bytes(): Uint8Array { return this.chunk.subarray(this.offset, this.offset + this.size); }
+  get address(): Uint8Array { return (this.addressView ??= this.chunk.subarray(this.offset, this.offset + 20)); }
   get topics(): Uint8Array[] {
     if (this.topicViews === undefined) {
       this.topicViews = [];
-      for (let i = 0; i < this.topicCount; i++) this.topicViews.push(this.bytes.subarray(20 + 32 * i, 52 + 32 * i));
+      for (let i = 0, at = this.offset + 20; i < this.topicCount; i++, at += 32) this.topicViews.push(this.chunk.subarray(at, at + 32));
     }
     return this.topicViews;
   }
-  get data(): Uint8Array { return (this.dataView ??= this.bytes.subarray(20 + 32 * this.topicCount)); }
+  get data(): Uint8Array { return (this.dataView ??= this.chunk.subarray(this.offset + 20 + 32 * this.topicCount, this.offset + this.size)); }
   /** Serialised as the Log it stands for. */
   toJSON(): Log { return { address: this.address, topics: this.topics, data: this.data }; }
 }

@@ -4,8 +4,26 @@ import { PackedLog } from '../state/types.js';
 
 const U64_MAX = 0xffffffffffffffffn;
 
+/** State keys cached per kind (a power of two). */
+const KEY_CACHE = 4096;
+
+/** Logs are copied into chunks of this many bytes, one after another (a log longer than it gets its own). */
+const LOG_CHUNK = 32 << 10;
+
 export class WasmMemory {
   private u8 = new Uint8Array(0);
+  /**
+   * State keys built lately, by a hash of their bytes, with those bytes (as 32-bit words). The core asks
+   * for the same few accounts and slots over and over; one string per key means less garbage, less kept
+   * by read records and changes (they share it), and a hash V8 computes once per string, not per lookup.
+   */
+  private readonly addressKeys: string[] = new Array<string>(KEY_CACHE);
+  private readonly addressWords = new Int32Array(KEY_CACHE * 5);
+  private readonly slotKeys: string[] = new Array<string>(KEY_CACHE);
+  private readonly slotWords = new Int32Array(KEY_CACHE * 8);
+  /** The chunk logs are copied into now, and how much of it is used. */
+  private logChunk = new Uint8Array(0);
+  private logUsed = 0;
   private dv = new DataView(new ArrayBuffer(0));
   private memory!: WebAssembly.Memory;
   /** Binds the instance's memory (the imports are created before the instance exists). */
@@ -30,10 +48,35 @@ export class WasmMemory {
     if (end > have) this.memory.grow(Math.ceil((end - have) / 65536));
   }
 
-  /** The address at `ptr` as 40 hex digits. */
-  addressKey(ptr: number): string { return hex20(this.bytes(), ptr); }
-  /** The word at `ptr` as 64 hex digits (big-endian; the word is stored little-endian). */
-  wordKey(ptr: number): string { return hex32Reversed(this.bytes(), ptr); }
+  /** The address at `ptr` as 40 hex digits (the same string as last time for the same address, mostly). */
+  addressKey(ptr: number): string {
+    const dv = this.view();
+    const index = this.keyIndex(dv, ptr, 5);
+    const words = this.addressWords, at = index * 5;
+    if (this.addressKeys[index] !== undefined && words[at] === dv.getInt32(ptr, true) && words[at + 1] === dv.getInt32(ptr + 4, true)
+      && words[at + 2] === dv.getInt32(ptr + 8, true) && words[at + 3] === dv.getInt32(ptr + 12, true) && words[at + 4] === dv.getInt32(ptr + 16, true)) {
+      return this.addressKeys[index];
+    }
+    for (let i = 0; i < 5; i++) words[at + i] = dv.getInt32(ptr + 4 * i, true);
+    return (this.addressKeys[index] = hex20(this.u8, ptr));
+  }
+  /** The word at `ptr` as 64 hex digits (big-endian; the word is stored little-endian), cached as addresses are. */
+  wordKey(ptr: number): string {
+    const dv = this.view();
+    const index = this.keyIndex(dv, ptr, 8);
+    const words = this.slotWords, at = index * 8;
+    let hit = this.slotKeys[index] !== undefined;
+    for (let i = 0; hit && i < 8; i++) hit = words[at + i] === dv.getInt32(ptr + 4 * i, true);
+    if (hit) return this.slotKeys[index];
+    for (let i = 0; i < 8; i++) words[at + i] = dv.getInt32(ptr + 4 * i, true);
+    return (this.slotKeys[index] = hex32Reversed(this.u8, ptr));
+  }
+  /** Where the key of the `count` 32-bit words at `ptr` is cached: a hash of them. */
+  private keyIndex(dv: DataView, ptr: number, count: number): number {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < count; i++) h = Math.imul(h ^ dv.getInt32(ptr + 4 * i, true), 0x9e3779b1);
+    return (h ^ (h >>> 15)) & (KEY_CACHE - 1);
+  }
   readWord(ptr: number): bigint {
     const dv = this.view();
     // most words (gas, counters, balances, amounts) fit in 64 or 128 bits: every BigInt operation allocates
@@ -70,20 +113,25 @@ export class WasmMemory {
   copyOut(ptr: number, len: number): Uint8Array { return this.bytes().slice(ptr, ptr + len); }
   /**
    * A log as LOGn left it: the address (20 bytes at `addressPtr`), `count` topic words and `len` bytes of
-   * data, copied into one buffer (types.ts PackedLog).
+   * data, copied into the current chunk (types.ts PackedLog). Logs share chunks: one object per log
+   * instead of a buffer each, which a block's receipts keep until the block ends (less for the
+   * collector to copy).
    */
   logAt(addressPtr: number, topicsPtr: number, count: number, dataPtr: number, len: number): PackedLog {
     const u8 = this.bytes();
-    const buf = new Uint8Array(20 + 32 * count + len);
-    for (let i = 0; i < 20; i++) buf[i] = u8[addressPtr + i];
+    const size = 20 + 32 * count + len;
+    if (this.logUsed + size > this.logChunk.length) { this.logChunk = new Uint8Array(Math.max(LOG_CHUNK, size)); this.logUsed = 0; }
+    const buf = this.logChunk, start = this.logUsed;
+    this.logUsed += size;
+    for (let i = 0; i < 20; i++) buf[start + i] = u8[addressPtr + i];
     for (let i = 0; i < count; i++) {
-      const at = 20 + 32 * i, word = topicsPtr + 32 * i;
+      const at = start + 20 + 32 * i, word = topicsPtr + 32 * i;
       for (let k = 0; k < 32; k++) buf[at + k] = u8[word + 31 - k]; // words are little-endian, topics big-endian
     }
-    const data = 20 + 32 * count;
+    const data = start + 20 + 32 * count;
     if (len <= 64) for (let i = 0; i < len; i++) buf[data + i] = u8[dataPtr + i]; // (a subarray costs more than a short copy)
     else buf.set(u8.subarray(dataPtr, dataPtr + len), data);
-    return new PackedLog(buf, count);
+    return new PackedLog(buf, start, size, count);
   }
   copyIn(ptr: number, data: Uint8Array): void { this.ensure(ptr + data.length); this.bytes().set(data, ptr); }
 }

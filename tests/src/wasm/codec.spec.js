@@ -47,6 +47,79 @@ describe('wasm/codec: WasmMemory words', () => {
   });
 });
 
+describe('wasm/codec: WasmMemory state keys', () => {
+  // a deterministic stream of bytes (xorshift), so a failure repeats
+  let seed = 0x2545f491;
+  const nextByte = () => { seed ^= seed << 13; seed ^= seed >>> 17; seed ^= seed << 5; return seed & 0xff; };
+
+  it('spells every address and slot right, far more of them than the cache holds, and again after the cache moved on', () => {
+    const m = memory();
+    const u8 = m.bytes();
+    const addresses = [], slots = [];
+    for (let i = 0; i < 20000; i++) {
+      const a = Uint8Array.from({ length: 20 }, nextByte), w = Uint8Array.from({ length: 32 }, nextByte);
+      // small slot numbers, as most contracts use, share most of their bytes
+      if (i % 4 === 0) { w.fill(0); w[0] = i & 0xff; w[1] = (i >> 8) & 0xff; }
+      addresses.push(a); slots.push(w);
+    }
+    const check = () => {
+      for (let i = 0; i < addresses.length; i++) {
+        u8.set(addresses[i], 1000);
+        assert.equal(m.addressKey(1000), Buffer.from(addresses[i]).toString('hex'));
+        u8.set(slots[i], 2000 + (i % 3)); // (aligned or not)
+        assert.equal(m.wordKey(2000 + (i % 3)), Buffer.from(slots[i]).reverse().toString('hex'));
+      }
+    };
+    check();
+    check();
+  });
+
+  it('gives the same string for the same bytes, wherever they are, and a new one for bytes one bit apart', () => {
+    const m = memory();
+    const u8 = m.bytes();
+    const w = Uint8Array.from({ length: 32 }, nextByte);
+    u8.set(w, 64);
+    u8.set(w, 512);
+    const first = m.wordKey(64);
+    assert.equal(m.wordKey(512), first);
+    u8[64 + 31] ^= 1; // the highest byte, the first digits
+    const other = m.wordKey(64);
+    assert.notEqual(other, first);
+    assert.equal(other, Buffer.from(u8.subarray(64, 96)).reverse().toString('hex'));
+    assert.equal(m.wordKey(512), first);
+    u8.set(w.subarray(0, 20), 128);
+    assert.equal(m.addressKey(128), Buffer.from(w.subarray(0, 20)).toString('hex'));
+    u8[128 + 19] ^= 0x80;
+    assert.equal(m.addressKey(128), Buffer.from(u8.subarray(128, 148)).toString('hex'));
+  });
+
+  it('two keys that differ in one word only and meet in the cache are told apart (every word is compared)', () => {
+    // the same bytes but the last word: among 40,000 such pairs many share a cache entry (one in 4,096 does)
+    const m = memory();
+    const u8 = m.bytes(), dv = new DataView(u8.buffer);
+    for (let t = 1; t <= 40000; t++) {
+      u8.fill(0x5a, 0, 32); dv.setUint32(28, 0, true);
+      assert.equal(m.wordKey(0), '00000000' + '5a'.repeat(28));
+      dv.setUint32(28, t, true);
+      assert.equal(m.wordKey(0), t.toString(16).padStart(8, '0') + '5a'.repeat(28));
+      u8.fill(0x3c, 100, 120); dv.setUint32(116, 0, true);
+      assert.equal(m.addressKey(100), '3c'.repeat(16) + '00000000');
+      dv.setUint32(116, t, true);
+      assert.equal(m.addressKey(100), '3c'.repeat(16) + Buffer.from(u8.subarray(116, 120)).toString('hex'));
+    }
+  });
+
+  it('keys stay right after the memory grows (the views are rebuilt)', () => {
+    const m = memory();
+    m.bytes().fill(0xab, 0, 32);
+    assert.equal(m.wordKey(0), 'ab'.repeat(32));
+    m.ensure(200000);
+    m.bytes().fill(0xcd, 150000, 150032);
+    assert.equal(m.wordKey(150000), 'cd'.repeat(32));
+    assert.equal(m.wordKey(0), 'ab'.repeat(32));
+  });
+});
+
 describe('wasm/codec: WasmMemory.logAt', () => {
   it('copies the address, the topics (words reversed to big-endian) and the data, each its own view', () => {
     const m = new WasmMemory();
@@ -74,6 +147,27 @@ describe('wasm/codec: WasmMemory.logAt', () => {
     const long = Uint8Array.from({ length: 200 }, (_, i) => i);
     u8.set(long, 400);
     assert.deepEqual([...m.logAt(100, 200, 1, 400, 200).data], [...long]);
+  });
+
+  it('logs share chunks without overlapping: each keeps its bytes as later logs are copied, across chunks and past the size of a chunk', () => {
+    const m = memory();
+    const u8 = m.bytes();
+    const logs = [];
+    for (let i = 0; i < 600; i++) {
+      u8.fill(i & 0xff, 100, 120);
+      m.writeWord(200, BigInt(i));
+      const len = i === 300 ? 40000 : i % 97; // one log longer than a chunk
+      for (let k = 0; k < len; k++) u8[1000 + k] = (i + k) & 0xff;
+      logs.push({ i, len, log: m.logAt(100, 200, i % 3, 1000, len) });
+    }
+    for (const { i, len, log } of logs) {
+      assert.deepEqual([...log.address], new Array(20).fill(i & 0xff), `log ${i}: address`);
+      assert.equal(log.topics.length, i % 3);
+      if (i % 3) assert.equal(BigInt('0x' + Buffer.from(log.topics[0]).toString('hex')), BigInt(i), `log ${i}: topic`);
+      assert.equal(log.data.length, len);
+      for (let k = 0; k < len; k++) if (log.data[k] !== ((i + k) & 0xff)) assert.fail(`log ${i}: data byte ${k}`);
+      assert.equal(log.bytes.length, 20 + 32 * (i % 3) + len);
+    }
   });
 
   it('a packed log serialises and copies as the plain log it stands for', () => {
