@@ -7,20 +7,42 @@ const U64_MAX = 0xffffffffffffffffn;
 /** State keys cached per kind (a power of two). */
 const KEY_CACHE = 4096;
 
+/**
+ * State keys spelled lately, by a hash of their bytes (`width` 32-bit words), kept with those words. The
+ * core asks for the same few accounts and slots over and over; one string per key means less garbage,
+ * less kept by read records and changes (they share it), and a hash V8 computes once per string, not per
+ * lookup. A hit compares every word.
+ */
+class KeyCache {
+  private readonly keys: (string | undefined)[] = new Array<string | undefined>(KEY_CACHE);
+  private readonly words: Int32Array;
+  constructor(private readonly width: number, private readonly spell: (u8: Uint8Array, ptr: number) => string) {
+    this.words = new Int32Array(KEY_CACHE * width);
+  }
+  /** The key of the bytes at `ptr` (`dv` and `u8` view the same memory). */
+  key(dv: DataView, u8: Uint8Array, ptr: number): string {
+    const width = this.width, words = this.words;
+    let h = 0x811c9dc5;
+    for (let i = 0; i < width; i++) h = Math.imul(h ^ dv.getInt32(ptr + 4 * i, true), 0x9e3779b1);
+    const index = (h ^ (h >>> 15)) & (KEY_CACHE - 1), at = index * width;
+    const cached = this.keys[index];
+    if (cached !== undefined) {
+      let i = 0;
+      while (i < width && words[at + i] === dv.getInt32(ptr + 4 * i, true)) i++;
+      if (i === width) return cached;
+    }
+    for (let i = 0; i < width; i++) words[at + i] = dv.getInt32(ptr + 4 * i, true);
+    return (this.keys[index] = this.spell(u8, ptr));
+  }
+}
+
 /** Logs are copied into chunks of this many bytes, one after another (a log longer than it gets its own). */
 const LOG_CHUNK = 32 << 10;
 
 export class WasmMemory {
   private u8 = new Uint8Array(0);
-  /**
-   * State keys built lately, by a hash of their bytes, with those bytes (as 32-bit words). The core asks
-   * for the same few accounts and slots over and over; one string per key means less garbage, less kept
-   * by read records and changes (they share it), and a hash V8 computes once per string, not per lookup.
-   */
-  private readonly addressKeys: string[] = new Array<string>(KEY_CACHE);
-  private readonly addressWords = new Int32Array(KEY_CACHE * 5);
-  private readonly slotKeys: string[] = new Array<string>(KEY_CACHE);
-  private readonly slotWords = new Int32Array(KEY_CACHE * 8);
+  private readonly addressKeys = new KeyCache(5, hex20);
+  private readonly slotKeys = new KeyCache(8, hex32Reversed);
   /** The chunk logs are copied into now, and how much of it is used. */
   private logChunk = new Uint8Array(0);
   private logUsed = 0;
@@ -48,35 +70,10 @@ export class WasmMemory {
     if (end > have) this.memory.grow(Math.ceil((end - have) / 65536));
   }
 
-  /** The address at `ptr` as 40 hex digits (the same string as last time for the same address, mostly). */
-  addressKey(ptr: number): string {
-    const dv = this.view();
-    const index = this.keyIndex(dv, ptr, 5);
-    const words = this.addressWords, at = index * 5;
-    if (this.addressKeys[index] !== undefined && words[at] === dv.getInt32(ptr, true) && words[at + 1] === dv.getInt32(ptr + 4, true)
-      && words[at + 2] === dv.getInt32(ptr + 8, true) && words[at + 3] === dv.getInt32(ptr + 12, true) && words[at + 4] === dv.getInt32(ptr + 16, true)) {
-      return this.addressKeys[index];
-    }
-    for (let i = 0; i < 5; i++) words[at + i] = dv.getInt32(ptr + 4 * i, true);
-    return (this.addressKeys[index] = hex20(this.u8, ptr));
-  }
+  /** The address at `ptr` as 40 hex digits (cached: the same string for the same address, mostly). */
+  addressKey(ptr: number): string { const dv = this.view(); return this.addressKeys.key(dv, this.u8, ptr); }
   /** The word at `ptr` as 64 hex digits (big-endian; the word is stored little-endian), cached as addresses are. */
-  wordKey(ptr: number): string {
-    const dv = this.view();
-    const index = this.keyIndex(dv, ptr, 8);
-    const words = this.slotWords, at = index * 8;
-    let hit = this.slotKeys[index] !== undefined;
-    for (let i = 0; hit && i < 8; i++) hit = words[at + i] === dv.getInt32(ptr + 4 * i, true);
-    if (hit) return this.slotKeys[index];
-    for (let i = 0; i < 8; i++) words[at + i] = dv.getInt32(ptr + 4 * i, true);
-    return (this.slotKeys[index] = hex32Reversed(this.u8, ptr));
-  }
-  /** Where the key of the `count` 32-bit words at `ptr` is cached: a hash of them. */
-  private keyIndex(dv: DataView, ptr: number, count: number): number {
-    let h = 0x811c9dc5;
-    for (let i = 0; i < count; i++) h = Math.imul(h ^ dv.getInt32(ptr + 4 * i, true), 0x9e3779b1);
-    return (h ^ (h >>> 15)) & (KEY_CACHE - 1);
-  }
+  wordKey(ptr: number): string { const dv = this.view(); return this.slotKeys.key(dv, this.u8, ptr); }
   readWord(ptr: number): bigint {
     const dv = this.view();
     // most words (gas, counters, balances, amounts) fit in 64 or 128 bits: every BigInt operation allocates
