@@ -30,7 +30,9 @@ let digits = new Uint8Array(2048);
 
 /** Bytes as lowercase hex digits, without 0x. */
 export function hexDigits(bytes: Uint8Array): string {
-  if (bytes.length <= 32) { // (short: a few appends beat a native call)
+  // Appends leave a chain of strings to flatten when the text is used; from 12 bytes one decode is faster,
+  // flattening counted (an address 142 -> 107 ns, a word 265 -> 116), and leaves one string.
+  if (bytes.length < 12) {
     let s = '';
     for (let i = 0; i < bytes.length; i++) s += HEX[bytes[i]];
     return s;

@@ -16,8 +16,19 @@ export interface PreStateJson {
   [address: string]: { balance?: string; nonce?: string | number; code?: string; storage?: Record<string, string> };
 }
 
+/** Is `s` 0x and lowercase hex digits only? */
+function isLowerHexAfter0x(s: string): boolean {
+  if (s.charCodeAt(0) !== 48 || s.charCodeAt(1) !== 120) return false;
+  for (let i = 2; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
+}
+
 /** Normalises a hex address (with or without 0x, any case) to the 40-digit key form. */
 export function addressKey(hex: string): string {
+  if (hex.length === 42 && isLowerHexAfter0x(hex)) return hex.substring(2); // (the common spelling, no copies)
   const h = hex.toLowerCase().replace(/^0x/, '');
   if (!/^[0-9a-f]{0,40}$/.test(h)) throw new Error(`invalid address "${hex}"`);
   return h.padStart(40, '0');
@@ -26,6 +37,7 @@ export function addressKey(hex: string): string {
 /** Normalises a hex slot number to the 64-digit key form. */
 export function slotKey(hex: string | bigint): string {
   if (typeof hex === 'bigint') return hex.toString(16).padStart(64, '0');
+  if (hex.length === 66 && isLowerHexAfter0x(hex)) return hex.substring(2);
   const h = hex.toLowerCase().replace(/^0x/, '');
   if (!/^[0-9a-f]{0,64}$/.test(h)) throw new Error(`invalid storage slot "${hex}"`);
   return h.padStart(64, '0');
@@ -37,8 +49,14 @@ export class MemoryState implements StateReader {
 
   static fromJson(pre: PreStateJson): MemoryState {
     const state = new MemoryState();
+    // accounts with the same code (pools, proxies, tokens of one factory) share its bytes and hash
+    const codes = new Map<string, { code: Uint8Array; codeHash: Uint8Array }>();
     for (const [addr, acc] of Object.entries(pre)) {
-      const code = acc.code ? hexToBytes(acc.code) : new Uint8Array(0);
+      let known = acc.code ? codes.get(acc.code) : undefined;
+      if (acc.code && known === undefined) {
+        const bytes = hexToBytes(acc.code);
+        codes.set(acc.code, (known = { code: bytes, codeHash: bytes.length ? keccak256(bytes) : KECCAK_EMPTY }));
+      }
       const storage = new Map<string, bigint>();
       for (const [slot, value] of Object.entries(acc.storage ?? {})) {
         const v = BigInt(value);
@@ -47,8 +65,8 @@ export class MemoryState implements StateReader {
       state.accounts.set(addressKey(addr), {
         nonce: BigInt(acc.nonce ?? 0),
         balance: BigInt(acc.balance ?? 0),
-        code,
-        codeHash: code.length ? keccak256(code) : KECCAK_EMPTY,
+        code: known?.code ?? new Uint8Array(0),
+        codeHash: known?.codeHash ?? KECCAK_EMPTY,
         storage,
       });
     }

@@ -239,7 +239,7 @@ describe('parallel wire formats', () => {
   });
 
   it('hex text of short and long byte arrays (two paths) reads back as the bytes', () => {
-    for (const n of [0, 1, 20, 32, 33, 100, 5000]) {
+    for (const n of [0, 1, 11, 12, 20, 32, 33, 100, 5000]) { // (the paths part at 12 bytes)
       const b = Uint8Array.from({ length: n }, (_, i) => (i * 37 + n) & 0xff);
       const t = hexDigits(b);
       assert.equal(t, Buffer.from(b).toString('hex'), `${n} bytes`);

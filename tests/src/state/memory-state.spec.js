@@ -1,0 +1,55 @@
+// The in-memory state (src/state/memory-state.ts): key spellings of the JSON pre-state, and fromJson.
+import assert from 'node:assert/strict';
+import { MemoryState, addressKey, slotKey, KECCAK_EMPTY } from '../../../dist/state/memory-state.js';
+import { keccak256, hexToBytes } from '../../../dist/bytes.js';
+
+describe('state/memory-state', () => {
+  const A = 'ab'.repeat(20);
+
+  it('spells an address as 40 lowercase digits, however it was written, and rejects what is not one', () => {
+    assert.equal(addressKey('0x' + A), A); // (the fast path: 0x and lowercase)
+    assert.equal(addressKey('0x' + A.toUpperCase()), A);
+    assert.equal(addressKey('0X' + A), A);
+    assert.equal(addressKey(A), A);
+    assert.equal(addressKey('0x1'), '0'.repeat(39) + '1');
+    for (const bad of ['0x' + 'g'.repeat(40), '0x' + 'a'.repeat(41), '0x' + 'a'.repeat(39) + ' ', '0xab-' + 'a'.repeat(37), 'xyz']) {
+      assert.throws(() => addressKey(bad), /invalid address/, bad);
+    }
+  });
+
+  it('spells a slot as 64 lowercase digits, from hex or a bigint, and rejects what is not one', () => {
+    const S = 'cd'.repeat(32);
+    assert.equal(slotKey('0x' + S), S);
+    assert.equal(slotKey('0x' + S.toUpperCase()), S);
+    assert.equal(slotKey('0x01'), '0'.repeat(63) + '1');
+    assert.equal(slotKey(255n), '0'.repeat(62) + 'ff');
+    for (const bad of ['0x' + 'z'.repeat(64), '0x' + '1'.repeat(65), '0x' + '1'.repeat(63) + '/']) {
+      assert.throws(() => slotKey(bad), /invalid storage slot/, bad);
+    }
+  });
+
+  it('fromJson: accounts with the same code share its bytes and hash; zero slots are left out', () => {
+    const code = '0x6001600055';
+    const B = 'cd'.repeat(20), C = 'ef'.repeat(20);
+    const s = MemoryState.fromJson({
+      ['0x' + A]: { balance: '0x10', nonce: '0x1', code, storage: { '0x01': '0x2a', '0x02': '0x0' } },
+      ['0x' + B]: { code },
+      ['0x' + C]: { balance: '5', code: '0x' },
+    });
+    const a = s.accounts.get(A), b = s.accounts.get(B), c = s.accounts.get(C);
+    assert.deepEqual(a.code, hexToBytes(code));
+    assert.deepEqual(a.codeHash, keccak256(hexToBytes(code)));
+    assert.equal(b.code, a.code);
+    assert.equal(b.codeHash, a.codeHash);
+    assert.equal(a.balance, 16n);
+    assert.equal(a.nonce, 1n);
+    assert.deepEqual([...a.storage], [['0'.repeat(63) + '1', 42n]]);
+    assert.equal(c.code.length, 0);
+    assert.deepEqual(c.codeHash, KECCAK_EMPTY);
+    assert.equal(c.balance, 5n);
+    // a commit of new code to one account leaves the other's as it was
+    s.commit([{ address: B, deleted: false, code: hexToBytes('0x00'), storageCleared: false, storage: new Map() }]);
+    assert.deepEqual(s.accounts.get(A).code, hexToBytes(code));
+    assert.deepEqual(s.accounts.get(B).code, hexToBytes('0x00'));
+  });
+});
