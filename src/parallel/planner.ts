@@ -867,7 +867,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         if (msg.type === 'results') stats.workerBusyMs += msg.busyMs;
         if (msg.type === 'results') {
           inflight[w].shift();
-          for (const o of decodeOutcomes(msg.outcomes)) {
+          for (const o of decodeOutcomes(msg.outcomes, msg.logs)) {
             if (outcomes[o.index] !== undefined || o.index < committed) continue;
             stats.workerExecMs += o.timeMs;
             accept(o, w);

@@ -48,6 +48,6 @@ export type WorkerRequest =
 
 export type WorkerReply =
   | { type: 'ready' }
-  /** `outcomes`: the batch's TxOutcomes encoded by wire.ts encodeOutcomes. */
-  | { type: 'results'; epoch: number; outcomes: string; busyMs: number }
+  /** `outcomes` and `logs`: the batch's TxOutcomes encoded by wire.ts encodeOutcomes (the log bytes are transferred). */
+  | { type: 'results'; epoch: number; outcomes: string; logs: Uint8Array; busyMs: number }
   | { type: 'error'; message: string };

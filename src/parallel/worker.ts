@@ -93,10 +93,13 @@ function handle(msg: WorkerRequest): WorkerReply | null {
         }
       }
       const encoded = encodeOutcomes(outcomes);
-      return { type: 'results', epoch: msg.epoch, outcomes: encoded, busyMs: performance.now() - t0 };
+      return { type: 'results', epoch: msg.epoch, outcomes: encoded.text, logs: encoded.logs, busyMs: performance.now() - t0 };
     }
   }
 }
+
+/** What a reply hands over rather than copies: a batch's log bytes (a buffer of their own). */
+const transferOf = (reply: WorkerReply): ArrayBuffer[] => (reply.type === 'results' ? [reply.logs.buffer as ArrayBuffer] : []);
 
 function safeHandle(msg: WorkerRequest): WorkerReply | null {
   try {
@@ -112,12 +115,12 @@ if (typeof process !== 'undefined' && process.versions?.node) {
   const replies = (workerData as { replyPort?: import('node:worker_threads').MessagePort } | null)?.replyPort ?? parentPort;
   parentPort?.on('message', (msg: WorkerRequest) => {
     const reply = safeHandle(msg);
-    if (reply) replies?.postMessage(reply);
+    if (reply) replies?.postMessage(reply, transferOf(reply));
   });
 } else {
   const scope = globalThis as unknown as { onmessage: ((ev: MessageEvent) => void) | null; postMessage(m: unknown, transfer: ArrayBuffer[]): void };
   scope.onmessage = (ev: MessageEvent) => {
     const reply = safeHandle(ev.data as WorkerRequest);
-    if (reply) scope.postMessage(reply, []);
+    if (reply) scope.postMessage(reply, transferOf(reply));
   };
 }

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import {
   encodeReads, decodeReads, firstStaleEncodedRead, encodeChanges, decodeChanges, encodeLogs, decodeLogs,
-  encodeOutcomes, decodeOutcomes, encodeTask, encodeTasks, EncodedTasks, forEachWrittenKey, forEachReadKey,
+  encodeOutcomes, decodeOutcomes, logBytesOf, encodeTask, encodeTasks, EncodedTasks, forEachWrittenKey, forEachReadKey,
 } from '../../../dist/parallel/wire.js';
 import { hexDigits, bytesFromHex } from '../../../dist/bytes.js';
 import { encodeState, LazyState } from '../../../dist/parallel/state-codec.js';
@@ -12,6 +12,7 @@ import { firstStaleRead } from '../../../dist/parallel/validate.js';
 import { writeSetOf, readSetOf, readRecordOf } from '../../../dist/state/access.js';
 import { MemoryState, KECCAK_EMPTY } from '../../../dist/state/memory-state.js';
 import { keccak256, bytesToHex } from '../../../dist/bytes.js';
+import { PackedLog, plainLog } from '../../../dist/state/types.js';
 
 const A = 'a'.repeat(40), B = '0123456789abcdef0123456789abcdef01234567', C = 'c0ffee'.padStart(40, '0');
 const slot = (n) => n.toString(16).padStart(64, '0');
@@ -127,32 +128,47 @@ describe('parallel wire formats', () => {
     assert.deepEqual(got.sort(), [...reads.keys()].sort());
   });
 
-  it('logs decode to the same logs (no topics, four topics, empty data)', () => {
+  it('logs decode to the same logs (no topics, four topics, empty data, packed or plain), as views of the log bytes', () => {
     const logs = [
       { address: bytes(...new Array(20).fill(1)), topics: [], data: new Uint8Array(0) },
       { address: bytes(...new Array(20).fill(2)), topics: [1, 2, 3, 4].map((t) => new Uint8Array(32).fill(t)), data: bytes(9, 8, 7) },
     ];
-    assert.deepEqual(decodeLogs(encodeLogs(logs)), logs);
+    // a PackedLog (what the core's logs are) in the middle of a chunk of other bytes
+    const chunk = new Uint8Array(200).fill(0xee);
+    chunk.fill(3, 10, 20 + 32 + 10); chunk.fill(4, 62, 62 + 70);
+    const packed = new PackedLog(chunk, 10, 20 + 32 + 70, 1);
+    const all = [...logs, packed];
+    const into = new Uint8Array(logBytesOf([{ logs: all }]) + 5);
+    const text = encodeLogs(all, into, 5);
+    const back = decodeLogs(text, into);
+    assert.deepEqual(back.map(plainLog), [...logs, plainLog(packed)]);
+    assert.ok(back.every((l) => l instanceof PackedLog));
+    assert.deepEqual(into.subarray(0, 5), new Uint8Array(5)); // nothing written before `at`
+    // a line pointing past the bytes is refused, not read
+    assert.throws(() => decodeLogs('0 500 0\n', into), /outside the/);
+    assert.throws(() => decodeLogs('0 20 1\n', into), /outside the/);
   });
 
   it('a batch of outcomes decodes to the same fields, with reads, changes and logs decoded on access', () => {
     const state = sampleState();
     const outcomes = [
       { index: 7, valid: true, status: 'success', gasUsed: 21000n, beneficiaryFee: 42000n, blobGasUsed: 0n, timeMs: 0.125,
-        changes, readRecord: readRecordOf(sampleReads(state)), reads: sampleReads(state), writes: new Map(), logs: decodeLogs(encodeLogs([{ address: new Uint8Array(20), topics: [], data: bytes(1) }])) },
+        changes, readRecord: readRecordOf(sampleReads(state)), reads: sampleReads(state), writes: new Map(), logs: [{ address: new Uint8Array(20).fill(5), topics: [new Uint8Array(32).fill(6)], data: bytes(1) }] },
       { index: 9, valid: false, status: 'invalid', error: 'nonce too low: "1"\nsecond line', gasUsed: 0n, beneficiaryFee: 0n, blobGasUsed: 131072n, timeMs: 2,
         changes: [], readRecord: [], reads: new Map(), writes: new Map(), logs: [] },
       { index: 10, valid: true, status: 'revert', createdAddress: C, gasUsed: 53000n, beneficiaryFee: 1n, blobGasUsed: 0n, timeMs: 0,
         changes: [changes[2]], readRecord: readRecordOf(new Map([[`x:${C}`, false]])), reads: new Map([[`x:${C}`, false]]), writes: new Map(), logs: [] },
     ];
-    const decoded = decodeOutcomes(encodeOutcomes(outcomes));
+    const encoded = encodeOutcomes(outcomes);
+    assert.equal(encoded.logs.length, 20 + 32 + 1);
+    const decoded = decodeOutcomes(encoded.text, encoded.logs);
     assert.equal(decoded.length, 3);
     decoded.forEach((d, k) => {
       const o = outcomes[k];
       for (const f of ['index', 'valid', 'status', 'gasUsed', 'beneficiaryFee', 'blobGasUsed', 'timeMs', 'error', 'createdAddress']) assert.deepEqual(d[f], o[f], `${k}.${f}`);
       assert.deepEqual(d.reads, o.reads);
       assert.deepEqual(d.changes, o.changes);
-      assert.deepEqual(d.logs, o.logs);
+      assert.deepEqual(d.logs.map(plainLog), o.logs);
       assert.deepEqual(d.writes, writeSetOf(o.changes));
     });
   });
@@ -169,11 +185,16 @@ describe('parallel wire formats', () => {
       { ...base, type: 4, chainId: 1n, maxFeePerGas: 9n, maxPriorityFeePerGas: 1n, to, accessList: [],
         authorizationList: [{ chainId: 0n, address: to, nonce: 2n ** 64n - 1n, yParity: 1n, r: BIG, s: 1n }, { chainId: 1n, address: new Uint8Array(20), nonce: 0n, yParity: 0n, r: 5n, s: 6n }] },
     ];
+    // call data of 64 bytes and less, just over (carved from a shared chunk), and past what a chunk gives
+    for (const n of [64, 65, 68, 300, 8193, 20000]) txs.push({ ...base, type: 2, chainId: 1n, maxFeePerGas: 2n ** 60n, maxPriorityFeePerGas: 1n, to, accessList: [], data: Uint8Array.from({ length: n }, (_, i) => (i * 7 + n) & 0xff) });
+    // enough long ones to fill several chunks: no view shares bytes with another
+    for (let k = 0; k < 2000; k++) txs.push({ ...base, type: 2, chainId: 1n, nonce: BigInt(k), maxFeePerGas: 9n, maxPriorityFeePerGas: 1n, to, accessList: [], data: new Uint8Array(68).fill(k & 0xff) });
     const tasks = txs.map((tx, index) => ({ index, sender: B, tx }));
     const decoded = new EncodedTasks(encodeTasks(tasks));
     assert.equal(decoded.length, tasks.length);
+    const all = tasks.map((_, k) => decoded.get(k)); // (all decoded first: a view overwritten later would show)
     tasks.forEach((t, k) => {
-      const d = decoded.get(k);
+      const d = all[k];
       assert.equal(d.index, t.index);
       assert.equal(d.sender, t.sender);
       assert.deepEqual(d.tx, { ...t.tx, v: 0n, r: 0n, s: 0n }, `type ${t.tx.type} (#${k})`);
