@@ -4,6 +4,7 @@
 //   contracts  the interpreter on ../shared/evm-benchmarks next to @ethereumjs/evm (bench/contracts.js)
 //   parallel   the parallel planner on the workloads and mainnet blocks (bench/parallel.js)
 //   contention one block alone and beside a busy second thread: the two-thread ceiling (bench/contention.js)
+//   wire       the parallel path's cost per transaction, replayed on one thread (bench/wire.js)
 // A new benchmark is a new file bench/NAME.js exporting main(); list it in BENCHMARKS for --help.
 import { existsSync } from 'node:fs';
 
@@ -11,6 +12,7 @@ const BENCHMARKS = {
   contracts: 'EVM interpreter on the evmone benchmark contracts, parevm vs @ethereumjs/evm (default)',
   parallel: 'parallel block execution',
   contention: 'how much slower this engine runs while a second thread runs too (the two-thread ceiling here)',
+  wire: "the parallel path's cost per transaction beside execution, replayed on one thread (steadier than a two-thread A/B)",
 };
 
 function help() {
