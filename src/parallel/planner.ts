@@ -224,7 +224,6 @@ function commit(input: PlannerInput, o: TxOutcome, used: { gas: bigint; blobGas:
   return [...changes, feeChange];
 }
 
-/** Runs the transactions from `start` on this core (after `prefix`, already committed). */
 /** Statistics of a block not yet run: every count and time zero. */
 function newStats(mode: PlannerStats['mode'], reason: string | undefined, workers: number, transactions: number, executions: number): PlannerStats {
   return {
@@ -233,6 +232,7 @@ function newStats(mode: PlannerStats['mode'], reason: string | undefined, worker
   };
 }
 
+/** Runs the transactions after `prefix` (already committed) on this core. */
 function sequential(input: PlannerInput, reason: string, t0: number, prefix: TxOutcome[] = [], used = { gas: 0n, blobGas: 0n }): PlannerResult {
   const outcomes = prefix;
   for (let i = prefix.length; i < input.tasks.length; i++) {

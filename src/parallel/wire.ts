@@ -23,7 +23,7 @@ import { writeSetOf, readSetOf, accountReads, READ_EXISTS, READ_BALANCE, READ_MI
 import type { TxOutcome, TxTask } from './protocol.js';
 import type { Transaction } from '../tx/types.js';
 import { KECCAK_EMPTY, type MemoryState, type StoredAccount } from '../state/memory-state.js';
-import { hashHex, equalBytes, hexDigits, NIBBLE, bytesFromHex as bytesAt } from '../bytes.js';
+import { hashHex, equalBytes, hexDigits, hexInto, ByteChunks, NIBBLE, bytesFromHex as bytesAt } from '../bytes.js';
 
 const DASH = 45, AT = 64;
 
@@ -351,26 +351,14 @@ function hexBigAt(s: string, from: number, to: number): bigint {
   for (let i = from; i < to; i++) v = v * 16 + NIBBLE[s.charCodeAt(i)];
   return BigInt(v);
 }
-/** An optional number field k (`-`: absent). */
-const optAt = (s: string, k: number): bigint | undefined => (s.charCodeAt(FIELDS[2 * k]) === DASH ? undefined : hexBigAt(s, FIELDS[2 * k], FIELDS[2 * k + 1]));
 
-/**
- * Call data longer than 64 bytes is carved from shared chunks: V8 gives a typed array of up to 64 bytes
- * room in its own object (~20 ns), a longer one a backing store of its own (~0.7 µs, and the collector
- * tracks it), and an ERC-20 transfer or a swap carries 68 bytes. A view into a chunk costs ~20 ns. Tasks
- * stay in the worker that decodes them, so no view travels with its chunk.
- */
-const DATA_CHUNK = 64 << 10;
-let dataChunk = new Uint8Array(0);
-let dataUsed = 0;
+/** Call data over 64 bytes (an ERC-20 transfer or a swap carries 68) goes into shared chunks (bytes.ts ByteChunks): tasks stay in the worker that decodes them. */
+const taskData = new ByteChunks(64 << 10);
 function dataAt(s: string, from: number, to: number): Uint8Array {
   const n = (to - from) >> 1;
-  if (n <= 64 || n > DATA_CHUNK >> 3) return bytesAt(s, from, to);
-  if (dataUsed + n > dataChunk.length) { dataChunk = new Uint8Array(DATA_CHUNK); dataUsed = 0; }
-  const out = dataChunk.subarray(dataUsed, dataUsed + n);
-  dataUsed += n;
-  for (let i = 0, j = from; i < n; i++, j += 2) out[i] = (NIBBLE[s.charCodeAt(j)] << 4) | NIBBLE[s.charCodeAt(j + 1)];
-  return out;
+  if (n <= 64 || n > 8 << 10) return bytesAt(s, from, to);
+  const at = taskData.take(n);
+  return hexInto(s, from, to, taskData.chunk.subarray(at, at + n));
 }
 
 /** One task's line back as the task (fields read in place; with dataAt, 1.9 -> 1.0 µs per W3 task). */
@@ -382,22 +370,23 @@ export function decodeTask(line: string): TxTask {
   }
   const f = (k: number): string => line.substring(FIELDS[2 * k], FIELDS[2 * k + 1]);
   const num = (k: number): bigint => hexBigAt(line, FIELDS[2 * k], FIELDS[2 * k + 1]);
+  const absent = (k: number): boolean => line.charCodeAt(FIELDS[2 * k]) === DASH;
   const tx: Transaction = {
-    type: Number(f(2)) as Transaction['type'], chainId: optAt(line, 3) ?? null, nonce: num(4),
-    gasLimit: num(8), to: line.charCodeAt(FIELDS[18]) === DASH ? null : bytesAt(line, FIELDS[18], FIELDS[19]), value: num(10),
+    type: Number(f(2)) as Transaction['type'], chainId: absent(3) ? null : num(3), nonce: num(4),
+    gasLimit: num(8), to: absent(9) ? null : bytesAt(line, FIELDS[18], FIELDS[19]), value: num(10),
     data: dataAt(line, FIELDS[22] + 1, FIELDS[23]),
-    accessList: line.charCodeAt(FIELDS[26]) === DASH ? [] : f(13).split(';').map((e) => {
+    accessList: absent(13) ? [] : f(13).split(';').map((e) => {
       const [address, keys] = e.split(':');
       return { address: hexBytes(address), storageKeys: list(keys, ',').map(hexBytes) };
     }),
     v: 0n, r: 0n, s: 0n,
   };
-  if (line.charCodeAt(FIELDS[10]) !== DASH) tx.gasPrice = num(5);
-  if (line.charCodeAt(FIELDS[12]) !== DASH) tx.maxFeePerGas = num(6);
-  if (line.charCodeAt(FIELDS[14]) !== DASH) tx.maxPriorityFeePerGas = num(7);
-  if (line.charCodeAt(FIELDS[24]) !== DASH) tx.maxFeePerBlobGas = num(12);
-  if (line.charCodeAt(FIELDS[28]) !== DASH) tx.blobVersionedHashes = list(f(14).slice(1), ',').map(hexBytes);
-  if (line.charCodeAt(FIELDS[30]) !== DASH) {
+  if (!absent(5)) tx.gasPrice = num(5);
+  if (!absent(6)) tx.maxFeePerGas = num(6);
+  if (!absent(7)) tx.maxPriorityFeePerGas = num(7);
+  if (!absent(12)) tx.maxFeePerBlobGas = num(12);
+  if (!absent(14)) tx.blobVersionedHashes = list(f(14).slice(1), ',').map(hexBytes);
+  if (!absent(15)) {
     tx.authorizationList = list(f(15).slice(1), ';').map((a) => {
       const [chainId, address, nonce, yParity, r, s] = a.split(',');
       return { chainId: BigInt('0x' + chainId), address: hexBytes(address), nonce: BigInt('0x' + nonce), yParity: BigInt('0x' + yParity), r: BigInt('0x' + r), s: BigInt('0x' + s) };

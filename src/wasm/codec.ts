@@ -1,5 +1,5 @@
 /** Views over the core's linear memory: addresses (20 big-endian bytes) and words (32 little-endian bytes). */
-import { HEX, NIBBLE } from '../bytes.js';
+import { HEX, NIBBLE, ByteChunks } from '../bytes.js';
 import { PackedLog } from '../state/types.js';
 
 const U64_MAX = 0xffffffffffffffffn;
@@ -43,9 +43,8 @@ export class WasmMemory {
   private u8 = new Uint8Array(0);
   private readonly addressKeys = new KeyCache(5, hex20);
   private readonly slotKeys = new KeyCache(8, hex32Reversed);
-  /** The chunk logs are copied into now, and how much of it is used. */
-  private logChunk = new Uint8Array(0);
-  private logUsed = 0;
+  /** Where logs are copied, one after another. */
+  private readonly logBytes = new ByteChunks(LOG_CHUNK);
   private dv = new DataView(new ArrayBuffer(0));
   private memory!: WebAssembly.Memory;
   /** Binds the instance's memory (the imports are created before the instance exists). */
@@ -118,9 +117,7 @@ export class WasmMemory {
   logAt(addressPtr: number, topicsPtr: number, count: number, dataPtr: number, len: number): PackedLog {
     const u8 = this.bytes();
     const size = 20 + 32 * count + len;
-    if (this.logUsed + size > this.logChunk.length) { this.logChunk = new Uint8Array(Math.max(LOG_CHUNK, size)); this.logUsed = 0; }
-    const buf = this.logChunk, start = this.logUsed;
-    this.logUsed += size;
+    const start = this.logBytes.take(size), buf = this.logBytes.chunk;
     for (let i = 0; i < 20; i++) buf[start + i] = u8[addressPtr + i];
     for (let i = 0; i < count; i++) {
       const at = start + 20 + 32 * i, word = topicsPtr + 32 * i;
