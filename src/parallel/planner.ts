@@ -25,9 +25,10 @@ import type { WorkerPool, PoolWorker } from './pool.js';
 import type { TxOutcome, TxTask, WorkerReply, Delta } from './protocol.js';
 import { encodeState } from './state-codec.js';
 import { SpeculativeView } from './overlay.js';
+import { CleanAccounts } from './clean.js';
 import { bytesToHex } from '../bytes.js';
 import { addressKeyFromBytes } from '../wasm/codec.js';
-import { ReceivedOutcome, encodeChanges, decodeChanges, decodeOutcomes, encodeTasks, firstStaleEncodedRead, forEachReadKey, forEachWrittenKey } from './wire.js';
+import { ReceivedOutcome, encodeChanges, decodeChanges, decodeOutcomes, encodeTasks, firstStaleEncodedRead, forEachReadKey, forEachWrittenKey, forEachChangedAddress } from './wire.js';
 
 export interface PlannerOptions {
   /** Fewer transactions than this run sequentially (default 64: below it, starting the workers costs more than they save here). */
@@ -481,6 +482,14 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
     deltaFrom.push(-1);
   };
 
+  // Accounts each worker sees as committed: their reads hold without a look (clean.ts). Every commit
+  // credits the beneficiary's fee here, so it is never one of them.
+  const clean = new CleanAccounts(n, W, [input.block.coinbase]);
+  /** A worker's result not committed as it is: its writes stay in that worker's view. */
+  const setAside = (o: TxOutcome): void => {
+    if (o instanceof ReceivedOutcome) forEachChangedAddress(o.encodedChanges, clean.discard);
+  };
+
   const pushDelta = (changes: AccountChange[], from: number): void => {
     if (changes.length === 0) return;
     deltas.push({ version: committed, changes: encodeChanges(changes) });
@@ -529,8 +538,12 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
       while (committed < n && outcomes[committed] !== undefined) {
         let o = outcomes[committed]!;
         const target = targetOf[committed];
-        const stale = exact[committed] ? null : o instanceof ReceivedOutcome ? firstStaleEncodedRead(o.encodedReads, input.state) : firstStaleRead(o.readRecord, input.state);
+        const fromWorker = o instanceof ReceivedOutcome;
+        const stale = exact[committed] ? null : o instanceof ReceivedOutcome
+          ? firstStaleEncodedRead(o.encodedReads, input.state, clean.cleanFor(committed, ranOn[committed]))
+          : firstStaleRead(o.readRecord, input.state);
         if (stale !== null) {
+          setAside(o);
           if (stats.conflicts.length < 20) stats.conflicts.push({ index: committed, location: stale });
           const staleAccount = stale.slice(2, 42);
           makeHot(staleAccount);
@@ -545,6 +558,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         forgetWrites(committed);
         const changes = commit(input, o, used);
         noteCommitted(changes);
+        clean.committed(committed, stale === null && fromWorker ? ranOn[committed] : -1, changes);
         if (target >= 0) targetRemaining[target]--;
         // The worker whose result this was shows its writes already (it committed them locally); not
         // the beneficiary's fee, added here.
@@ -709,6 +723,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
           }
         }
         if (indexes.length === 0) continue;
+        clean.sent(w, indexes);
         inflight[w].push(indexes);
         stats.messages++;
         stats.executions += indexes.length;
@@ -856,6 +871,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         if (t >= 0 && targetOf[blocker] === t) learnChain(t);
         const list = blockedOn.get(blocker);
         if (list) list.push(o.index); else blockedOn.set(blocker, [o.index]);
+        setAside(o);
         return;
       }
       outcomes[o.index] = o;
@@ -868,7 +884,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         if (msg.type === 'results') {
           inflight[w].shift();
           for (const o of decodeOutcomes(msg.outcomes, msg.logs)) {
-            if (outcomes[o.index] !== undefined || o.index < committed) continue;
+            if (outcomes[o.index] !== undefined || o.index < committed) { setAside(o); continue; }
             stats.workerExecMs += o.timeMs;
             accept(o, w);
           }

@@ -82,9 +82,10 @@ function sameHex(s: string, from: number, to: number, v: bigint): boolean {
 /**
  * The first location (its key, as in access.ts) whose committed value in `state` differs from what
  * the encoded read set saw, or null when every read still holds (a lower bound `m:` holds while the
- * balance is at least it).
+ * balance is at least it). The reads of an account `clean` admits are taken as holding without
+ * looking (the caller knows the reader's view of it equals the committed state: planner.ts).
  */
-export function firstStaleEncodedRead(s: string, state: MemoryState): string | null {
+export function firstStaleEncodedRead(s: string, state: MemoryState, clean?: (address: string) => boolean): string | null {
   let acc: StoredAccount | undefined;
   let address = '';
   for (let i = 0; i < s.length;) {
@@ -92,7 +93,10 @@ export function firstStaleEncodedRead(s: string, state: MemoryState): string | n
     const kind = s.charCodeAt(i);
     let ok: boolean;
     switch (kind) {
-      case 64: /* @ */ address = s.substring(i + 1, nl); acc = state.accounts.get(address); ok = true; break;
+      case 64: /* @ */
+        address = s.substring(i + 1, nl);
+        if (clean !== undefined && clean(address)) { const next = s.indexOf('\n@', nl); i = next < 0 ? s.length : next + 1; continue; }
+        acc = state.accounts.get(address); ok = true; break;
       case 98: /* b */ ok = sameHex(s, i + 1, nl, acc?.balance ?? 0n); break;
       case 110: /* n */ ok = sameHex(s, i + 1, nl, acc?.nonce ?? 0n); break;
       case 109: /* m */ ok = (acc?.balance ?? 0n) >= BigInt('0x' + s.substring(i + 1, nl)); break;
@@ -165,6 +169,16 @@ export function decodeChanges(s: string): AccountChange[] {
     i = nl + 1;
   }
   return out;
+}
+
+/** Calls `fn` with the address of each account the encoded changes touch. */
+export function forEachChangedAddress(s: string, fn: (address: string) => void): void {
+  for (let i = 0; i < s.length;) {
+    if (s.charCodeAt(i) === 65 /* A */) fn(s.substring(i + 2, i + 42));
+    const nl = s.indexOf('\n', i);
+    if (nl < 0) break;
+    i = nl + 1;
+  }
 }
 
 // --- logs ---------------------------------------------------------------------------------------

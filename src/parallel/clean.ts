@@ -1,0 +1,77 @@
+/**
+ * Validation's fast path: the accounts a worker sees exactly as they are committed, whose reads
+ * therefore hold without being looked up (wire.ts firstStaleEncodedRead).
+ *
+ * A worker's view of an account is its state as the block's pre-state was sent (after the planner's
+ * probe), plus the worker's own speculative commits, plus the deltas it replayed. That view equals the
+ * committed state, for a transaction i the worker ran, when
+ * - every write committed to the account since the pre-state went out came from that worker's own
+ *   results, each committed as it was (not re-executed), and
+ * - the worker ran its transactions in index order around i: everything it was sent before i has a
+ *   lower index (so no later transaction's speculative writes show), and i came after the lower ones
+ *   (so every committed write of its own shows).
+ * A result of the worker's that is not committed as it is (set aside for an earlier writer, dropped as
+ * a duplicate, or stale) leaves its speculative writes in that worker's view: its accounts are never
+ * clean again in this block. Deltas the worker replays only ever carry committed values.
+ *
+ * On W3 a swap reads two accounts, its sender and its pool (pinned to one lane): both clean, and the
+ * validation of a worker's result goes from ~1.9 to ~0.3 µs.
+ */
+
+/** What `writtenBy` holds for an account more than one source wrote. */
+const SHARED = -1;
+
+export class CleanAccounts {
+  /** Per account written since the pre-state went out: the worker whose results alone wrote it, or SHARED. */
+  private readonly writtenBy = new Map<string, number>();
+  /** Per transaction: 1 when its worker was sent only lower indexes before it. */
+  private readonly inOrder: Uint8Array;
+  /** Per worker: the highest index sent to it so far. */
+  private readonly highestSent: Int32Array;
+  private lane = SHARED;
+  /** The predicate handed to validation (one function, its lane set per call). */
+  private readonly isClean = (address: string): boolean => {
+    const by = this.writtenBy.get(address);
+    return by === undefined || by === this.lane;
+  };
+
+  /** `shared`: accounts every commit may write outside any worker's results (the beneficiary's fee). */
+  constructor(transactions: number, workers: number, shared: readonly string[]) {
+    this.inOrder = new Uint8Array(transactions);
+    this.highestSent = new Int32Array(workers).fill(-1);
+    for (const a of shared) this.writtenBy.set(a, SHARED);
+  }
+
+  /** Transactions sent to worker `lane`, in the order it runs them. */
+  sent(lane: number, indexes: readonly number[]): void {
+    for (const i of indexes) {
+      const ordered = i > this.highestSent[lane];
+      this.inOrder[i] = ordered ? 1 : 0;
+      if (ordered) this.highestSent[lane] = i;
+    }
+  }
+
+  /**
+   * The committed writes of transaction `index` (its changes, with the beneficiary's). `lane`: the worker
+   * whose result was committed as it was, or -1 (this thread's run, a re-execution).
+   */
+  committed(index: number, lane: number, changes: readonly { readonly address: string }[]): void {
+    const writer = lane >= 0 && this.inOrder[index] === 1 ? lane : SHARED;
+    for (const ch of changes) {
+      const by = this.writtenBy.get(ch.address);
+      if (by !== writer) this.writtenBy.set(ch.address, by === undefined ? writer : SHARED);
+    }
+  }
+
+  /** An account a worker's result wrote, speculatively in that worker's view, when the result is not committed as it is. */
+  readonly discard = (address: string): void => {
+    this.writtenBy.set(address, SHARED);
+  };
+
+  /** What validation may take as holding for transaction `index`, run on worker `lane`; undefined: nothing. */
+  cleanFor(index: number, lane: number): ((address: string) => boolean) | undefined {
+    if (lane < 0 || this.inOrder[index] !== 1) return undefined;
+    this.lane = lane;
+    return this.isClean;
+  }
+}

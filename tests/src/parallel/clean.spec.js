@@ -1,0 +1,83 @@
+// Validation's fast path (src/parallel/clean.ts): which accounts a worker sees exactly as committed.
+// Each rule that keeps it sound has a case here that fails without it.
+import assert from 'node:assert/strict';
+import { CleanAccounts } from '../../../dist/parallel/clean.js';
+
+const COINBASE = 'cb'.repeat(20), A = 'a'.repeat(40), B = 'b'.repeat(40);
+const changes = (...addresses) => addresses.map((address) => ({ address }));
+/** Is `address` clean for transaction `index` run on worker `lane`? */
+const isClean = (c, index, lane, address) => c.cleanFor(index, lane)?.(address) ?? false;
+
+describe('parallel clean accounts (validation\'s fast path)', () => {
+  it('an account nobody wrote since the pre-state went out is clean; the beneficiary never is', () => {
+    const c = new CleanAccounts(10, 2, [COINBASE]);
+    c.sent(0, [1, 2]);
+    assert.ok(isClean(c, 2, 0, A));
+    assert.ok(!isClean(c, 2, 0, COINBASE));
+  });
+
+  it("a worker's own results committed as they were keep an account clean for that worker, not for another", () => {
+    const c = new CleanAccounts(10, 2, [COINBASE]);
+    c.sent(0, [1, 3]);
+    c.sent(1, [2]);
+    c.committed(1, 0, changes(A, COINBASE));
+    assert.ok(isClean(c, 3, 0, A));
+    assert.ok(!isClean(c, 2, 1, A));
+    c.committed(2, 1, changes(B));
+    assert.ok(!isClean(c, 3, 0, B));
+  });
+
+  it('a commit from this thread or a re-execution (lane -1) makes the account shared for good', () => {
+    const c = new CleanAccounts(10, 1, []);
+    c.sent(0, [2, 3]);
+    c.committed(1, -1, changes(A));
+    assert.ok(!isClean(c, 2, 0, A));
+    c.committed(2, 0, changes(A));
+    assert.ok(!isClean(c, 3, 0, A));
+  });
+
+  it('an account written by two workers is shared', () => {
+    const c = new CleanAccounts(10, 2, []);
+    c.sent(0, [1, 3]);
+    c.sent(1, [2, 4]);
+    c.committed(1, 0, changes(A));
+    c.committed(2, 1, changes(A));
+    assert.ok(!isClean(c, 3, 0, A));
+    assert.ok(!isClean(c, 4, 1, A));
+  });
+
+  it('a result discarded (set aside, dropped, stale) leaves its writes in the worker: shared, even if nothing committed writes it', () => {
+    const c = new CleanAccounts(10, 1, []);
+    c.sent(0, [1, 2]);
+    c.discard(A);
+    assert.ok(!isClean(c, 2, 0, A));
+    assert.ok(isClean(c, 2, 0, B));
+  });
+
+  it('out of order: a transaction sent after a higher index may see its speculative writes; nothing is clean for it', () => {
+    const c = new CleanAccounts(10, 1, []);
+    c.sent(0, [5, 3]);
+    assert.equal(c.cleanFor(3, 0), undefined);
+    assert.ok(isClean(c, 5, 0, A));
+    // sent again later (after a set-aside), a transaction is judged by its last sending
+    c.sent(0, [4]);
+    assert.equal(c.cleanFor(4, 0), undefined);
+    c.sent(0, [6]);
+    assert.ok(isClean(c, 6, 0, A));
+  });
+
+  it("out of order: a result committed after running behind a higher index is not the worker's clean write", () => {
+    // 4 ran on worker 0 before 2: 2's writes were not in the view 4 ran on, nor in the worker's at 2's
+    const c = new CleanAccounts(10, 1, []);
+    c.sent(0, [1, 4, 2, 7]);
+    c.committed(1, 0, changes(B));
+    c.committed(2, 0, changes(A));
+    assert.ok(!isClean(c, 7, 0, A));
+    assert.ok(isClean(c, 7, 0, B));
+  });
+
+  it('no worker (this thread\'s lane, -1) validates without a fast path', () => {
+    const c = new CleanAccounts(10, 1, []);
+    assert.equal(c.cleanFor(1, -1), undefined);
+  });
+});
