@@ -90,6 +90,17 @@ describe('parallel planner: equivalence with sequential execution', function () 
     assert.equal(none.stats.reserveToWorkers, 0);
   });
 
+  it('a narrow window (work sent at most 40 past the commit point, batches of 8) holds every lane back at its edge: same result', async () => {
+    const block = syntheticBlock({ n: 600, seed: 11, hot: 0.2 });
+    const seqState = block.state();
+    const expected = summary(await executeTransactions({ core, state: seqState, fork: FORK_CANCUN, block: BLOCK, tasks: block.tasks, pool: null }, { sequential: true }), seqState);
+    for (const [workers, delay] of [[1, undefined], [2, { seed: 11, maxMs: 1 }]]) {
+      const state = block.state();
+      const par = await executeTransactions({ core, state, fork: FORK_CANCUN, block: BLOCK, tasks: block.tasks, pool: pools[workers] }, { minTransactions: 1, window: 40, maxBatch: 8, delay });
+      assert.deepEqual(summary(par, state), expected, `${workers} workers, delay ${JSON.stringify(delay)}`);
+    }
+  });
+
   it('a block smaller than the threshold runs sequentially and says why', async () => {
     const block = syntheticBlock({ n: 4, seed: 9 });
     const r = await executeTransactions({ core, state: block.state(), fork: FORK_CANCUN, block: BLOCK, tasks: block.tasks, pool: pools[2] });
