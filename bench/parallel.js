@@ -72,7 +72,8 @@ const nextRandom = () => { orderSeed = (Math.imul(orderSeed, 1103515245) + 12345
  */
 function threadTimes(st) {
   return `worker busy ${fmt(st.workerBusyMs, 1)} ms, executing ${fmt(st.workerExecMs, 1)}; this thread: setup ${fmt(st.setupMs, 1)} ms, `
-    + `commits ${fmt(st.commitMs, 1)}, its own ${st.ownExecutions} transactions ${fmt(st.ownMs, 1)} (${st.ownAtCommitPoint} at the commit point)`;
+    + `commits ${fmt(st.commitMs, 1)}, its own ${st.ownExecutions} transactions ${fmt(st.ownMs, 1)} (${st.ownAtCommitPoint} at the commit point); `
+    + `${st.cleanAccountReads} accounts read by the worker taken as clean`;
 }
 
 async function timeBoth(prepare, runOnce, minRuns) {

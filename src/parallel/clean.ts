@@ -29,10 +29,14 @@ export class CleanAccounts {
   /** Per worker: the highest index sent to it so far. */
   private readonly highestSent: Int32Array;
   private lane = SHARED;
+  /** Accounts validation took as clean so far (planner statistics). */
+  skipped = 0;
   /** The predicate handed to validation (one function, its lane set per call). */
   private readonly isClean = (address: string): boolean => {
     const by = this.writtenBy.get(address);
-    return by === undefined || by === this.lane;
+    if (by !== undefined && by !== this.lane) return false;
+    this.skipped++;
+    return true;
   };
 
   /** `shared`: accounts every commit may write outside any worker's results (the beneficiary's fee). */

@@ -103,6 +103,8 @@ export interface PlannerStats {
   reserveToWorkers: number;
   /** Transactions this thread took over from a worker's batch before the worker started them (of ownExecutions). */
   stolen: number;
+  /** Accounts of workers' read sets whose reads validation took as holding without a look: that worker alone wrote them (clean.ts). */
+  cleanAccountReads: number;
   /** Workers that died or threw during this block (their transactions were re-run). */
   workerFailures: string[];
   timeMs: number;
@@ -234,7 +236,7 @@ function commit(input: PlannerInput, o: TxOutcome, used: { gas: bigint; blobGas:
 function newStats(mode: PlannerStats['mode'], reason: string | undefined, workers: number, transactions: number, executions: number): PlannerStats {
   return {
     mode, reason, workers, transactions, executions, reExecutions: 0, conflicts: [], messages: 0, workerFailures: [], setupMs: 0, commitMs: 0,
-    mainBusyMs: 0, workerBusyMs: 0, workerExecMs: 0, ownExecutions: 0, ownAtCommitPoint: 0, ownMs: 0, reserveToWorkers: 0, stolen: 0, deferred: 0, timeMs: 0,
+    mainBusyMs: 0, workerBusyMs: 0, workerExecMs: 0, ownExecutions: 0, ownAtCommitPoint: 0, ownMs: 0, reserveToWorkers: 0, stolen: 0, cleanAccountReads: 0, deferred: 0, timeMs: 0,
   };
 }
 
@@ -531,6 +533,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
       closeSelfChannel();
       if (cancel) Atomics.store(cancel, 0, 1);
       if (failure) { reject(failure); return; }
+      stats.cleanAccountReads = clean.skipped;
       stats.timeMs = performance.now() - t0;
       resolve({ outcomes: outcomes as TxOutcome[], stats });
     };

@@ -76,6 +76,14 @@ describe('parallel clean accounts (validation\'s fast path)', () => {
     assert.ok(isClean(c, 7, 0, B));
   });
 
+  it('counts the accounts it let validation skip', () => {
+    const c = new CleanAccounts(10, 1, [COINBASE]);
+    c.sent(0, [1]);
+    const clean = c.cleanFor(1, 0);
+    clean(A); clean(B); clean(COINBASE);
+    assert.equal(c.skipped, 2);
+  });
+
   it('no worker (this thread\'s lane, -1) validates without a fast path', () => {
     const c = new CleanAccounts(10, 1, []);
     assert.equal(c.cleanFor(1, -1), undefined);

@@ -213,6 +213,8 @@ describe('parallel planner: the W1..W7 workloads equal sequential execution', fu
       const pinned = await executeWorkload(w, core, pools[2], { minTransactions: 1, delay });
       assert.equal(digest(pinned), seq);
       assert.equal(pinned.stats.reExecutions, 0, `pinned, delay ${JSON.stringify(delay)}: ${JSON.stringify(pinned.stats.conflicts)}`);
+      // a swap reads its sender and its pool, both written by no other lane: validation's fast path skips them
+      assert.ok(pinned.stats.cleanAccountReads > 0, `pinned, delay ${JSON.stringify(delay)}: no account taken as clean`);
       const learned = await executeWorkload(w, core, pools[2], { minTransactions: 1, delay, pinContracts: false });
       assert.equal(digest(learned), seq);
     }
