@@ -68,9 +68,9 @@ export class CleanAccounts {
   }
 
   /** An account a worker's result wrote, speculatively in that worker's view, when the result is not committed as it is. */
-  readonly discard = (address: string): void => {
+  discard(address: string): void {
     this.writtenBy.set(address, SHARED);
-  };
+  }
 
   /** What validation may take as holding for transaction `index`, run on worker `lane`; undefined: nothing. */
   cleanFor(index: number, lane: number): ((address: string) => boolean) | undefined {

@@ -28,7 +28,7 @@ import { SpeculativeView } from './overlay.js';
 import { CleanAccounts } from './clean.js';
 import { bytesToHex } from '../bytes.js';
 import { addressKeyFromBytes } from '../wasm/codec.js';
-import { ReceivedOutcome, encodeChanges, decodeChanges, decodeOutcomes, encodeTasks, firstStaleEncodedRead, forEachReadKey, forEachWrittenKey, forEachChangedAddress } from './wire.js';
+import { ReceivedOutcome, encodeChanges, decodeChanges, decodeOutcomes, encodeTasks, firstStaleEncodedRead, forEachReadKey, forEachWrittenKey } from './wire.js';
 
 export interface PlannerOptions {
   /** Fewer transactions than this run sequentially (default 64: below it, starting the workers costs more than they save here). */
@@ -492,9 +492,9 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   // Accounts each worker sees as committed: their reads hold without a look (clean.ts). Every commit
   // credits the beneficiary's fee here, so it is never one of them.
   const clean = new CleanAccounts(n, W, [input.block.coinbase]);
-  /** A worker's result not committed as it is: its writes stay in that worker's view. */
+  /** A worker's result not committed as it is (rare: a conflict, a duplicate): its writes stay in that worker's view. */
   const setAside = (o: TxOutcome): void => {
-    if (o instanceof ReceivedOutcome) forEachChangedAddress(o.encodedChanges, clean.discard);
+    if (o instanceof ReceivedOutcome) for (const ch of o.changes) clean.discard(ch.address);
   };
 
   const pushDelta = (changes: AccountChange[], from: number): void => {

@@ -171,16 +171,6 @@ export function decodeChanges(s: string): AccountChange[] {
   return out;
 }
 
-/** Calls `fn` with the address of each account the encoded changes touch. */
-export function forEachChangedAddress(s: string, fn: (address: string) => void): void {
-  for (let i = 0; i < s.length;) {
-    if (s.charCodeAt(i) === 65 /* A */) fn(s.substring(i + 2, i + 42));
-    const nl = s.indexOf('\n', i);
-    if (nl < 0) break;
-    i = nl + 1;
-  }
-}
-
 // --- logs ---------------------------------------------------------------------------------------
 // The bytes of a batch's logs travel beside its text, one log after another as LOGn leaves them
 // (address, topics, data: types.ts PackedLog), in a buffer the worker hands over (transferred, not
