@@ -5,6 +5,7 @@
 //   parallel   the parallel planner on the workloads and mainnet blocks (bench/parallel.js)
 //   contention one block alone and beside a busy second thread: the two-thread ceiling (bench/contention.js)
 //   wire       the parallel path's cost per transaction, replayed on one thread (bench/wire.js)
+//   cpu        CPU time per block by thread, sequential and parallel (bench/cpu.js)
 // A new benchmark is a new file bench/NAME.js exporting main(); list it in BENCHMARKS for --help.
 import { existsSync } from 'node:fs';
 
@@ -13,6 +14,7 @@ const BENCHMARKS = {
   parallel: 'parallel block execution',
   contention: 'how much slower this engine runs while a second thread runs too (the two-thread ceiling here)',
   wire: "the parallel path's cost per transaction beside execution, replayed on one thread (steadier than a two-thread A/B)",
+  cpu: 'CPU time per block by thread (this one, the workers, V8 helpers), sequential and parallel (Linux)',
 };
 
 function help() {

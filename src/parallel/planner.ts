@@ -205,8 +205,12 @@ export interface PlannerInput {
   maxBlobGas?: bigint;
 }
 
-/** Commits one validated outcome into `state`; returns the changes (the delta workers replay). */
-function commit(input: PlannerInput, o: TxOutcome, used: { gas: bigint; blobGas: bigint }): AccountChange[] {
+/**
+ * Commits one validated outcome into `state`; returns the changes (the delta workers replay), with the
+ * beneficiary's account as the fee left it when `withFee` (sequential runs need no changes back: the
+ * array and the fee's change would be a transaction's garbage).
+ */
+function commit(input: PlannerInput, o: TxOutcome, used: { gas: bigint; blobGas: bigint }, withFee = true): AccountChange[] {
   const { state, fork, block } = input;
   const task = input.tasks[o.index];
   if (task.tx.gasLimit > block.gasLimit - used.gas) {
@@ -224,6 +228,7 @@ function commit(input: PlannerInput, o: TxOutcome, used: { gas: bigint; blobGas:
   const before = state.accounts.get(block.coinbase);
   if (before !== undefined && o.beneficiaryFee > 0n) before.balance += o.beneficiaryFee; // the common case, in place
   else applyBeneficiaryFee(state, block.coinbase, o.beneficiaryFee, fork);
+  if (!withFee) return changes;
   const after = state.accounts.get(block.coinbase);
   if (before === after && o.beneficiaryFee === 0n && after !== undefined) return changes;
   const feeChange: AccountChange = after === undefined
@@ -245,7 +250,7 @@ function sequential(input: PlannerInput, reason: string, t0: number, prefix: TxO
   const outcomes = prefix;
   for (let i = prefix.length; i < input.tasks.length; i++) {
     const o = runTxTask(input.core, input.state, input.tasks[i], input.fork, input.block);
-    commit(input, o, used);
+    commit(input, o, used, false);
     outcomes.push(o);
   }
   const stats = newStats('sequential', reason, 0, input.tasks.length, input.tasks.length);
@@ -279,7 +284,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   const probeCount = Math.min(n, options.probe ?? (decide ? Math.max(16, Math.min(64, Math.ceil(n / 32))) : 0));
   for (let i = 0; i < probeCount; i++) {
     const o = runTxTask(input.core, input.state, input.tasks[i], input.fork, input.block);
-    commit(input, o, used);
+    commit(input, o, used, false);
     prefix.push(o);
   }
   // the mean of the fastest 90%: one heavy transaction (a deployment, a cold contract) says little of the

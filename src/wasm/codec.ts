@@ -92,10 +92,19 @@ export class WasmMemory {
       dv.setBigUint64(ptr + 24, 0n, true);
       return;
     }
-    dv.setBigUint64(ptr, value & U64_MAX, true);
-    dv.setBigUint64(ptr + 8, (value >> 64n) & U64_MAX, true);
-    dv.setBigUint64(ptr + 16, (value >> 128n) & U64_MAX, true);
-    dv.setBigUint64(ptr + 24, (value >> 192n) & U64_MAX, true);
+    // (setBigUint64 stores a value modulo 2^64: each limb is one shift, no masks; balances and amounts
+    // mostly fit in 128 bits, and then the upper limbs are zeros without a shift)
+    dv.setBigUint64(ptr, value, true);
+    const high = value >> 64n;
+    dv.setBigUint64(ptr + 8, high, true);
+    if (high >= 0n && high <= U64_MAX) {
+      dv.setBigUint64(ptr + 16, 0n, true);
+      dv.setBigUint64(ptr + 24, 0n, true);
+      return;
+    }
+    const top = high >> 64n;
+    dv.setBigUint64(ptr + 16, top, true);
+    dv.setBigUint64(ptr + 24, top >> 64n, true);
   }
   /** Writes 32 big-endian bytes (a hash) as a word. */
   writeHashAsWord(ptr: number, hash: Uint8Array): void {

@@ -35,6 +35,14 @@ describe('wasm/codec: WasmMemory words', () => {
     }
   });
 
+  it('writes a negative value as its two\'s complement (modulo 2^256)', () => {
+    const m = memory();
+    for (const v of [-1n, -(1n << 64n), -(1n << 130n) - 9n]) {
+      m.writeWord(0, v);
+      assert.equal(m.readWord(0), BigInt.asUintN(256, v));
+    }
+  });
+
   it('reads a word whose only set bits are high', () => {
     const m = memory();
     for (const v of [1n << 200n, 1n << 130n, 1n << 96n, 1n << 70n]) {

@@ -1,0 +1,89 @@
+// npm run bench -- cpu [--workload NAME] [--runs N] [--workers N]
+// Where a block's CPU time goes, per thread: a workload block run sequentially and then with the workers
+// forced (no probe, no decision), alternating, on fresh pre-states. For each mode it prints the median
+// wall time and the mean CPU time per block of this thread, of the workers' threads, and of all other
+// threads of the process (V8's helper threads: parallel scavenges, concurrent marking, compilation).
+// Reads /proc/self/task/*/schedstat (nanoseconds), so Linux only; elsewhere it says so and exits.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { Core } from '../dist/evm.js';
+import { loadModule } from '../dist/wasm/loader.js';
+import { WORKLOADS } from '../dist/workloads/index.js';
+import { MemoryState } from '../dist/state/memory-state.js';
+import { forkId } from '../dist/forks.js';
+import { blockEnv } from '../dist/workloads/sequential.js';
+import { executeTransactions } from '../dist/parallel/planner.js';
+import { createPool } from '../dist/parallel/pool.js';
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+
+function parse(argv) {
+  const o = { workload: 'w3-swaps', runs: 9, workers: 1 };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--workload') o.workload = argv[++i];
+    else if (a === '--runs') o.runs = Number(argv[++i]);
+    else if (a === '--workers') o.workers = Number(argv[++i]);
+    else if (a === '--help') o.help = true;
+    else throw new Error(`unknown option ${a}`);
+  }
+  if (!Number.isInteger(o.runs) || o.runs < 1) throw new Error('--runs takes a positive whole number');
+  if (!Number.isInteger(o.workers) || o.workers < 1) throw new Error('--workers takes a positive whole number');
+  if (!(o.workload in WORKLOADS)) throw new Error(`unknown workload "${o.workload}" (one of ${Object.keys(WORKLOADS).join(', ')})`);
+  return o;
+}
+
+/** CPU time so far of each thread of this process, ns, by thread id. */
+function threadTimes() {
+  const times = new Map();
+  for (const tid of readdirSync('/proc/self/task')) {
+    try { times.set(tid, Number(readFileSync(`/proc/self/task/${tid}/schedstat`, 'utf8').split(' ')[0])); } catch { /* the thread ended */ }
+  }
+  return times;
+}
+
+export async function main(argv) {
+  const o = parse(argv);
+  if (o.help) { process.stdout.write('usage: npm run bench -- cpu [--workload NAME] [--runs N] [--workers N]\n'); return 0; }
+  if (!existsSync('/proc/self/task')) { process.stdout.write('cpu: needs /proc/self/task/*/schedstat (Linux)\n'); return 0; }
+  const core = new Core(await loadModule());
+  const w = WORKLOADS[o.workload]({});
+  const block = blockEnv(w);
+  const fork = forkId(w.fork);
+  const tasks = w.transactions.map((t, index) => ({ index, tx: t.tx, sender: t.sender.slice(2) }));
+  const before = new Set(threadTimes().keys());
+  const pool = await createPool(o.workers);
+  // threads that appeared with the pool are its workers' (a worker is one thread; V8's helpers are shared)
+  await new Promise((r) => setTimeout(r, 50));
+  const workerThreads = [...threadTimes().keys()].filter((t) => !before.has(t));
+  const self = String(process.pid);
+  const totals = { sequential: { wall: [], self: 0, workers: 0, helpers: 0 }, parallel: { wall: [], self: 0, workers: 0, helpers: 0 } };
+  const run = async (mode, timed) => {
+    const state = MemoryState.fromJson(w.preState);
+    core.clearCodeCache();
+    globalThis.gc?.({ type: 'minor' });
+    const t0 = threadTimes(), w0 = performance.now();
+    await executeTransactions({ core, state, fork, block, tasks, pool }, mode === 'sequential' ? { sequential: true } : { minTransactions: 1 });
+    const wall = performance.now() - w0, t1 = threadTimes();
+    if (!timed) return;
+    const m = totals[mode];
+    m.wall.push(wall);
+    for (const [tid, ns] of t1) {
+      const ms = (ns - (t0.get(tid) ?? 0)) / 1e6;
+      if (tid === self) m.self += ms; else if (workerThreads.includes(tid)) m.workers += ms; else m.helpers += ms;
+    }
+  };
+  try {
+    for (let i = 0; i < 3; i++) { await run('sequential', false); await run('parallel', false); }
+    for (let i = 0; i < o.runs; i++) for (const mode of i % 2 ? ['parallel', 'sequential'] : ['sequential', 'parallel']) await run(mode, true);
+  } finally {
+    await pool.close();
+  }
+  process.stdout.write(`cpu: ${o.workload}, ${o.runs} runs per mode, alternating; CPU ms per block by thread (${workerThreads.length} worker thread(s) found)\n`);
+  for (const [mode, m] of Object.entries(totals)) {
+    const per = (x) => (x / o.runs).toFixed(1).padStart(6);
+    const all = m.self + m.workers + m.helpers;
+    process.stdout.write(`  ${mode.padEnd(10)} wall ${median(m.wall).toFixed(1).padStart(6)} ms   this thread ${per(m.self)}   workers ${per(m.workers)}   ` +
+      `V8 helpers and the rest ${per(m.helpers)}   all threads ${per(all)}\n`);
+  }
+  return 0;
+}
