@@ -16,8 +16,8 @@ import { MemoryState } from '../dist/state/memory-state.js';
 import { forkId } from '../dist/forks.js';
 import { blockEnv } from '../dist/workloads/sequential.js';
 import { executeTransactions } from '../dist/parallel/planner.js';
+import { median } from './lib/stats.js';
 
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 
 function parse(argv) {
   const o = { workload: 'w2-erc20-1token', runs: 9, gc: 'both', child: false };

@@ -14,6 +14,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
+import { median } from './lib/stats.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const DEFAULT_DIR = resolve(HERE, '..', '..', 'shared', 'evm-benchmarks');
@@ -241,11 +242,6 @@ export async function measure(engine, c, mode, iterations) {
   }
 }
 
-export function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 export function geomean(xs) {
   const ok = xs.filter((x) => Number.isFinite(x) && x > 0);

@@ -9,12 +9,10 @@ import { Core } from '../dist/evm.js';
 import { loadModule } from '../dist/wasm/loader.js';
 import { WORKLOADS } from '../dist/workloads/index.js';
 import { MemoryState } from '../dist/state/memory-state.js';
-import { forkId } from '../dist/forks.js';
-import { blockEnv } from '../dist/workloads/sequential.js';
-import { executeTransactions } from '../dist/parallel/planner.js';
+import { executeWorkload } from '../dist/workloads/execute.js';
 import { createPool } from '../dist/parallel/pool.js';
+import { median } from './lib/stats.js';
 
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 
 function parse(argv) {
   const o = { workload: 'w3-swaps', runs: 9, workers: 1 };
@@ -47,9 +45,6 @@ export async function main(argv) {
   if (!existsSync('/proc/self/task')) { process.stdout.write('cpu: needs /proc/self/task/*/schedstat (Linux)\n'); return 0; }
   const core = new Core(await loadModule());
   const w = WORKLOADS[o.workload]({});
-  const block = blockEnv(w);
-  const fork = forkId(w.fork);
-  const tasks = w.transactions.map((t, index) => ({ index, tx: t.tx, sender: t.sender.slice(2) }));
   const before = new Set(threadTimes().keys());
   const pool = await createPool(o.workers);
   // threads that appeared with the pool are its workers' (a worker is one thread; V8's helpers are shared)
@@ -58,11 +53,10 @@ export async function main(argv) {
   const self = String(process.pid);
   const totals = { sequential: { wall: [], self: 0, workers: 0, helpers: 0 }, parallel: { wall: [], self: 0, workers: 0, helpers: 0 } };
   const run = async (mode, timed) => {
-    const state = MemoryState.fromJson(w.preState);
-    core.clearCodeCache();
+    const state = MemoryState.fromJson(w.preState); // (outside the measured part, as the DAG statistics)
     globalThis.gc?.({ type: 'minor' });
     const t0 = threadTimes(), w0 = performance.now();
-    await executeTransactions({ core, state, fork, block, tasks, pool }, mode === 'sequential' ? { sequential: true } : { minTransactions: 1 });
+    await executeWorkload(w, core, pool, mode === 'sequential' ? { sequential: true } : { minTransactions: 1 }, { state, dag: false });
     const wall = performance.now() - w0, t1 = threadTimes();
     if (!timed) return;
     const m = totals[mode];

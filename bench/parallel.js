@@ -15,9 +15,9 @@ import { parseBlock, parsePreState } from '../dist/block/json.js';
 import { bytesToHex } from '../dist/bytes.js';
 import { MemoryState } from '../dist/state/memory-state.js';
 import { preloadKzg } from '../dist/precompiles/index.js';
+import { median } from './lib/stats.js';
 
 const MAINNET = fileURLToPath(new URL('../../shared/mainnet-blocks/', import.meta.url));
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const fmt = (x, d = 2) => x.toFixed(d);
 
 function parse(argv) {

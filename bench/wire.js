@@ -22,12 +22,12 @@ import { CleanAccounts } from '../dist/parallel/clean.js';
 import { applyBeneficiaryFee } from '../dist/tx/process.js';
 import { encodeTasks, EncodedTasks, encodeOutcomes, decodeOutcomes, firstStaleEncodedRead, decodeChanges } from '../dist/parallel/wire.js';
 import { bytesToHex } from '../dist/bytes.js';
+import { median } from './lib/stats.js';
 
 const BATCH = 32; // the planner's default maxBatch
 /** A string built piece by piece is a tree of pieces until first read flat; posting it reads it. */
 let sink = 0;
 const flatten = (s) => { sink += s.charCodeAt(s.length >> 1) | 0; };
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 
 function parse(argv) {
   const o = { workloads: ['w1-transfers', 'w2-erc20-10tokens', 'w3-swaps'], runs: 9 };

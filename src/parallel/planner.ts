@@ -606,7 +606,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
           const o = runTxTask(input.core, input.state, input.tasks[committed], input.fork, input.block);
           stats.executions++;
           outcomes[committed] = o;
-          commit(input, o, used);
+          commit(input, o, used, false);
           committed++;
         }
       }
