@@ -79,5 +79,18 @@ export async function main(argv) {
     process.stdout.write(`  ${mode.padEnd(10)} wall ${median(m.wall).toFixed(1).padStart(6)} ms   this thread ${per(m.self)}   workers ${per(m.workers)}   ` +
       `V8 helpers and the rest ${per(m.helpers)}   all threads ${per(all)}\n`);
   }
+  // A block cannot take less wall time than its CPU time over the cores. So R× over the sequential
+  // run's wall time needs every thread of the parallel run together within 2·wall/R on two cores.
+  const target = TARGETS[o.workload];
+  if (target !== undefined) {
+    const cores = (await import('node:os')).availableParallelism();
+    const budget = (cores * median(totals.sequential.wall)) / target;
+    const used = (totals.parallel.self + totals.parallel.workers + totals.parallel.helpers) / o.runs;
+    process.stdout.write(`  budget     issue 3's ${target}x on ${cores} cores allows all threads ${budget.toFixed(1)} ms per block (wall ${(median(totals.sequential.wall) / target).toFixed(1)} ms); ` +
+      `the parallel run used ${used.toFixed(1)} ms, ${(used / budget).toFixed(2)}x that\n`);
+  }
   return 0;
 }
+
+/** Issue 3's speed targets (2 workers against our sequential engine): the least speedup per workload. */
+const TARGETS = { 'w1-transfers': 1.2, 'w2-erc20-1token': 1.4, 'w2-erc20-10tokens': 1.4, 'w3-swaps': 1.6, 'w4-mix-hot0.3': 1.2, 'w5-chain': 0.9, 'w5-chain-eth': 0.9, 'w6-nonce-chains': 0.9 };

@@ -104,11 +104,18 @@ export class TxOverlay {
     r.read |= READ_EXISTS;
     r.exists = value;
   }
-  private noteSlot(a: Live, slot: string, value: bigint): void {
+  /**
+   * A slot's value in the base, read once per transaction: the read record keeps the value first seen,
+   * and the base does not change while a transaction runs. SLOADs of a slot not written here, and the
+   * original value of every SSTORE (EIP-2200), come from the record after the first look.
+   */
+  private baseSlot(a: Live, address: string, slot: string): bigint {
     const r = a.r;
     if (r.slots === null) r.slots = new Map();
-    else if (r.slots.has(slot)) return;
+    else { const seen = r.slots.get(slot); if (seen !== undefined) return seen; }
+    const value = this.base.getStorage(address, slot);
     r.slots.set(slot, value);
+    return value;
   }
 
   exists(address: string): boolean {
@@ -167,18 +174,14 @@ export class TxOverlay {
     const v = a.storage.get(slot);
     if (v !== undefined) return v;
     if (a.storageCleared) return 0n;
-    const b = this.base.getStorage(address, slot);
-    this.noteSlot(a, slot, b);
-    return b;
+    return this.baseSlot(a, address, slot);
   }
   /** The value at the start of the transaction (EIP-2200); 0 for an account created in it. */
   originalStorage(address: string, slot: string): bigint {
     if (this.created.has(address)) return 0n;
     const a = this.get(address);
     if (a.storageCleared && !this.created.has(address)) return 0n;
-    const b = this.base.getStorage(address, slot);
-    this.noteSlot(a, slot, b);
-    return b;
+    return this.baseSlot(a, address, slot);
   }
 
   // --- journaled writes ----------------------------------------------------------------------------

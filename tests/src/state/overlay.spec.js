@@ -66,6 +66,26 @@ describe('state/overlay', () => {
     assert.equal(o.store(A, one, 5n), 8); // MODIFIED_RESTORED: 5 -> 7 -> 5
   });
 
+  it('reads a slot from the base once per transaction: SLOADs and SSTORE original values come from the read record', () => {
+    const s = base();
+    let baseReads = 0;
+    const getStorage = s.getStorage.bind(s);
+    s.getStorage = (address, slot) => { baseReads++; return getStorage(address, slot); };
+    const o = new TxOverlay(s, CANCUN);
+    const one = '0'.repeat(63) + '1';
+    assert.equal(o.storage(A, one), 5n);
+    assert.equal(o.storage(A, one), 5n);
+    assert.equal(o.store(A, one, 6n), 3); // MODIFIED: original and current 5, both from the record
+    assert.equal(o.store(A, one, 5n), 8); // MODIFIED_RESTORED: the original is still 5
+    const cp = o.checkpoint();
+    o.setStorage(A, one, 9n);
+    o.revert(cp);
+    assert.equal(o.storage(A, one), 5n);
+    assert.equal(o.originalStorage(A, one), 5n);
+    assert.equal(baseReads, 1);
+    assert.deepEqual([...o.readRecord().find((r) => r.address === A).slots], [[one, 5n]]);
+  });
+
   it('a transfer records a lower bound for the sender and a credit for the recipient, not their balances', () => {
     const o = new TxOverlay(base(), CANCUN);
     assert.equal(o.transfer(A, B, 30n), true);
