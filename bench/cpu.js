@@ -80,7 +80,7 @@ export async function main(argv) {
       `V8 helpers and the rest ${per(m.helpers)}   all threads ${per(all)}\n`);
   }
   // A block cannot take less wall time than its CPU time over the cores. So R× over the sequential
-  // run's wall time needs every thread of the parallel run together within 2·wall/R on two cores.
+  // run's wall time needs every thread of the parallel run together within cores · wall / R.
   const target = TARGETS[o.workload];
   if (target !== undefined) {
     const cores = (await import('node:os')).availableParallelism();
