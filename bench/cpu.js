@@ -5,6 +5,7 @@
 // threads of the process (V8's helper threads: parallel scavenges, concurrent marking, compilation).
 // Reads /proc/self/task/*/schedstat (nanoseconds), so Linux only; elsewhere it says so and exits.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { Core } from '../dist/evm.js';
 import { loadModule } from '../dist/wasm/loader.js';
 import { WORKLOADS } from '../dist/workloads/index.js';
@@ -13,6 +14,8 @@ import { executeWorkload } from '../dist/workloads/execute.js';
 import { createPool } from '../dist/parallel/pool.js';
 import { median } from './lib/stats.js';
 
+/** Issue 3's speed targets (2 workers against our sequential engine): the least speedup per workload. */
+const TARGETS = { 'w1-transfers': 1.2, 'w2-erc20-1token': 1.4, 'w2-erc20-10tokens': 1.4, 'w3-swaps': 1.6, 'w4-mix-hot0.3': 1.2, 'w5-chain': 0.9, 'w5-chain-eth': 0.9, 'w6-nonce-chains': 0.9 };
 
 function parse(argv) {
   const o = { workload: 'w3-swaps', runs: 9, workers: 1 };
@@ -73,24 +76,21 @@ export async function main(argv) {
     await pool.close();
   }
   process.stdout.write(`cpu: ${o.workload}, ${o.runs} runs per mode, alternating; CPU ms per block by thread (${workerThreads.length} worker thread(s) found)\n`);
+  const perBlock = (x) => x / o.runs;
+  const allThreads = (m) => perBlock(m.self + m.workers + m.helpers);
   for (const [mode, m] of Object.entries(totals)) {
-    const per = (x) => (x / o.runs).toFixed(1).padStart(6);
-    const all = m.self + m.workers + m.helpers;
-    process.stdout.write(`  ${mode.padEnd(10)} wall ${median(m.wall).toFixed(1).padStart(6)} ms   this thread ${per(m.self)}   workers ${per(m.workers)}   ` +
-      `V8 helpers and the rest ${per(m.helpers)}   all threads ${per(all)}\n`);
+    const ms = (x) => x.toFixed(1).padStart(6);
+    process.stdout.write(`  ${mode.padEnd(10)} wall ${ms(median(m.wall))} ms   this thread ${ms(perBlock(m.self))}   workers ${ms(perBlock(m.workers))}   ` +
+      `V8 helpers and the rest ${ms(perBlock(m.helpers))}   all threads ${ms(allThreads(m))}\n`);
   }
   // A block cannot take less wall time than its CPU time over the cores. So R× over the sequential
   // run's wall time needs every thread of the parallel run together within cores · wall / R.
   const target = TARGETS[o.workload];
   if (target !== undefined) {
-    const cores = (await import('node:os')).availableParallelism();
-    const budget = (cores * median(totals.sequential.wall)) / target;
-    const used = (totals.parallel.self + totals.parallel.workers + totals.parallel.helpers) / o.runs;
-    process.stdout.write(`  budget     issue 3's ${target}x on ${cores} cores allows all threads ${budget.toFixed(1)} ms per block (wall ${(median(totals.sequential.wall) / target).toFixed(1)} ms); ` +
+    const cores = availableParallelism(), wall = median(totals.sequential.wall) / target;
+    const budget = cores * wall, used = allThreads(totals.parallel);
+    process.stdout.write(`  budget     issue 3's ${target}x on ${cores} cores allows all threads ${budget.toFixed(1)} ms per block (wall ${wall.toFixed(1)} ms); ` +
       `the parallel run used ${used.toFixed(1)} ms, ${(used / budget).toFixed(2)}x that\n`);
   }
   return 0;
 }
-
-/** Issue 3's speed targets (2 workers against our sequential engine): the least speedup per workload. */
-const TARGETS = { 'w1-transfers': 1.2, 'w2-erc20-1token': 1.4, 'w2-erc20-10tokens': 1.4, 'w3-swaps': 1.6, 'w4-mix-hot0.3': 1.2, 'w5-chain': 0.9, 'w5-chain-eth': 0.9, 'w6-nonce-chains': 0.9 };

@@ -180,7 +180,7 @@ export class TxOverlay {
   originalStorage(address: string, slot: string): bigint {
     if (this.created.has(address)) return 0n;
     const a = this.get(address);
-    if (a.storageCleared && !this.created.has(address)) return 0n;
+    if (a.storageCleared) return 0n;
     return this.baseSlot(a, address, slot);
   }
 
