@@ -2,7 +2,7 @@
 // What the parallel path costs per transaction, beside the execution itself, replayed on this one thread:
 // no messages, no second core, so the figures hold still where a two-thread block swings by ±10% from run
 // to run (README, "Parallel execution"). Per workload:
-// - the worker's side, as src/parallel/worker.ts does it: decode the task (wire.ts EncodedTasks), execute on
+// - the worker's side, as src/parallel/worker.ts does it: decode the task (task-codec.ts EncodedTasks), execute on
 //   the lazily decoded pre-state (state-codec.ts LazyState), commit locally, encode the batch's results;
 // - the planner's side, as planner.ts does it for a worker's batch: encode the tasks, decode the results,
 //   validate each result's reads against the committed state (skipping the accounts only this worker wrote,
@@ -20,7 +20,8 @@ import { runTxTask } from '../dist/parallel/execute.js';
 import { LazyState } from '../dist/parallel/state-codec.js';
 import { CleanAccounts } from '../dist/parallel/clean.js';
 import { applyBeneficiaryFee } from '../dist/tx/process.js';
-import { encodeTasks, EncodedTasks, encodeOutcomes, decodeOutcomes, firstStaleEncodedRead, decodeChanges } from '../dist/parallel/wire.js';
+import { encodeOutcomes, decodeOutcomes, firstStaleEncodedRead, decodeChanges } from '../dist/parallel/wire.js';
+import { encodeTasks, EncodedTasks } from '../dist/parallel/task-codec.js';
 import { bytesToHex } from '../dist/bytes.js';
 import { median } from './lib/stats.js';
 
@@ -72,11 +73,10 @@ async function replay(name, core, runs) {
       let at = performance.now();
       const batchTasks = tasks.slice(from, from + BATCH);
       clean.sent(0, batchTasks.map((task) => task.index));
-      const text = encodeTasks(batchTasks);
-      flatten(text); // (posting it would: V8 copies one flat string into the message)
+      const encodedTasks = encodeTasks(batchTasks);
       t.encodeTasks += performance.now() - at;
       // the worker
-      const batch = new EncodedTasks(text), outcomes = [];
+      const batch = new EncodedTasks(encodedTasks), outcomes = [];
       for (let k = 0; k < batch.length; k++) {
         at = performance.now();
         const task = batch.get(k);

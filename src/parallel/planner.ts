@@ -28,7 +28,8 @@ import { SpeculativeView } from './overlay.js';
 import { CleanAccounts } from './clean.js';
 import { bytesToHex } from '../bytes.js';
 import { addressKeyFromBytes } from '../wasm/codec.js';
-import { ReceivedOutcome, encodeChanges, decodeChanges, decodeOutcomes, encodeTasks, firstStaleEncodedRead, forEachReadKey, forEachWrittenKey } from './wire.js';
+import { ReceivedOutcome, encodeChanges, decodeChanges, decodeOutcomes, firstStaleEncodedRead, forEachReadKey, forEachWrittenKey } from './wire.js';
+import { encodeTasks } from './task-codec.js';
 
 export interface PlannerOptions {
   /** Fewer transactions than this run sequentially (default 64: below it, starting the workers costs more than they save here). */
@@ -742,7 +743,8 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         stats.executions += indexes.length;
         const pending: Delta[] = [];
         for (let d = synced[w]; d < deltas.length; d++) if (deltaFrom[d] !== w) pending.push(deltas[d]);
-        workers[w].send({ type: 'exec', epoch, deltas: pending, tasks: encodeTasks(indexes.map((i) => input.tasks[i])) });
+        const tasks = encodeTasks(indexes.map((i) => input.tasks[i]));
+        workers[w].send({ type: 'exec', epoch, deltas: pending, tasks }, [tasks.buffer as ArrayBuffer]);
         synced[w] = deltas.length;
       }
     };

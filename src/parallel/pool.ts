@@ -7,7 +7,8 @@ import { loadModule } from '../wasm/loader.js';
 import type { WorkerReply, WorkerRequest } from './protocol.js';
 
 export interface PoolWorker {
-  send(msg: WorkerRequest): void;
+  /** Posts `msg`; the buffers in `transfer` are handed over, not copied (unusable here after). */
+  send(msg: WorkerRequest, transfer?: ArrayBuffer[]): void;
   /** Resolves with the next reply; rejects when the worker dies. */
   onReply(handler: (msg: WorkerReply) => void, onError: (err: Error) => void): void;
   /**
@@ -47,7 +48,7 @@ async function spawn(): Promise<PoolWorker | null> {
     w.on('error', (e: Error) => onError?.(e));
     w.on('exit', (code: number) => { if (code !== 0) onError?.(new Error(`worker exited with code ${code}`)); });
     return {
-      send: (msg) => w.postMessage(msg),
+      send: (msg, transfer) => w.postMessage(msg, transfer),
       onReply: (h, e) => { handler = h; onError = e; },
       poll: () => receiveMessageOnPort(replies)?.message as WorkerReply | undefined,
       terminate: async () => { onError = null; replies.close(); await w.terminate(); },
@@ -61,7 +62,7 @@ async function spawn(): Promise<PoolWorker | null> {
   w.onmessage = (ev: MessageEvent) => handler?.(ev.data as WorkerReply);
   w.onerror = (ev: ErrorEvent) => onError?.(new Error(ev.message || 'worker error'));
   return {
-    send: (msg) => w.postMessage(msg),
+    send: (msg, transfer) => w.postMessage(msg, transfer ?? []),
     onReply: (h, e) => { handler = h; onError = e; },
     terminate: async () => { onError = null; w.terminate(); },
   };

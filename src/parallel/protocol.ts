@@ -1,4 +1,4 @@
-/** Messages between the planner and its workers (structured-clone friendly; bulky parts travel as text, see wire.ts). */
+/** Messages between the planner and its workers (structured-clone friendly; bulky parts travel as text, wire.ts, or bytes, task-codec.ts). */
 import type { AccountChange, Log } from '../state/types.js';
 import type { ReadSet, WriteSet, ReadRecord } from '../state/access.js';
 import type { BlockEnv } from '../evm.js';
@@ -43,8 +43,8 @@ export type WorkerRequest =
    * code kept from earlier blocks before reading `state` (state-codec.ts).
    */
   | { type: 'block'; fork: number; block: BlockEnv; state: string; blockHashes: Map<bigint, Uint8Array>; epoch: number; cancel?: Int32Array; claims?: Uint8Array; codeReset?: boolean; delay?: { seed: number; maxMs: number }; faults?: { exitAfterTasks?: number; throwAfterTasks?: number } }
-  /** Run these tasks (wire.ts encodeTasks, in this order), after replaying the deltas. */
-  | { type: 'exec'; epoch: number; deltas: Delta[]; tasks: string };
+  /** Run these tasks (task-codec.ts encodeTasks, in this order; the buffer is transferred), after replaying the deltas. */
+  | { type: 'exec'; epoch: number; deltas: Delta[]; tasks: Uint8Array };
 
 export type WorkerReply =
   | { type: 'ready' }

@@ -1,6 +1,6 @@
 /**
- * The text forms that cross between the planner and its workers: transactions, the results of a batch
- * (read set, changes, logs) and the committed account states sent back. They are built and posted as
+ * The text forms that cross between the planner and its workers: the results of a batch (read set,
+ * changes, logs) and the committed account states sent back (transactions go as bytes: task-codec.ts). They are built and posted as
  * strings: V8 joins the pieces natively and copies one flat string into the message (writing the
  * characters into a byte array one by one measured 2.6x slower), and the receiver parses it as it comes.
  * They cost little to post (no object graph to clone) and to keep (one string per outcome instead of
@@ -15,15 +15,13 @@
  *            per storage entry of that account. flags: 1 deleted, 2 storage cleared, 4 created. Absent fields
  *            are `-`; a negative delta starts with `n`; code is `x` + hex (so empty code is `x`).
  * - Logs:    `<offset> <size> <topicCount>` per log, its bytes in the batch's log buffer (below).
- * - Tasks:   one line per transaction (below); each batch carries the lines of its transactions.
  */
 import { NO_STORAGE, PackedLog, type AccountChange, type Log } from '../state/types.js';
 import { writeSetOf, readSetOf, accountReads, READ_EXISTS, READ_BALANCE, READ_MIN_BALANCE, READ_NONCE, READ_CODE, READ_HAS_STORAGE,
   type ReadSet, type WriteSet, type ReadRecord, type AccountReads } from '../state/access.js';
-import type { TxOutcome, TxTask } from './protocol.js';
-import type { Transaction } from '../tx/types.js';
+import type { TxOutcome } from './protocol.js';
 import { KECCAK_EMPTY, type MemoryState, type StoredAccount } from '../state/memory-state.js';
-import { hashHex, equalBytes, hexDigits, hexInto, ByteChunks, NIBBLE, bytesFromHex as bytesAt } from '../bytes.js';
+import { hashHex, equalBytes, hexDigits, bytesFromHex as bytesAt } from '../bytes.js';
 
 const DASH = 45, AT = 64;
 
@@ -307,116 +305,6 @@ export class ReceivedOutcome implements TxOutcome {
   get changes(): AccountChange[] { return (this.changeList ??= decodeChanges(this.encodedChanges)); }
   get writes(): WriteSet { return (this.writeSet ??= writeSetOf(this.changes)); }
   get logs(): Log[] { return (this.logList ??= this.encodedLogs ? decodeLogs(this.encodedLogs, this.logBytes) : []); }
-}
-
-// --- transactions ---------------------------------------------------------------------------------
-// One line per task, sent once per block: `<index> <sender> <type> <chainId> <nonce> <gasPrice>
-// <maxFee> <maxPriorityFee> <gasLimit> <to> <value> x<data> <maxFeePerBlobGas> <accessList>
-// <blobHashes> <authorizations>`; absent fields `-`. Access list: `addr:key,key;addr:…` (`addr:` with
-// no keys); blob hashes: `xh,h`; authorizations: `xchainId,addr,nonce,yParity,r,s;…`. The signature
-// (v, r, s) is left out: the sender is already recovered, and execution never reads it.
-
-/** One task's line, without its newline. */
-export function encodeTask(t: TxTask): string {
-  const tx = t.tx;
-  let s = t.index + ' ' + t.sender + ' ' + tx.type + ' ' + opt(tx.chainId) + ' ' + tx.nonce.toString(16) + ' ' + opt(tx.gasPrice) + ' '
-    + opt(tx.maxFeePerGas) + ' ' + opt(tx.maxPriorityFeePerGas) + ' ' + tx.gasLimit.toString(16) + ' '
-    + (tx.to === null ? '-' : hexDigits(tx.to)) + ' ' + tx.value.toString(16) + ' x' + hexDigits(tx.data) + ' ' + opt(tx.maxFeePerBlobGas) + ' ';
-  s += tx.accessList.length === 0 ? '-'
-    : tx.accessList.map((e) => hexDigits(e.address) + ':' + e.storageKeys.map(hexDigits).join(',')).join(';');
-  s += ' ' + (tx.blobVersionedHashes === undefined ? '-' : 'x' + tx.blobVersionedHashes.map(hexDigits).join(','));
-  s += ' ' + (tx.authorizationList === undefined ? '-' : 'x' + tx.authorizationList
-    .map((a) => [a.chainId.toString(16), hexDigits(a.address), a.nonce.toString(16), a.yParity.toString(16), a.r.toString(16), a.s.toString(16)].join(','))
-    .join(';'));
-  return s;
-}
-
-/** The tasks of a block, one line each (line k is tasks[k]). */
-export function encodeTasks(tasks: readonly TxTask[]): string {
-  let s = '';
-  for (const t of tasks) s += encodeTask(t) + '\n';
-  return s;
-}
-
-const hexBytes = (t: string): Uint8Array => bytesAt(t, 0, t.length);
-const list = (t: string, sep: string): string[] => (t === '' ? [] : t.split(sep));
-
-/** Where each field of the task line being decoded starts and ends (FIELDS[2k], FIELDS[2k + 1]). */
-const TASK_FIELDS = 16;
-const FIELDS = new Int32Array(2 * TASK_FIELDS);
-
-/**
- * The hex number in `s` between `from` and `to`: up to 13 digits through a double, without the string
- * copies and the text parse of BigInt('0x…') (a task's nonce, gas limit and fees).
- */
-function hexBigAt(s: string, from: number, to: number): bigint {
-  if (to - from > 13) return BigInt('0x' + s.substring(from, to));
-  let v = 0;
-  for (let i = from; i < to; i++) v = v * 16 + NIBBLE[s.charCodeAt(i)];
-  return BigInt(v);
-}
-
-/** Call data over 64 bytes (an ERC-20 transfer or a swap carries 68) goes into shared chunks (bytes.ts ByteChunks): tasks stay in the worker that decodes them. */
-const taskData = new ByteChunks(64 << 10);
-function dataAt(s: string, from: number, to: number): Uint8Array {
-  const n = (to - from) >> 1;
-  if (n <= 64 || n > 8 << 10) return bytesAt(s, from, to);
-  const at = taskData.take(n);
-  return hexInto(s, from, to, taskData.chunk.subarray(at, at + n));
-}
-
-/** One task's line back as the task (fields read in place; with dataAt, 1.9 -> 1.0 µs per W3 task). */
-export function decodeTask(line: string): TxTask {
-  for (let k = 0, at = 0; k < TASK_FIELDS; k++) {
-    const sp = k < TASK_FIELDS - 1 ? line.indexOf(' ', at) : line.length;
-    if (sp < 0) throw new Error(`encoded task: ${k + 1} fields in "${line.slice(0, 80)}", expected ${TASK_FIELDS}`);
-    FIELDS[2 * k] = at; FIELDS[2 * k + 1] = sp; at = sp + 1;
-  }
-  const f = (k: number): string => line.substring(FIELDS[2 * k], FIELDS[2 * k + 1]);
-  const num = (k: number): bigint => hexBigAt(line, FIELDS[2 * k], FIELDS[2 * k + 1]);
-  const absent = (k: number): boolean => line.charCodeAt(FIELDS[2 * k]) === DASH;
-  const tx: Transaction = {
-    type: Number(f(2)) as Transaction['type'], chainId: absent(3) ? null : num(3), nonce: num(4),
-    gasLimit: num(8), to: absent(9) ? null : bytesAt(line, FIELDS[18], FIELDS[19]), value: num(10),
-    data: dataAt(line, FIELDS[22] + 1, FIELDS[23]),
-    accessList: absent(13) ? [] : f(13).split(';').map((e) => {
-      const [address, keys] = e.split(':');
-      return { address: hexBytes(address), storageKeys: list(keys, ',').map(hexBytes) };
-    }),
-    v: 0n, r: 0n, s: 0n,
-  };
-  if (!absent(5)) tx.gasPrice = num(5);
-  if (!absent(6)) tx.maxFeePerGas = num(6);
-  if (!absent(7)) tx.maxPriorityFeePerGas = num(7);
-  if (!absent(12)) tx.maxFeePerBlobGas = num(12);
-  if (!absent(14)) tx.blobVersionedHashes = list(f(14).slice(1), ',').map(hexBytes);
-  if (!absent(15)) {
-    tx.authorizationList = list(f(15).slice(1), ';').map((a) => {
-      const [chainId, address, nonce, yParity, r, s] = a.split(',');
-      return { chainId: BigInt('0x' + chainId), address: hexBytes(address), nonce: BigInt('0x' + nonce), yParity: BigInt('0x' + yParity), r: BigInt('0x' + r), s: BigInt('0x' + s) };
-    });
-  }
-  return { index: Number(f(0)), sender: f(1), tx };
-}
-
-/** Lazily decoded view of a block's encoded tasks (a worker decodes only what it runs). */
-export class EncodedTasks {
-  private readonly starts: number[] = [];
-  private readonly text: string;
-  constructor(text: string) {
-    this.text = text;
-    for (let i = 0; i < text.length; i = text.indexOf('\n', i) + 1) this.starts.push(i);
-  }
-  get length(): number { return this.starts.length; }
-  /** The transaction index of task k (without decoding the rest). */
-  indexAt(k: number): number {
-    const from = this.starts[k];
-    return Number(this.text.substring(from, this.text.indexOf(' ', from)));
-  }
-  get(k: number): TxTask {
-    const from = this.starts[k];
-    return decodeTask(this.text.substring(from, this.text.indexOf('\n', from)));
-  }
 }
 
 // --- location keys straight from the text (dependency tracking on the planner's thread) ------------

@@ -7,7 +7,8 @@ import { MemoryState } from '../state/memory-state.js';
 import { LazyState, type CodeCache } from './state-codec.js';
 import { runTxTask } from './execute.js';
 import type { WorkerReply, WorkerRequest, TxOutcome } from './protocol.js';
-import { decodeChanges, encodeOutcomes, EncodedTasks } from './wire.js';
+import { decodeChanges, encodeOutcomes } from './wire.js';
+import { EncodedTasks } from './task-codec.js';
 import type { BlockEnv } from '../evm.js';
 
 let core: Core | null = null;

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import {
   encodeReads, decodeReads, firstStaleEncodedRead, encodeChanges, decodeChanges, encodeLogs, decodeLogs,
-  encodeOutcomes, decodeOutcomes, logBytesOf, encodeTask, encodeTasks, EncodedTasks, forEachWrittenKey, forEachReadKey,
+  encodeOutcomes, decodeOutcomes, logBytesOf, forEachWrittenKey, forEachReadKey,
 } from '../../../dist/parallel/wire.js';
 import { hexDigits, bytesFromHex } from '../../../dist/bytes.js';
 import { encodeState, LazyState } from '../../../dist/parallel/state-codec.js';
@@ -188,35 +188,6 @@ describe('parallel wire formats', () => {
       assert.deepEqual(d.changes, o.changes);
       assert.deepEqual(d.logs.map(plainLog), o.logs);
       assert.deepEqual(d.writes, writeSetOf(o.changes));
-    });
-  });
-
-  it('tasks of every transaction type decode to the same transactions (signature left out)', () => {
-    const base = { nonce: 5n, gasLimit: 100000n, value: 10n ** 18n, data: bytes(0xa9, 0x05, 0x9c, 0xbb), v: 1n, r: 2n, s: 3n };
-    const to = new Uint8Array(20).fill(0x11);
-    const txs = [
-      { ...base, type: 0, chainId: null, gasPrice: 7n, to, accessList: [] },
-      { ...base, type: 0, chainId: 1n, gasPrice: 7n, to: null, data: new Uint8Array(0), accessList: [] },
-      { ...base, type: 1, chainId: 1n, gasPrice: 7n, to, accessList: [{ address: to, storageKeys: [new Uint8Array(32), new Uint8Array(32).fill(1)] }, { address: new Uint8Array(20), storageKeys: [] }] },
-      { ...base, type: 2, chainId: 1n, maxFeePerGas: 9n, maxPriorityFeePerGas: 0n, to, accessList: [] },
-      { ...base, type: 3, chainId: 1n, maxFeePerGas: 9n, maxPriorityFeePerGas: 1n, to, accessList: [], maxFeePerBlobGas: 3n, blobVersionedHashes: [new Uint8Array(32).fill(1)] },
-      { ...base, type: 4, chainId: 1n, maxFeePerGas: 9n, maxPriorityFeePerGas: 1n, to, accessList: [],
-        authorizationList: [{ chainId: 0n, address: to, nonce: 2n ** 64n - 1n, yParity: 1n, r: BIG, s: 1n }, { chainId: 1n, address: new Uint8Array(20), nonce: 0n, yParity: 0n, r: 5n, s: 6n }] },
-    ];
-    // call data of 64 bytes and less, just over (carved from a shared chunk), and past what a chunk gives
-    for (const n of [64, 65, 68, 300, 8193, 20000]) txs.push({ ...base, type: 2, chainId: 1n, maxFeePerGas: 2n ** 60n, maxPriorityFeePerGas: 1n, to, accessList: [], data: Uint8Array.from({ length: n }, (_, i) => (i * 7 + n) & 0xff) });
-    // enough long ones to fill several chunks: no view shares bytes with another
-    for (let k = 0; k < 2000; k++) txs.push({ ...base, type: 2, chainId: 1n, nonce: BigInt(k), maxFeePerGas: 9n, maxPriorityFeePerGas: 1n, to, accessList: [], data: new Uint8Array(68).fill(k & 0xff) });
-    const tasks = txs.map((tx, index) => ({ index, sender: B, tx }));
-    const decoded = new EncodedTasks(encodeTasks(tasks));
-    assert.equal(decoded.length, tasks.length);
-    const all = tasks.map((_, k) => decoded.get(k)); // (all decoded first: a view overwritten later would show)
-    tasks.forEach((t, k) => {
-      const d = all[k];
-      assert.equal(d.index, t.index);
-      assert.equal(d.sender, t.sender);
-      assert.deepEqual(d.tx, { ...t.tx, v: 0n, r: 0n, s: 0n }, `type ${t.tx.type} (#${k})`);
-      assert.ok(!encodeTask(t).includes('\n'));
     });
   });
 
