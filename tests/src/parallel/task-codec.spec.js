@@ -38,9 +38,10 @@ describe('parallel task codec', () => {
     });
   });
 
-  it('an empty batch has no tasks; a negative number or a damaged batch is refused by name', () => {
+  it('an empty batch has no tasks; a negative number, a sender that is not a key or a damaged batch is refused by name', () => {
     assert.equal(new EncodedTasks(encodeTasks([])).length, 0);
     assert.throws(() => encodeTasks([{ index: 0, sender: B, tx: { ...base, type: 0, chainId: null, gasPrice: 1n, to, accessList: [], value: -1n } }]), /negative number -1/);
+    assert.throws(() => encodeTasks([{ index: 0, sender: '0x' + B, tx: { ...base, type: 0, chainId: null, gasPrice: 1n, to, accessList: [] } }]), /sender "0x0123.*is not an address key/);
     const one = encodeTasks([{ index: 0, sender: B, tx: { ...base, type: 0, chainId: null, gasPrice: 1n, to, accessList: [] } }]);
     assert.throws(() => new EncodedTasks(one.subarray(0, 6)), /1 tasks announced in 6 bytes/);
     assert.throws(() => new EncodedTasks(one).get(1), /no task 1 of 1/);
