@@ -14,8 +14,8 @@
  */
 import type { TxTask } from './protocol.js';
 import type { Transaction, AccessListItem, Authorization } from '../tx/types.js';
-import { NIBBLE } from '../bytes.js';
-import { addressKeyAt } from '../wasm/codec.js';
+import { hexInto } from '../bytes.js';
+import { addressKeyFromBytes } from '../wasm/codec.js';
 
 const HAS_TO = 1, HAS_BLOB_HASHES = 2, HAS_AUTHORIZATIONS = 4;
 const U64 = 0xffffffffffffffffn;
@@ -45,7 +45,7 @@ class Writer {
   hexAddress(key: string): void {
     if (key.length !== 40) throw new Error(`task encoding: sender "${key}" is not an address key (40 hex digits)`);
     this.room(20);
-    for (let i = 0; i < 20; i++) this.bytes[this.at + i] = (NIBBLE[key.charCodeAt(2 * i)] << 4) | NIBBLE[key.charCodeAt(2 * i + 1)];
+    hexInto(key, 0, 40, this.bytes.subarray(this.at, this.at + 20));
     this.at += 20;
   }
   number(v: bigint | null | undefined): void {
@@ -137,8 +137,7 @@ export class EncodedTasks {
   get(k: number): TxTask {
     const r = new Reader(this.bytes, this.view, this.offset(k));
     const index = r.u32(), type = r.u8() as Transaction['type'], flags = r.u8();
-    const sender = addressKeyAt(this.bytes, r.at);
-    r.at += 20;
+    const sender = addressKeyFromBytes(r.take(20));
     const to = flags & HAS_TO ? r.take(20) : null;
     const chainId = r.number() ?? null, nonce = r.required('nonce'), gasPrice = r.number(), maxFeePerGas = r.number();
     const maxPriorityFeePerGas = r.number(), gasLimit = r.required('gasLimit'), value = r.required('value'), maxFeePerBlobGas = r.number();

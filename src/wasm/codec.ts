@@ -141,8 +141,6 @@ export class WasmMemory {
 }
 
 export function addressKeyFromBytes(b: Uint8Array): string { return hex20(b, 0); }
-/** The 20 bytes of `b` from `offset` as an address key (40 hex digits). */
-export function addressKeyAt(b: Uint8Array, offset: number): string { return hex20(b, offset); }
 
 // Keys are built by one String.fromCharCode call over every digit: one flat string, where appending
 // two digits at a time built a rope of 20 or 32 pieces per key (and flattened it on the first Map
