@@ -76,15 +76,25 @@ function threadTimes(st) {
     + `${st.cleanAccountReads} accounts read by the worker taken as clean`;
 }
 
+/** How many timed parallel runs the planner gave to the workers. */
+const onWorkersOf = (runs, onWorkers) => (onWorkers === 0 ? `all ${runs} timed runs on one core` : onWorkers === runs ? `all ${runs} timed runs on both threads` : `${onWorkers} of ${runs} timed runs on both threads, ${runs - onWorkers} on one core`);
+
+/**
+ * Times both modes; `runOnce` returns { ms, digest, onWorkers, txTimesMs } (onWorkers: the planner used the
+ * workers; txTimesMs: each transaction's time). `onWorkers` counts the timed parallel runs that did: the
+ * probe decides per block, so a noisy moment can send one run of a block to both threads and the next to
+ * one core. `dagTimesMs` is each transaction's least time over the timed sequential runs, what the DAG
+ * bounds are weighed by (a collection pause inside one transaction is not part of its cost).
+ */
 async function timeBoth(prepare, runOnce, minRuns) {
   const seq = [], par = [];
-  let last;
+  let last, onWorkers = 0, dagTimesMs = null;
   const warm = Array.from({ length: 2 * WARMUP }, () => prepare());
   // warm-up, discarded (Wasm tier-up, JIT on this thread and in every worker, worker start)
   let warmSeqMs = Infinity;
   for (let i = 0; i < WARMUP; i++) {
-    warmSeqMs = Math.min(warmSeqMs, (await runOnce('sequential', warm.pop(), false)).ms);
-    await runOnce('parallel', warm.pop(), false);
+    warmSeqMs = Math.min(warmSeqMs, (await runOnce('sequential', warm.pop())).ms);
+    await runOnce('parallel', warm.pop());
   }
   const runs = Math.max(minRuns, Math.min(MAX_RUNS, Math.ceil(MIN_TOTAL_MS / Math.max(warmSeqMs, 0.1))));
   const inputs = Array.from({ length: 2 * runs }, () => prepare());
@@ -95,13 +105,15 @@ async function timeBoth(prepare, runOnce, minRuns) {
     const r = {};
     for (const mode of nextRandom() < 0.5 ? ['sequential', 'parallel'] : ['parallel', 'sequential']) {
       emptyYoungGeneration();
-      r[mode] = await runOnce(mode, inputs.pop(), mode === 'parallel' && i === runs - 1);
+      r[mode] = await runOnce(mode, inputs.pop());
     }
     const s = r.sequential, p = r.parallel;
     if (s.digest !== p.digest) throw new Error(`parallel result differs from sequential on run ${i}`);
     seq.push(s.ms); par.push(p.ms); last = p;
+    if (p.onWorkers) onWorkers++;
+    dagTimesMs = dagTimesMs === null ? [...s.txTimesMs] : dagTimesMs.map((t, k) => Math.min(t, s.txTimesMs[k]));
   }
-  return { seqMs: median(seq), parMs: median(par), last, runs };
+  return { seqMs: median(seq), parMs: median(par), last, runs, onWorkers, dagTimesMs };
 }
 
 export async function main(argv) {
@@ -123,20 +135,22 @@ export async function main(argv) {
   for (const name of names) {
     const gen = WORKLOADS[name];
     const w = name.startsWith('w7') ? gen({}) : gen({ size: Math.max(50, Math.round((name.startsWith('w5') || name.startsWith('w6') ? (name.startsWith('w6') ? 2000 : 1000) : 10000) * size)) });
-    const { seqMs, parMs, last } = await timeBoth(() => MemoryState.fromJson(w.preState), async (mode, state, isLast) => {
-      const r = await executeWorkload(w, core, pool, { sequential: mode === 'sequential' }, { state, dag: isLast });
-      return { ms: r.stats.timeMs, digest: digest(r.outcomes, r.state), r };
+    const { seqMs, parMs, last, runs, onWorkers, dagTimesMs } = await timeBoth(() => MemoryState.fromJson(w.preState), async (mode, state) => {
+      const r = await executeWorkload(w, core, pool, { sequential: mode === 'sequential' }, { state, dag: false });
+      return { ms: r.stats.timeMs, digest: digest(r.outcomes, r.state), r, onWorkers: r.stats.mode === 'parallel', txTimesMs: r.outcomes.map((x) => x.timeMs) };
     }, o.runs);
     const r = last.r;
+    // (one more sequential run, for its access sets: the DAG weighed by the least times of the timed runs)
+    const { dag } = await executeWorkload(w, core, null, { sequential: true }, { state: MemoryState.fromJson(w.preState), dagTimesMs });
     const gas = r.outcomes.reduce((a, x) => a + x.gasUsed, 0n);
-    const ls = Object.fromEntries(r.dag.listScheduled.map((l) => [l.workers, l.speedup]));
+    const ls = Object.fromEntries(dag.listScheduled.map((l) => [l.workers, l.speedup]));
     const row = { name, txs: w.transactions.length, mgas: Number(gas) / 1e6, seqMs, parMs, speedup: seqMs / parMs, reExec: r.stats.reExecutions,
-      conflictRate: r.stats.reExecutions / Math.max(1, w.transactions.length), mode: r.stats.mode, reason: r.stats.reason, dag: ls, ideal: r.dag.idealSpeedup };
+      conflictRate: r.stats.reExecutions / Math.max(1, w.transactions.length), mode: r.stats.mode, reason: r.stats.reason, dag: ls, ideal: dag.idealSpeedup,
+      runs, onWorkers };
     rows.push(row);
     line([name, row.txs, fmt(row.mgas, 1), fmt(seqMs, 1), fmt(parMs, 1), fmt(row.speedup) + 'x', row.reExec, fmt(100 * row.conflictRate, 1) + '%',
       fmt(ls[2]), fmt(ls[4]), fmt(ls[8]), fmt(ls[16]), fmt(ls[32]), fmt(row.ideal)]);
-    if (row.mode !== 'parallel') console.log(`${''.padEnd(27)}(${row.reason})`);
-    else console.log(`${''.padEnd(27)}(${threadTimes(r.stats)})`);
+    console.log(`${''.padEnd(27)}(${onWorkersOf(runs, onWorkers)}; last run: ${row.reason ?? 'workers (forced)'}${row.mode === 'parallel' ? `; ${threadTimes(r.stats)}` : ''})`);
   }
   if (existsSync(`${MAINNET}blocks`) && (!o.filter || 'mainnet'.includes(o.filter))) {
     console.log('');
@@ -151,19 +165,22 @@ export async function main(argv) {
       const { header, transactions } = parseBlock(JSON.parse(readFileSync(`${dir}block.json`, 'utf8')));
       const pre = JSON.parse(readFileSync(`${dir}pre_state.json`, 'utf8'));
       if (!transactions.length) continue;
-      const { seqMs, parMs, last, runs } = await timeBoth(() => parsePreState(pre, codes, hashes), async (mode, state) => {
+      const { seqMs, parMs, last, runs, onWorkers, dagTimesMs } = await timeBoth(() => parsePreState(pre, codes, hashes), async (mode, state) => {
         const r = await executeBlock({ header, transactions, state, core, pool, mode });
-        return { ms: r.stats.timeMs, digest: JSON.stringify([r.gasUsed.toString(), bytesToHex(r.receiptsRoot), bytesToHex(r.logsBloom)]), r };
+        return { ms: r.stats.timeMs, digest: JSON.stringify([r.gasUsed.toString(), bytesToHex(r.receiptsRoot), bytesToHex(r.logsBloom)]), r,
+          onWorkers: r.stats.planner.mode === 'parallel', txTimesMs: r.stats.txTimesMs };
       }, o.runs);
       const r = last.r;
-      const ls = Object.fromEntries(r.stats.dag.listScheduled.map((l) => [l.workers, l.speedup]));
+      const { dag } = (await executeBlock({ header, transactions, state: parsePreState(pre, codes, hashes), core, mode: 'sequential', dagTimesMs })).stats;
+      const ls = Object.fromEntries(dag.listScheduled.map((l) => [l.workers, l.speedup]));
       const pevm = index.included.find((b) => b.number === n)?.pevm_bench?.speedup;
       const mgas = Number(r.gasUsed) / 1e6;
       if (mgas >= 4) speedups.push(seqMs / parMs);
-      rows.push({ name: `block ${n}`, txs: transactions.length, mgas, seqMs, parMs, speedup: seqMs / parMs, reExec: r.stats.planner.reExecutions, dag: ls, ideal: r.stats.dag.idealSpeedup, pevm12: pevm });
+      rows.push({ name: `block ${n}`, txs: transactions.length, mgas, seqMs, parMs, speedup: seqMs / parMs, reExec: r.stats.planner.reExecutions, dag: ls, ideal: dag.idealSpeedup, pevm12: pevm,
+        runs, onWorkers });
       line([n, transactions.length, fmt(mgas, 1), runs, fmt(seqMs, 1), fmt(parMs, 1), fmt(seqMs / parMs) + 'x', r.stats.planner.reExecutions,
-        fmt(100 * r.stats.planner.reExecutions / transactions.length, 1) + '%', fmt(ls[2]), fmt(ls[4]), fmt(ls[8]), fmt(ls[16]), fmt(ls[32]), fmt(r.stats.dag.idealSpeedup), pevm === undefined ? '-' : fmt(pevm) + 'x']);
-      console.log(`${''.padEnd(27)}(${r.stats.planner.mode === 'sequential' ? r.stats.planner.reason : threadTimes(r.stats.planner)})`);
+        fmt(100 * r.stats.planner.reExecutions / transactions.length, 1) + '%', fmt(ls[2]), fmt(ls[4]), fmt(ls[8]), fmt(ls[16]), fmt(ls[32]), fmt(dag.idealSpeedup), pevm === undefined ? '-' : fmt(pevm) + 'x']);
+      console.log(`${''.padEnd(27)}(${onWorkersOf(runs, onWorkers)}; last run: ${r.stats.planner.reason ?? 'workers (forced)'}${r.stats.planner.mode === 'parallel' ? `; ${threadTimes(r.stats.planner)}` : ''})`);
     }
     if (speedups.length) {
       const gm = Math.exp(speedups.reduce((a, x) => a + Math.log(x), 0) / speedups.length);

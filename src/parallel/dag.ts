@@ -74,6 +74,25 @@ export function dependencies(txs: DagInput[], beneficiary: string): number[][] {
   return deps;
 }
 
+/** What the DAG needs of an executed transaction (a planner's outcome). */
+export interface ExecutedForDag {
+  reads: ReadSet;
+  writes: WriteSet;
+  timeMs: number;
+  beneficiaryFee: bigint;
+}
+
+/**
+ * The DAG statistics of executed transactions, each weighted by `timesMs[i]` when given (one per
+ * transaction), else by its measured time. A collection pause that lands inside one transaction
+ * lengthens every path through it (W1's bound for 32 workers read 11.4, 6.5 and 2.4 in three bench
+ * runs), so a benchmark passes the least of each transaction's times over several runs.
+ */
+export function dagOfExecuted(txs: readonly ExecutedForDag[], beneficiary: string, timesMs?: readonly number[]): DagStats {
+  if (timesMs !== undefined && timesMs.length !== txs.length) throw new Error(`DAG weights: ${timesMs.length} times for ${txs.length} transactions`);
+  return dagStats(txs.map((o, i) => ({ reads: o.reads, writes: o.writes, timeMs: timesMs?.[i] ?? o.timeMs, paysFee: o.beneficiaryFee !== 0n })), beneficiary);
+}
+
 export function dagStats(txs: DagInput[], beneficiary: string, workerCounts: number[] = WORKER_COUNTS): DagStats {
   const deps = dependencies(txs, beneficiary);
   const times = txs.map((t) => Math.max(t.timeMs, 1e-6));

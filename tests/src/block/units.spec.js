@@ -183,6 +183,18 @@ describe('block/execute: block rules', () => {
     const rewarded = await executeBlock({ header, transactions, state: pre(), rewards: true });
     assert.equal(rewarded.postState.get(coinbase).balance, 21000n + 5n * 10n ** 18n);
   });
+  it('reports each transaction\'s time, and weighs the DAG by the times given instead (one per transaction)', async () => {
+    const { header, transactions } = parseBlock(blockJson([legacyTx(0), legacyTx(1)], { gasLimit: '0x100000' }));
+    const r = await executeBlock({ header, transactions, state: pre() });
+    assert.equal(r.stats.txTimesMs.length, 2);
+    assert.ok(r.stats.txTimesMs.every((t) => t > 0));
+    // one sender's nonces: a chain, so the critical path is both weights
+    const weighed = await executeBlock({ header, transactions, state: pre(), dagTimesMs: [3, 4] });
+    assert.equal(weighed.stats.dag.criticalPathMs, 7);
+    const state = pre();
+    await assert.rejects(executeBlock({ header, transactions, state, dagTimesMs: [3] }), /dagTimesMs: 1 times for 2 transactions/);
+    assert.equal(state.accounts.get(SENDER.slice(2)).nonce, 0n, 'refused before running');
+  });
   it('requires the base fee from London on', async () => {
     const { header, transactions } = parseBlock(blockJson([]));
     await assert.rejects(executeBlock({ header, transactions, state: pre(), fork: Fork.London }), /baseFeePerGas is required/);

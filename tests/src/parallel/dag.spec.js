@@ -1,6 +1,6 @@
 // DAG bounds from access sets (src/parallel/dag.ts), on hand-made blocks with known answers.
 import assert from 'node:assert/strict';
-import { dagStats, dependencies } from '../../../dist/parallel/dag.js';
+import { dagStats, dagOfExecuted, dependencies } from '../../../dist/parallel/dag.js';
 
 const A = 'a'.repeat(40), B = 'b'.repeat(40), C = 'c'.repeat(40), CB = 'cb'.repeat(20);
 const tx = (reads, writes, timeMs = 1, paysFee = true) => ({ reads: new Map(reads), writes: new Map(writes), timeMs, paysFee });
@@ -40,5 +40,21 @@ describe('parallel/dag', () => {
     const s = dagStats(txs, CB, [2]);
     assert.equal(s.criticalPathMs, 3);
     assert.equal(s.listScheduled[0].speedup, 7 / 4);
+  });
+
+  it('executed transactions are weighed by the times given (a run\'s pause inside one transaction left out), else by their own', () => {
+    const slot = `s:${A}:${'0'.repeat(64)}`;
+    // a chain of two, then one independent transaction that a collection pause made look long
+    const executed = [
+      { reads: new Map([[slot, 0n]]), writes: new Map([[slot, 1n]]), timeMs: 1, beneficiaryFee: 1n },
+      { reads: new Map([[slot, 1n]]), writes: new Map([[slot, 2n]]), timeMs: 1, beneficiaryFee: 1n },
+      { reads: new Map([[`b:${B}`, 1n]]), writes: new Map(), timeMs: 30, beneficiaryFee: 0n },
+    ];
+    const measured = dagOfExecuted(executed, CB);
+    assert.equal(measured.criticalPathMs, 30);
+    const weighed = dagOfExecuted(executed, CB, [1, 1, 1]);
+    assert.equal(weighed.criticalPathMs, 2);
+    assert.equal(weighed.idealSpeedup, 1.5);
+    assert.throws(() => dagOfExecuted(executed, CB, [1, 1]), /DAG weights: 2 times for 3 transactions/);
   });
 });

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { Core } from '../../../dist/evm.js';
 import { loadModule } from '../../../dist/wasm/loader.js';
 import { createPool } from '../../../dist/parallel/pool.js';
-import { executeTransactions } from '../../../dist/parallel/planner.js';
+import { executeTransactions, probeNeedsMore } from '../../../dist/parallel/planner.js';
 import { bytesToHex } from '../../../dist/bytes.js';
 import { NO_STORAGE } from '../../../dist/state/types.js';
 import { syntheticBlock, BLOCK } from '../../helpers/blocks.js';
@@ -106,6 +106,18 @@ describe('parallel planner: equivalence with sequential execution', function () 
     const r = await executeTransactions({ core, state: block.state(), fork: FORK_CANCUN, block: BLOCK, tasks: block.tasks, pool: pools[2] });
     assert.equal(r.stats.mode, 'sequential');
     assert.match(r.stats.reason, /small block/);
+  });
+
+  it('the probe reads twice as many transactions when its first reading is near the threshold; far from it, it decides on the first', async () => {
+    for (const [micros, more] of [[7, false], [7.6, true], [10, true], [14.9, true], [15, false], [40, false]]) {
+      assert.equal(probeNeedsMore(micros, 10), more, `${micros} µs against 10`);
+    }
+    // far below and far above any reading: one probe of 16 (200 transactions), whichever way it goes
+    const block = syntheticBlock({ n: 200, seed: 12 });
+    const light = await executeTransactions({ core, state: block.state(), fork: FORK_CANCUN, block: BLOCK, tasks: block.tasks, pool: pools[2] }, { minParallelTxMicros: 1e9 });
+    assert.match(light.stats.reason, /light transactions \(.* in a probe of 16 </);
+    const heavy = await executeTransactions({ core, state: block.state(), fork: FORK_CANCUN, block: BLOCK, tasks: block.tasks, pool: pools[2] }, { minParallelTxMicros: 1e-9 });
+    assert.match(heavy.stats.reason, /short block \(.* after a probe of 16,/);
   });
 
   it('without synchronous reply polling (as in browsers) the planner\'s lane yields to the event loop: same result', async () => {
