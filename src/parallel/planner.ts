@@ -317,8 +317,9 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
     }
   };
   runProbe(firstProbe);
-  // 10 µs, read on the extended probe: W3's swaps read ~11 and gain on two threads (1.05–1.09x forced, in
-  // one process), W2's transfers read 8–9 and break even (1.01–1.05x), W4's mix reads 6–7 and loses (0.78–0.95x).
+  // 10 µs, read on the extended probe: W3's swaps read 11–13 and gain on two threads (1.05–1.09x forced, in
+  // one process), W2's transfers read 9–9.5 and break even (1.01–1.05x), W4's mix reads 6.4–8.7 (more in the
+  // bench, after other blocks) and loses (0.78–0.95x).
   const minMicros = options.minParallelTxMicros ?? 10;
   // One probe of light transactions is noisy, and a block's first transactions are often its coldest: a
   // slow spell of the machine doubled W4's 6–7 µs past the threshold and sent it to both threads, and W3's
