@@ -22,7 +22,7 @@ import { logsBloom, bloomOr, receiptsRoot, type Receipt } from './receipts.js';
 import type { BlockHeader, BlockTx } from './json.js';
 import { executeTransactions, type PlannerOptions, type PlannerStats } from '../parallel/planner.js';
 import { createPool, type WorkerPool } from '../parallel/pool.js';
-import { dagOfExecuted, type DagStats } from '../parallel/dag.js';
+import { checkDagTimes, dagOfExecuted, type DagStats } from '../parallel/dag.js';
 import type { Transaction } from '../tx/types.js';
 import { preBlockSystemCalls, postBlockSystemCalls, type SystemCallResult } from './system.js';
 import { buildRequests, computeRequestsHash, parseDepositRequests, DEPOSIT_CONTRACT_ADDRESS } from './requests.js';
@@ -200,9 +200,7 @@ export async function executeBlock(opts: ExecuteBlockOptions): Promise<BlockResu
   const { header, transactions, state } = opts;
   const mode = opts.mode ?? 'sequential';
   if (mode !== 'sequential' && mode !== 'parallel') throw new Error(`unknown execution mode "${opts.mode}"`);
-  if (opts.dagTimesMs !== undefined && opts.dagTimesMs.length !== transactions.length) {
-    throw new Error(`dagTimesMs: ${opts.dagTimesMs.length} times for ${transactions.length} transactions`);
-  }
+  if (opts.dagTimesMs !== undefined) checkDagTimes(opts.dagTimesMs, transactions.length); // (before the state is touched)
   const ctx = blockContext(header, opts.fork ?? forkAt(header.number, header.timestamp, opts.schedule), opts.chainId ?? 1n);
   if (ctx.fork >= Fork.Cancun) await preloadKzg();
   const core = opts.core ?? new Core(await loadModule());

@@ -82,6 +82,13 @@ export interface ExecutedForDag {
   beneficiaryFee: bigint;
 }
 
+/** Throws unless `timesMs` holds one finite time ≥ 0 (ms) per transaction of `count`. */
+export function checkDagTimes(timesMs: readonly number[], count: number): void {
+  if (timesMs.length !== count) throw new Error(`DAG weights: ${timesMs.length} times for ${count} transactions`);
+  const bad = timesMs.findIndex((t) => typeof t !== 'number' || !Number.isFinite(t) || t < 0);
+  if (bad >= 0) throw new Error(`DAG weights: time ${bad} is ${String(timesMs[bad])}, not a finite number of ms ≥ 0`);
+}
+
 /**
  * The DAG statistics of executed transactions, each weighted by `timesMs[i]` when given (one per
  * transaction), else by its measured time. A collection pause that lands inside one transaction
@@ -89,7 +96,7 @@ export interface ExecutedForDag {
  * runs), so a benchmark passes the least of each transaction's times over several runs.
  */
 export function dagOfExecuted(txs: readonly ExecutedForDag[], beneficiary: string, timesMs?: readonly number[]): DagStats {
-  if (timesMs !== undefined && timesMs.length !== txs.length) throw new Error(`DAG weights: ${timesMs.length} times for ${txs.length} transactions`);
+  if (timesMs !== undefined) checkDagTimes(timesMs, txs.length);
   return dagStats(txs.map((o, i) => ({ reads: o.reads, writes: o.writes, timeMs: timesMs?.[i] ?? o.timeMs, paysFee: o.beneficiaryFee !== 0n })), beneficiary);
 }
 

@@ -192,7 +192,8 @@ describe('block/execute: block rules', () => {
     const weighed = await executeBlock({ header, transactions, state: pre(), dagTimesMs: [3, 4] });
     assert.equal(weighed.stats.dag.criticalPathMs, 7);
     const state = pre();
-    await assert.rejects(executeBlock({ header, transactions, state, dagTimesMs: [3] }), /dagTimesMs: 1 times for 2 transactions/);
+    await assert.rejects(executeBlock({ header, transactions, state, dagTimesMs: [3] }), /DAG weights: 1 times for 2 transactions/);
+    await assert.rejects(executeBlock({ header, transactions, state, dagTimesMs: [3, NaN] }), /DAG weights: time 1 is NaN/);
     assert.equal(state.accounts.get(SENDER.slice(2)).nonce, 0n, 'refused before running');
   });
   it('requires the base fee from London on', async () => {

@@ -56,5 +56,6 @@ describe('parallel/dag', () => {
     assert.equal(weighed.criticalPathMs, 2);
     assert.equal(weighed.idealSpeedup, 1.5);
     assert.throws(() => dagOfExecuted(executed, CB, [1, 1]), /DAG weights: 2 times for 3 transactions/);
+    assert.throws(() => dagOfExecuted(executed, CB, [1, -1, 1]), /DAG weights: time 1 is -1/);
   });
 });
