@@ -18,7 +18,6 @@ import { blockEnv } from '../dist/workloads/sequential.js';
 import { executeTransactions } from '../dist/parallel/planner.js';
 import { median } from './lib/stats.js';
 
-
 function parse(argv) {
   const o = { workload: 'w2-erc20-1token', runs: 9, gc: 'both', child: false };
   for (let i = 0; i < argv.length; i++) {

@@ -242,7 +242,6 @@ export async function measure(engine, c, mode, iterations) {
   }
 }
 
-
 export function geomean(xs) {
   const ok = xs.filter((x) => Number.isFinite(x) && x > 0);
   if (ok.length === 0) return NaN;

@@ -16,6 +16,7 @@ import { bytesToHex } from '../dist/bytes.js';
 import { MemoryState } from '../dist/state/memory-state.js';
 import { preloadKzg } from '../dist/precompiles/index.js';
 import { median } from './lib/stats.js';
+import { leastTimes } from '../dist/parallel/dag.js';
 
 const MAINNET = fileURLToPath(new URL('../../shared/mainnet-blocks/', import.meta.url));
 const fmt = (x, d = 2) => x.toFixed(d);
@@ -111,7 +112,7 @@ async function timeBoth(prepare, runOnce, minRuns) {
     if (s.digest !== p.digest) throw new Error(`parallel result differs from sequential on run ${i}`);
     seq.push(s.ms); par.push(p.ms); last = p;
     if (p.onWorkers) onWorkers++;
-    dagTimesMs = dagTimesMs === null ? [...s.txTimesMs] : dagTimesMs.map((t, k) => Math.min(t, s.txTimesMs[k]));
+    dagTimesMs = leastTimes(dagTimesMs, s.txTimesMs);
   }
   return { seqMs: median(seq), parMs: median(par), last, runs, onWorkers, dagTimesMs };
 }

@@ -11,7 +11,7 @@ import { createPool } from '../parallel/pool.js';
 import { WORKLOADS } from '../workloads/index.js';
 import { executeWorkload, type WorkloadRun } from '../workloads/execute.js';
 import { blockEnv } from '../workloads/sequential.js';
-import { dagOfExecuted } from '../parallel/dag.js';
+import { dagOfExecuted, leastTimes } from '../parallel/dag.js';
 import { bytesToHex } from '../bytes.js';
 
 const USAGE = 'usage: parevm blocks [--size N] [--workers N]';
@@ -57,7 +57,7 @@ export async function main(argv: string[]): Promise<number> {
       const times = { seq: [] as number[], auto: [] as number[], forced: [] as number[] };
       let seq: WorkloadRun | null = null, auto: WorkloadRun | null = null, forced: WorkloadRun | null = null;
       // the DAG weighs each transaction by its least time over the timed sequential runs (dag.ts dagOfExecuted)
-      let leastTimes: number[] | null = null;
+      let least: number[] | null = null;
       for (let k = 0; k < WARMUP + RUNS; k++) {
         bar(step, steps, `${name}: ${k < WARMUP ? 'warm-up' : 'timed runs'}`);
         seq = await executeWorkload(w, core, pool, { sequential: true }, { dag: false }); step++;
@@ -65,11 +65,10 @@ export async function main(argv: string[]): Promise<number> {
         forced = await executeWorkload(w, core, pool, { minTransactions: 1 }, { dag: false }); step++;
         if (k >= WARMUP) {
           times.seq.push(seq.stats.timeMs); times.auto.push(auto.stats.timeMs); times.forced.push(forced.stats.timeMs);
-          const t = seq.outcomes.map((o) => o.timeMs);
-          leastTimes = leastTimes === null ? t : leastTimes.map((x, i) => Math.min(x, t[i]));
+          least = leastTimes(least, seq.outcomes.map((o) => o.timeMs));
         }
       }
-      const dag = dagOfExecuted(seq!.outcomes, blockEnv(w).coinbase, leastTimes!);
+      const dag = dagOfExecuted(seq!.outcomes, blockEnv(w).coinbase, least!);
       bar(step, steps, name);
       const same = digest(seq!) === digest(auto!) && digest(seq!) === digest(forced!);
       ok &&= same;

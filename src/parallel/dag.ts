@@ -89,6 +89,11 @@ export function checkDagTimes(timesMs: readonly number[], count: number): void {
   if (bad >= 0) throw new Error(`DAG weights: time ${bad} is ${String(timesMs[bad])}, not a finite number of ms ≥ 0`);
 }
 
+/** Each transaction's least time so far: `run`'s times, or the lesser of them and `least`'s (the weights of dagOfExecuted). */
+export function leastTimes(least: readonly number[] | null, run: readonly number[]): number[] {
+  return least === null ? [...run] : least.map((t, i) => Math.min(t, run[i]));
+}
+
 /**
  * The DAG statistics of executed transactions, each weighted by `timesMs[i]` when given (one per
  * transaction), else by its measured time. A collection pause that lands inside one transaction

@@ -278,18 +278,15 @@ export function probeNeedsMore(micros: number, minMicros: number): boolean {
   return micros > PROBE_AGAIN_BELOW * minMicros && micros < PROBE_AGAIN_ABOVE * minMicros;
 }
 
-/** The fastest 90% of a probe's outcomes. */
-function fastestOf(probe: TxOutcome[]): TxOutcome[] {
-  return [...probe].sort((a, b) => a.timeMs - b.timeMs).slice(0, Math.ceil(probe.length * 0.9));
-}
-
 /**
- * A probe's time per transaction, µs: the mean of its fastest 90%. One heavy transaction (a deployment,
- * a cold contract) says little of the rest, but a mix (transfers among contract calls) counts as the mix it is.
+ * What a probe measured, on its fastest 90% (one heavy transaction, a deployment or a cold contract, says
+ * little of the rest, but a mix of transfers among contract calls counts as the mix it is): those
+ * outcomes, their time (ms) and the mean per transaction (µs).
  */
-function probeMicros(probe: TxOutcome[]): number {
-  const fastest = fastestOf(probe);
-  return fastest.length ? (1000 * fastest.reduce((a, o) => a + o.timeMs, 0)) / fastest.length : 0;
+function probeFigures(probe: readonly TxOutcome[]): { fastest: TxOutcome[]; probeMs: number; perTxMicros: number } {
+  const fastest = [...probe].sort((a, b) => a.timeMs - b.timeMs).slice(0, Math.ceil(probe.length * 0.9));
+  const probeMs = fastest.reduce((a, o) => a + o.timeMs, 0);
+  return { fastest, probeMs, perTxMicros: fastest.length ? (1000 * probeMs) / fastest.length : 0 };
 }
 
 /** Executes the transactions in order of commit; `state` ends as sequential execution would leave it. */
@@ -325,11 +322,9 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   // slow spell of the machine doubled W4's 6–7 µs past the threshold and sent it to both threads, and W3's
   // first 64 swaps (each a pool's first) read 13–15 µs where the next 64 read ~11. A probe that lands near
   // the threshold is extended once, and the decision taken on both parts together.
-  if (decide && firstProbe < n && probeNeedsMore(probeMicros(prefix), minMicros)) runProbe(Math.min(n, 2 * firstProbe));
+  if (decide && firstProbe < n && probeNeedsMore(probeFigures(prefix).perTxMicros, minMicros)) runProbe(Math.min(n, 2 * firstProbe));
   const probeCount = prefix.length;
-  const fastest = fastestOf(prefix);
-  const probeMs = fastest.reduce((a, o) => a + o.timeMs, 0);
-  const perTxMicros = probeMicros(prefix);
+  const { fastest, probeMs, perTxMicros } = probeFigures(prefix);
   // The work left, from time per gas: a block's first transactions are often its heaviest (bundles,
   // arbitrage), so time per transaction would overstate it. The gas left is estimated from the gas limits,
   // scaled by the share of its limit the probe used.

@@ -1,6 +1,6 @@
 // DAG bounds from access sets (src/parallel/dag.ts), on hand-made blocks with known answers.
 import assert from 'node:assert/strict';
-import { dagStats, dagOfExecuted, dependencies } from '../../../dist/parallel/dag.js';
+import { dagStats, dagOfExecuted, dependencies, leastTimes } from '../../../dist/parallel/dag.js';
 
 const A = 'a'.repeat(40), B = 'b'.repeat(40), C = 'c'.repeat(40), CB = 'cb'.repeat(20);
 const tx = (reads, writes, timeMs = 1, paysFee = true) => ({ reads: new Map(reads), writes: new Map(writes), timeMs, paysFee });
@@ -57,5 +57,13 @@ describe('parallel/dag', () => {
     assert.equal(weighed.idealSpeedup, 1.5);
     assert.throws(() => dagOfExecuted(executed, CB, [1, 1]), /DAG weights: 2 times for 3 transactions/);
     assert.throws(() => dagOfExecuted(executed, CB, [1, -1, 1]), /DAG weights: time 1 is -1/);
+  });
+
+  it('least times: each transaction\'s lesser time over runs, starting from the first run', () => {
+    const first = [3, 1, 4];
+    const once = leastTimes(null, first);
+    assert.deepEqual(once, [3, 1, 4]);
+    assert.notEqual(once, first, 'a copy: the caller\'s array is not kept');
+    assert.deepEqual(leastTimes(once, [2, 5, 4]), [2, 1, 4]);
   });
 });
