@@ -97,7 +97,7 @@ async function replay(name, core, runs) {
       t.encodeResults += performance.now() - at;
       // the planner, committing in order
       at = performance.now();
-      const received = decodeOutcomes(results.text, results.logs);
+      const received = decodeOutcomes(results.text, results.logs, results.slots);
       t.decodeResults += performance.now() - at;
       for (const o of received) {
         at = performance.now();

@@ -5,6 +5,7 @@
  */
 import type { AccessListItem, Authorization, Transaction, TxType } from '../tx/types.js';
 import { MemoryState, addressKey, slotKey, KECCAK_EMPTY } from '../state/memory-state.js';
+import { SlotMap } from '../state/slots.js';
 import { bytesToHex, equalBytes, hexToBytes, keccak256 } from '../bytes.js';
 
 export interface BlockHeader {
@@ -228,7 +229,7 @@ export function parsePreState(json: unknown, codes: CodeTable = {}, blockHashes?
         codeHash = hash;
       }
     }
-    const storage = new Map<string, bigint>();
+    const storage = new SlotMap();
     for (const [slot, v] of Object.entries(object(acc.storage ?? {}, `${ctx}: storage`))) {
       if (typeof v !== 'string' || !/^0x[0-9a-fA-F]+$/.test(v)) throw new Error(`${ctx}: storage slot ${slot} has a bad value ${JSON.stringify(v)}`);
       const n = BigInt(v);

@@ -62,6 +62,7 @@ export function systemCall(core: Core, state: MemoryState, fork: number, env: Bl
   const r = core.run(overlay, { kind: 'call', caller: SYSTEM_ADDRESS, address, value: 0n, gas: SYSTEM_CALL_GAS, input });
   const success = r.status === 'success';
   const changes = overlay.finalize();
+  overlay.release();
   state.commit(changes);
   return { address, success, status: r.status, output: r.output, logs: success ? overlay.logs : [], changes };
 }

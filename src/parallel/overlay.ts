@@ -8,6 +8,10 @@
 import type { Account, AccountChange, StateReader } from '../state/types.js';
 import { KECCAK_EMPTY, type MemoryState } from '../state/memory-state.js';
 import { keccak256 } from '../bytes.js';
+import { SlotMap, SlotList, ENTRY, WORDS, isZeroWords, wordsFromHex, bigintFromWords } from '../state/slots.js';
+
+/** Scratch: a slot key (words 0..7) and a value (8..15). */
+const SCRATCH = new Int32Array(2 * WORDS);
 
 interface Layer {
   /** The transaction whose changes this layer shows last (dropped once it commits, unless superseded). */
@@ -17,13 +21,16 @@ interface Layer {
   code?: Uint8Array;
   /** Storage below the layer is gone (the account was created or destroyed speculatively). */
   cleared: boolean;
-  storage: Map<string, bigint>;
+  /** Slots written (zero included), in words (state/slots.ts). */
+  storage: SlotMap;
 }
 
 const NO_CODE = new Uint8Array(0);
 
 export class SpeculativeView implements StateReader {
   private readonly layers = new Map<string, Layer>();
+  /** Tables of dropped layers, emptied, for new ones (a typed array costs ~0.7 µs to make). */
+  private readonly spare: SlotMap[] = [];
   /** The accounts each transaction laid over the view. */
   private readonly touched = new Map<number, string[]>();
 
@@ -45,24 +52,40 @@ export class SpeculativeView implements StateReader {
   }
 
   getStorage(address: string, slot: string): bigint {
+    if (!wordsFromHex(slot, SCRATCH, 0)) throw new Error(`invalid storage slot key ${JSON.stringify(slot)}`);
+    this.storageInto(address, SCRATCH, 0, SCRATCH, WORDS);
+    return bigintFromWords(SCRATCH, WORDS);
+  }
+
+  storageInto(address: string, key: Int32Array, keyAt: number, out: Int32Array, outAt: number): void {
     const l = this.layers.get(address);
-    if (l === undefined) return this.base.getStorage(address, slot);
-    const v = l.storage.get(slot);
-    if (v !== undefined) return v;
-    return l.cleared || l.account === null ? 0n : this.base.getStorage(address, slot);
+    if (l === undefined) { this.base.storageInto(address, key, keyAt, out, outAt); return; }
+    if (l.storage.getInto(key, keyAt, out, outAt)) return;
+    if (l.cleared || l.account === null) out.fill(0, outAt, outAt + WORDS);
+    else this.base.storageInto(address, key, keyAt, out, outAt);
   }
 
   hasStorage(address: string): boolean {
     const l = this.layers.get(address);
     if (l === undefined) return this.base.hasStorage(address);
     if (l.account === null) return false;
-    for (const v of l.storage.values()) if (v !== 0n) return true;
-    if (l.cleared) return false;
+    let any = false;
+    l.storage.forEachWords((cells, k) => { if (!isZeroWords(cells, k + WORDS)) any = true; });
+    if (any || l.cleared) return any;
     // below the layer: any slot the layer does not zero
     const acc = this.base.accounts.get(address);
     if (!acc) return false;
-    for (const slot of acc.storage.keys()) if (l.storage.get(slot) !== 0n) return true;
-    return false;
+    acc.storage.forEachWords((cells, k) => { if (!l.storage.getInto(cells, k, SCRATCH, 0) || !isZeroWords(SCRATCH, 0)) any = true; });
+    return any;
+  }
+
+  private newLayer(version: number, account: Account | null, cleared: boolean): Layer {
+    return { version, account, cleared, storage: this.spare.pop() ?? new SlotMap() };
+  }
+  private dropLayer(address: string, l: Layer): void {
+    this.layers.delete(address);
+    l.storage.reset();
+    this.spare.push(l.storage);
   }
 
   getBlockHash(number: bigint): Uint8Array | undefined { return this.base.getBlockHash(number); }
@@ -75,22 +98,27 @@ export class SpeculativeView implements StateReader {
       addresses.push(ch.address);
       let l = this.layers.get(ch.address);
       if (ch.deleted) {
-        this.layers.set(ch.address, { version, account: null, cleared: true, storage: new Map() });
+        if (l !== undefined) this.dropLayer(ch.address, l);
+        this.layers.set(ch.address, this.newLayer(version, null, true));
         continue;
       }
       if (l === undefined) {
         const below = this.base.getAccount(ch.address);
-        l = { version, account: below ? { nonce: below.nonce, balance: below.balance, codeHash: below.codeHash } : null, cleared: false, storage: new Map() };
+        l = this.newLayer(version, below ? { nonce: below.nonce, balance: below.balance, codeHash: below.codeHash } : null, false);
         this.layers.set(ch.address, l);
       }
       l.version = Math.max(l.version, version);
-      if (l.account === null) { l.account = { nonce: 0n, balance: 0n, codeHash: KECCAK_EMPTY }; l.code = NO_CODE; l.cleared = true; l.storage.clear(); }
+      if (l.account === null) { l.account = { nonce: 0n, balance: 0n, codeHash: KECCAK_EMPTY }; l.code = NO_CODE; l.cleared = true; l.storage.reset(); }
       if (ch.nonce !== undefined) l.account.nonce = ch.nonce;
       if (ch.balance !== undefined) l.account.balance = ch.balance;
       if (ch.balanceDelta !== undefined) l.account.balance += ch.balanceDelta;
       if (ch.code !== undefined) { l.code = ch.code; l.account.codeHash = ch.codeHash ?? keccak256(ch.code); }
-      if (ch.storageCleared) { l.cleared = true; l.storage.clear(); }
-      for (const [slot, value] of ch.storage) l.storage.set(slot, value);
+      if (ch.storageCleared) { l.cleared = true; l.storage.reset(); }
+      const written = ch.storage;
+      if (written instanceof SlotList) {
+        const w = written.words;
+        for (let k = written.at, end = written.at + written.size * ENTRY; k < end; k += ENTRY) l.storage.setWords(w, k, w, k + WORDS);
+      } else for (const [slot, value] of written) l.storage.set(slot, value);
     }
   }
 
@@ -102,6 +130,6 @@ export class SpeculativeView implements StateReader {
     const addresses = this.touched.get(version);
     if (addresses === undefined) return;
     this.touched.delete(version);
-    for (const a of addresses) { const l = this.layers.get(a); if (l !== undefined && l.version <= version) this.layers.delete(a); }
+    for (const a of addresses) { const l = this.layers.get(a); if (l !== undefined && l.version <= version) this.dropLayer(a, l); }
   }
 }

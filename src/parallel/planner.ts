@@ -23,7 +23,7 @@ import { runTxTask } from './execute.js';
 import { firstStaleRead } from './validate.js';
 import type { WorkerPool, PoolWorker } from './pool.js';
 import type { TxOutcome, TxTask, WorkerReply, Delta } from './protocol.js';
-import { encodeState } from './state-codec.js';
+import { encodeState, placesOf, type EncodedState } from './state-codec.js';
 import { SpeculativeView } from './overlay.js';
 import { CleanAccounts } from './clean.js';
 import { bytesToHex } from '../bytes.js';
@@ -39,7 +39,7 @@ export interface PlannerOptions {
    * least 16, at most 64; twice that when the first reading lands near `minParallelTxMicros`).
    */
   probe?: number;
-  /** Below this time per transaction (µs, the mean of the probe's fastest 90%) the block runs sequentially (default 10). */
+  /** Below this time per transaction (µs, the mean of the probe's fastest 90%) the block runs sequentially (default 12). */
   minParallelTxMicros?: number;
   /** Most transactions per worker message (default 32). */
   maxBatch?: number;
@@ -166,7 +166,7 @@ function freshCodeBytes(state: MemoryState, sent: ReadonlySet<string> | undefine
 }
 
 /** Encodes the pre-state for `pool`'s workers: code they hold already goes by hash only. */
-export function encodeStateFor(pool: WorkerPool, state: MemoryState, limitBytes = CODE_CACHE_BYTES): { encoded: string; codeReset: boolean } {
+export function encodeStateFor(pool: WorkerPool, state: MemoryState, limitBytes = CODE_CACHE_BYTES): { encoded: EncodedState; codeReset: boolean } {
   let sent = codeSent.get(pool);
   if (sent === undefined) codeSent.set(pool, (sent = { hashes: new Set(), bytes: 0 }));
   const fresh = freshCodeBytes(state, sent.hashes);
@@ -181,14 +181,18 @@ export function encodeStateFor(pool: WorkerPool, state: MemoryState, limitBytes 
  * Less work than this (ms, projected from the probe) is not worth starting the workers for. Measured on
  * 2 cores: a worker needs tens of ms per block before it runs at full speed (decoding the accounts it
  * touches, analysing code, V8 compiling in the background), and mainnet blocks of 40–90 ms ran slower in
- * parallel (0.7–0.95x with the workers forced).
+ * parallel (0.7–0.95x with the workers forced). 80 since storage went to words (state/slots.ts): the
+ * engine does the same blocks in ~80% of the time.
  */
-const MIN_PARALLEL_MS = 100;
+const MIN_PARALLEL_MS = 80;
 
 /** Without synchronous polling of replies, this thread as a lane gives the event loop a turn this often (ms). */
 const OWN_SLICE_MS = 1;
 /** How much more a transaction weighs on this thread than on a worker when lanes are balanced (it also validates and commits everything). */
 const OWN_LANE_WEIGHT = 1.2;
+
+/** What a delta's snapshot does with the beneficiary (planner.ts snapshot). */
+const WITH_BENEFICIARY = 0, WITHOUT_BENEFICIARY = 1, ONLY_BENEFICIARY = 2;
 
 /** Commits over which the share of re-executions decides a conflict storm. */
 const STORM_WINDOW = 128;
@@ -210,11 +214,10 @@ export interface PlannerInput {
 }
 
 /**
- * Commits one validated outcome into `state`; returns the changes (the delta workers replay), with the
- * beneficiary's account as the fee left it when `withFee` (sequential runs need no changes back: the
- * array and the fee's change would be a transaction's garbage).
+ * Commits one validated outcome into `state` and credits the beneficiary's fee; returns the outcome's
+ * changes (the fee's is not among them: the planner treats the beneficiary apart, in commitReady).
  */
-function commit(input: PlannerInput, o: TxOutcome, used: { gas: bigint; blobGas: bigint }, withFee = true): AccountChange[] {
+function commit(input: PlannerInput, o: TxOutcome, used: { gas: bigint; blobGas: bigint }): AccountChange[] {
   const { state, fork, block } = input;
   const task = input.tasks[o.index];
   if (task.tx.gasLimit > block.gasLimit - used.gas) {
@@ -229,16 +232,10 @@ function commit(input: PlannerInput, o: TxOutcome, used: { gas: bigint; blobGas:
   // a worker's changes are decoded only to be committed (not kept: the text stays the outcome's)
   const changes = o instanceof ReceivedOutcome ? decodeChanges(o.encodedChanges) : o.changes;
   state.commit(changes);
-  const before = state.accounts.get(block.coinbase);
-  if (before !== undefined && o.beneficiaryFee > 0n) before.balance += o.beneficiaryFee; // the common case, in place
+  const beneficiary = state.accounts.get(block.coinbase);
+  if (beneficiary !== undefined && o.beneficiaryFee > 0n) beneficiary.balance += o.beneficiaryFee; // the common case, in place
   else applyBeneficiaryFee(state, block.coinbase, o.beneficiaryFee, fork);
-  if (!withFee) return changes;
-  const after = state.accounts.get(block.coinbase);
-  if (before === after && o.beneficiaryFee === 0n && after !== undefined) return changes;
-  const feeChange: AccountChange = after === undefined
-    ? { address: block.coinbase, deleted: true, storageCleared: true, storage: NO_STORAGE }
-    : { address: block.coinbase, deleted: false, nonce: after.nonce, balance: after.balance, storageCleared: false, storage: NO_STORAGE };
-  return [...changes, feeChange];
+  return changes;
 }
 
 /** Statistics of a block not yet run: every count and time zero. */
@@ -254,7 +251,7 @@ function sequential(input: PlannerInput, reason: string, t0: number, prefix: TxO
   const outcomes = prefix;
   for (let i = prefix.length; i < input.tasks.length; i++) {
     const o = runTxTask(input.core, input.state, input.tasks[i], input.fork, input.block);
-    commit(input, o, used, false);
+    commit(input, o, used);
     outcomes.push(o);
   }
   const stats = newStats('sequential', reason, 0, input.tasks.length, input.tasks.length);
@@ -262,11 +259,14 @@ function sequential(input: PlannerInput, reason: string, t0: number, prefix: TxO
   return { outcomes, stats };
 }
 
-/** A rough cost of starting the workers on `state` (encoding it and the tasks here, decoding them there), ms. */
+/**
+ * A rough cost of starting the workers on `state` (encoding it and the tasks here, decoding them there),
+ * ms. Measured: 6.5–7 ms for W1..W4 (10,000–15,000 accounts, up to 15,000 slots, 10,000 transactions).
+ */
 function setupEstimateMs(state: MemoryState, transactions: number, pool: WorkerPool): number {
   let units = freshCodeBytes(state, codeSent.get(pool)?.hashes) / 64; // (code the workers hold costs nothing)
   for (const acc of state.accounts.values()) units += 1 + acc.storage.size;
-  return units * 0.0005 + transactions * 0.001;
+  return units * 0.0002 + transactions * 0.0004;
 }
 
 /** A first probe reading between these multiples of the threshold is extended once (planner: the probe). */
@@ -309,15 +309,17 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   const runProbe = (until: number): void => {
     for (let i = prefix.length; i < until; i++) {
       const o = runTxTask(input.core, input.state, input.tasks[i], input.fork, input.block);
-      commit(input, o, used, false);
+      commit(input, o, used);
       prefix.push(o);
     }
   };
   runProbe(firstProbe);
-  // 10 µs, read on the extended probe: W3's swaps read 11–13 and gain on two threads (1.05–1.09x forced, in
-  // one process), W2's transfers read 9–9.5 and break even (1.01–1.05x), W4's mix reads 6.4–8.7 (more in the
-  // bench, after other blocks) and loses (0.78–0.95x).
-  const minMicros = options.minParallelTxMicros ?? 10;
+  // 12 µs, read on the extended probe, since storage went to words (state/slots.ts) and sequential execution
+  // got ~20% faster: W3's swaps read 10–11.5 and, forced onto two threads, gain with a small heap (1.04–1.13x,
+  // fresh pre-states) but lose beside the bench's pre-built ones (0.82–0.96x); W2's transfers read 8.2–9.5
+  // (one bench probe 12.8) and break even (0.95–1.07x); W4's mix reads 5.9–9.1 and loses (0.85–0.91x), W1's
+  // transfers 4.7–6.5 (0.74–0.76x). Nothing measured here gains reliably, so the threshold is above them all.
+  const minMicros = options.minParallelTxMicros ?? 12;
   // One probe of light transactions is noisy, and a block's first transactions are often its coldest: a
   // slow spell of the machine doubled W4's 6–7 µs past the threshold and sent it to both threads, and W3's
   // first 64 swaps (each a pool's first) read 13–15 µs where the next 64 read ~11. A probe that lands near
@@ -377,6 +379,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   // The workers start decoding the pre-state while this thread builds its own bookkeeping; the
   // transactions follow batch by batch (a worker decodes only those it runs).
   const { encoded, codeReset } = encodeStateFor(input.pool, input.state, options.codeCacheBytes);
+  const names = placesOf(input.state); // (results name the pre-state's accounts by place)
   const blockMsg = {
     type: 'block' as const, fork: input.fork, block: input.block, state: encoded, codeReset, blockHashes: input.state.blockHashes,
     delay: options.delay, epoch, cancel, claims,
@@ -520,7 +523,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
     const change: AccountChange = !acc ? { address, deleted: true, storageCleared: true, storage: NO_STORAGE } : {
       address, deleted: false, nonce: acc.nonce, balance: acc.balance,
       code: recoded ? acc.code : undefined, codeHash: recoded ? acc.codeHash : undefined,
-      storageCleared: whole, storage: whole ? new Map(acc.storage) : NO_STORAGE,
+      storageCleared: whole, storage: whole ? acc.storage.clone() : NO_STORAGE,
     };
     deltas.push({ version: committed - 1, changes: encodeChanges([change]) });
     deltaFrom.push(-1);
@@ -540,10 +543,19 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
     deltaFrom.push(from);
   };
 
-  /** The committed state of the hot accounts among `changes`, as absolute values. */
-  const snapshot = (changes: AccountChange[]): AccountChange[] => {
+  const coinbase = input.block.coinbase;
+  /**
+   * The committed state of the hot accounts among `changes`, as absolute values. The beneficiary's fee
+   * is committed beside the changes: WITH_BENEFICIARY adds the beneficiary when hot (from its change if
+   * it has one, else as the fee left it), WITHOUT_BENEFICIARY leaves it out, ONLY_BENEFICIARY gives it alone.
+   */
+  const snapshot = (changes: AccountChange[], beneficiary: number): AccountChange[] => {
     const out: AccountChange[] = [];
+    let sawBeneficiary = false;
     for (const ch of changes) {
+      const isBeneficiary = ch.address === coinbase;
+      sawBeneficiary ||= isBeneficiary;
+      if (isBeneficiary ? beneficiary === WITHOUT_BENEFICIARY : beneficiary === ONLY_BENEFICIARY) continue;
       if (!hot.has(ch.address)) continue;
       // (a contract whose calls all run on this thread is read by no worker, short of a conflict)
       const t = targetIdOf.get(ch.address);
@@ -555,6 +567,11 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         code: ch.code !== undefined ? acc.code : undefined, codeHash: ch.code !== undefined ? acc.codeHash : undefined,
         storageCleared: ch.storageCleared, storage: ch.storage,
       });
+    }
+    if (!sawBeneficiary && beneficiary !== WITHOUT_BENEFICIARY && hot.has(coinbase)) {
+      const acc = input.state.accounts.get(coinbase);
+      out.push(acc === undefined ? { address: coinbase, deleted: true, storageCleared: true, storage: NO_STORAGE }
+        : { address: coinbase, deleted: false, nonce: acc.nonce, balance: acc.balance, storageCleared: false, storage: NO_STORAGE });
     }
     return out;
   };
@@ -603,17 +620,19 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         forgetWrites(committed);
         const changes = commit(input, o, used);
         noteCommitted(changes);
+        // (the fee left the beneficiary without an account: an empty one touched, EIP-161)
+        if (!input.state.accounts.has(coinbase)) rewritten.add(coinbase);
+        // (the beneficiary is shared from the start: clean.ts needs no word of the fee)
         clean.committed(committed, stale === null && fromWorker ? ranOn[committed] : -1, changes);
         if (target >= 0) targetRemaining[target]--;
         // The worker whose result this was shows its writes already (it committed them locally); not
         // the beneficiary's fee, added here.
         const from = stale === null && ranOn[committed] < W ? ranOn[committed] : -1;
-        if (from < 0) pushDelta(snapshot(changes), -1);
+        if (from < 0) pushDelta(snapshot(changes, WITH_BENEFICIARY), -1);
         else {
-          const coinbase = input.block.coinbase;
           // (their own writes: for the other workers; with one worker there is none to send them to)
-          if (W > 1) pushDelta(snapshot(changes.filter((ch) => ch.address !== coinbase)), from);
-          pushDelta(snapshot(changes.filter((ch) => ch.address === coinbase)), -1);
+          if (W > 1) pushDelta(snapshot(changes, WITHOUT_BENEFICIARY), from);
+          if (hot.has(coinbase)) pushDelta(snapshot(changes, ONLY_BENEFICIARY), -1);
         }
         view?.committed(committed);
         committed++;
@@ -638,7 +657,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
           const o = runTxTask(input.core, input.state, input.tasks[committed], input.fork, input.block);
           stats.executions++;
           outcomes[committed] = o;
-          commit(input, o, used, false);
+          commit(input, o, used);
           committed++;
         }
       }
@@ -929,7 +948,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         if (msg.type === 'results') stats.workerBusyMs += msg.busyMs;
         if (msg.type === 'results') {
           inflight[w].shift();
-          for (const o of decodeOutcomes(msg.outcomes, msg.logs)) {
+          for (const o of decodeOutcomes(msg.outcomes, msg.logs, msg.slots, names)) {
             if (outcomes[o.index] !== undefined || o.index < committed) { setAside(o); continue; }
             stats.workerExecMs += o.timeMs;
             accept(o, w);

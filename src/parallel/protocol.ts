@@ -4,6 +4,8 @@ import type { ReadSet, WriteSet, ReadRecord } from '../state/access.js';
 import type { BlockEnv } from '../evm.js';
 import type { Transaction } from '../tx/types.js';
 import type { StatusName } from '../wasm/layout.js';
+import type { SlotText } from './wire.js';
+import type { EncodedState } from './state-codec.js';
 
 export interface TxTask { index: number; tx: Transaction; sender: string }
 
@@ -11,7 +13,7 @@ export interface TxTask { index: number; tx: Transaction; sender: string }
  * Committed account states the planner replays into a worker: absolute values (idempotent), stamped with
  * the committing transaction, so that a worker whose own speculative execution is ahead keeps its view.
  */
-export interface Delta { version: number; changes: string }
+export interface Delta { version: number; changes: SlotText }
 
 /** What a worker returns per transaction: enough to validate, commit and build the receipt. */
 export interface TxOutcome {
@@ -42,12 +44,12 @@ export type WorkerRequest =
    * Both are shared memory, absent where SharedArrayBuffer is not available. `codeReset`: forget the
    * code kept from earlier blocks before reading `state` (state-codec.ts).
    */
-  | { type: 'block'; fork: number; block: BlockEnv; state: string; blockHashes: Map<bigint, Uint8Array>; epoch: number; cancel?: Int32Array; claims?: Uint8Array; codeReset?: boolean; delay?: { seed: number; maxMs: number }; faults?: { exitAfterTasks?: number; throwAfterTasks?: number } }
+  | { type: 'block'; fork: number; block: BlockEnv; state: EncodedState; blockHashes: Map<bigint, Uint8Array>; epoch: number; cancel?: Int32Array; claims?: Uint8Array; codeReset?: boolean; delay?: { seed: number; maxMs: number }; faults?: { exitAfterTasks?: number; throwAfterTasks?: number } }
   /** Run these tasks (task-codec.ts encodeTasks, in this order; the buffer is transferred), after replaying the deltas. */
   | { type: 'exec'; epoch: number; deltas: Delta[]; tasks: Uint8Array };
 
 export type WorkerReply =
   | { type: 'ready' }
-  /** `outcomes` and `logs`: the batch's TxOutcomes encoded by wire.ts encodeOutcomes (the log bytes are transferred). */
-  | { type: 'results'; epoch: number; outcomes: string; logs: Uint8Array; busyMs: number }
+  /** `outcomes`, `logs` and `slots`: the batch's TxOutcomes encoded by wire.ts encodeOutcomes (the log bytes and storage words are transferred). */
+  | { type: 'results'; epoch: number; outcomes: string; logs: Uint8Array; slots: Int32Array; busyMs: number }
   | { type: 'error'; message: string };

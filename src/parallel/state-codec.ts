@@ -3,9 +3,10 @@
  * hex strings (no sorting), posted as one string, and decoded by each worker lazily, account by account, on
  * first access.
  *
- * Per account: `<address> <nonce> <balance> <codeHash|-> <code|-|=> <slotsLength>\n`, in hex but for the
- * decimal length (`-`: no code; `=`: the code the worker already holds under that hash), then
- * `slotsLength` characters of storage, `<slot, 64 digits><value>\n` per non-zero slot.
+ * Per account: `<address> <nonce> <balance> <codeHash|-> <code|-|=> <first> <count>\n`, in hex but for the
+ * decimal entries (`-`: no code; `=`: the code the worker already holds under that hash); its storage is
+ * entries first..first+count-1 of the words sent beside the text (16 words each, slot then value:
+ * state/slots.ts), copied into the account's table as they are.
  *
  * Code is content-addressed, so a worker keeps what it was sent across blocks (a CodeCache) and each
  * contract's code crosses once per pool rather than once per block: on mainnet blocks code is ~95% of the
@@ -14,6 +15,10 @@
 import { MemoryState, KECCAK_EMPTY, type StoredAccount } from '../state/memory-state.js';
 import { hexDigits, bytesFromHex } from '../bytes.js';
 import type { AccountChange } from '../state/types.js';
+import { SlotMap, ENTRY, WORDS } from '../state/slots.js';
+
+/** The pre-state as the workers get it: the accounts' text and their storage's words. */
+export interface EncodedState { text: string; slots: Int32Array }
 
 /** A worker's code by hash (0x hex), kept across blocks; cleared when the planner says so (`codeReset`). */
 export type CodeCache = Map<string, Uint8Array>;
@@ -22,7 +27,12 @@ export type CodeCache = Map<string, Uint8Array>;
  * Encodes every account of `state`. Code whose hash is in `sent` goes as `=`; the hashes of code
  * written out in full are added to it.
  */
-export function encodeState(state: MemoryState, sent?: Set<string>): string {
+export function encodeState(state: MemoryState, sent?: Set<string>): EncodedState {
+  let entries = 0;
+  for (const acc of state.accounts.values()) entries += acc.storage.size;
+  const slots = new Int32Array(entries * ENTRY);
+  let next = 0, at = 0;
+  const copy = (cells: Int32Array, k: number): void => { for (let i = 0; i < ENTRY; i++) slots[at++] = cells[k + i]; };
   let s = '';
   for (const [address, acc] of state.accounts) {
     s += address + ' ' + acc.nonce.toString(16) + ' ' + acc.balance.toString(16);
@@ -32,52 +42,67 @@ export function encodeState(state: MemoryState, sent?: Set<string>): string {
       if (sent?.has(key)) s += ' ' + hash + ' =';
       else { s += ' ' + hash + ' ' + hexDigits(acc.code); sent?.add(key); }
     }
-    if (acc.storage.size === 0) { s += ' 0\n'; continue; } // (most accounts)
-    let storage = ''; // (the header gives the storage's length)
-    for (const [slot, v] of acc.storage) storage += slot + v.toString(16) + '\n';
-    s += ' ' + storage.length + '\n' + storage;
+    const count = acc.storage.size;
+    if (count === 0) { s += ' 0 0\n'; continue; } // (most accounts)
+    s += ' ' + next + ' ' + count + '\n';
+    acc.storage.forEachWords(copy);
+    next += count;
   }
-  return s;
+  return { text: s, slots };
 }
+
+/** The accounts of `state` by place: the order encodeState writes them in (the worker's LazyState.places). */
+export function placesOf(state: MemoryState): string[] { return Array.from(state.accounts.keys()); }
 
 const EQUALS = 61, DASH = 45;
 
-/** Where the last two fields of the account line ending at `nl` start: the code, and (its space) the storage length. */
-function tailFields(s: string, nl: number): { codeAt: number; lengthAt: number } {
-  const lengthAt = s.lastIndexOf(' ', nl);
-  return { codeAt: s.lastIndexOf(' ', lengthAt - 1) + 1, lengthAt };
+/** Where the last fields of the account line ending at `nl` start: the code, and (their spaces) the first entry and the count. */
+function tailFields(s: string, nl: number): { codeAt: number; firstAt: number; countAt: number } {
+  const countAt = s.lastIndexOf(' ', nl);
+  const firstAt = s.lastIndexOf(' ', countAt - 1);
+  return { codeAt: s.lastIndexOf(' ', firstAt - 1) + 1, firstAt, countAt };
 }
 
-/** A MemoryState filled from an encoded state on first access of each account. */
+/**
+ * A MemoryState filled from an encoded state on first access of each account. Each account of the
+ * encoded state has a place, its position in it: results name those accounts by place (wire.ts).
+ */
 export class LazyState extends MemoryState {
-  /** Where each not yet loaded account's record starts. */
-  private readonly pending = new Map<string, number>();
+  /** The place of each account of the encoded state. */
+  readonly places = new Map<string, number>();
+  /** Where each place's record starts in the text, -1 once loaded. */
+  private readonly records: number[] = [];
 
   private readonly text: string;
+  private readonly slots: Int32Array;
 
   /** Code sent in full is decoded here, once, into `codes` (which outlives the block); `=` reads it back. */
-  constructor(text: string, private readonly codes: CodeCache = new Map()) {
+  constructor(encoded: EncodedState, private readonly codes: CodeCache = new Map()) {
     super();
-    this.text = text;
+    const text = (this.text = encoded.text);
+    this.slots = encoded.slots;
     for (let at = 0; at < text.length;) {
       const nl = text.indexOf('\n', at);
-      this.pending.set(text.substring(at, at + 40), at);
-      const { codeAt, lengthAt } = tailFields(text, nl);
+      this.places.set(text.substring(at, at + 40), this.records.length);
+      this.records.push(at);
+      const { codeAt, firstAt } = tailFields(text, nl);
       if (text.charCodeAt(codeAt) !== DASH && text.charCodeAt(codeAt) !== EQUALS) {
         const hash = '0x' + text.substring(codeAt - 65, codeAt - 1);
-        if (!codes.has(hash)) codes.set(hash, bytesFromHex(text, codeAt, lengthAt));
+        if (!codes.has(hash)) codes.set(hash, bytesFromHex(text, codeAt, firstAt));
       }
-      at = nl + 1 + Number(text.substring(lengthAt + 1, nl));
+      at = nl + 1;
     }
   }
 
   private load(address: string): void {
-    const at = this.pending.get(address);
-    if (at === undefined) return;
-    this.pending.delete(address);
+    const place = this.places.get(address);
+    if (place === undefined) return;
+    const at = this.records[place];
+    if (at < 0) return;
+    this.records[place] = -1;
     const s = this.text;
     const nl = s.indexOf('\n', at);
-    const { codeAt, lengthAt } = tailFields(s, nl);
+    const { codeAt, firstAt, countAt } = tailFields(s, nl);
     const f = s.substring(at + 41, codeAt - 1).split(' '); // nonce, balance, code hash
     const hasCode = f[2] !== '-';
     let code: Uint8Array = new Uint8Array(0);
@@ -88,19 +113,25 @@ export class LazyState extends MemoryState {
     }
     const acc: StoredAccount = {
       nonce: BigInt('0x' + f[0]), balance: BigInt('0x' + f[1]),
-      codeHash: hasCode ? bytesFromHex(f[2], 0, 64) : KECCAK_EMPTY, code, storage: new Map(),
+      codeHash: hasCode ? bytesFromHex(f[2], 0, 64) : KECCAK_EMPTY, code, storage: new SlotMap(),
     };
-    for (let i = nl + 1, end = nl + 1 + Number(s.substring(lengthAt + 1, nl)); i < end;) {
-      const eol = s.indexOf('\n', i);
-      acc.storage.set(s.substring(i, i + 64), BigInt('0x' + s.substring(i + 64, eol)));
-      i = eol + 1;
+    const first = Number(s.substring(firstAt + 1, countAt)), count = Number(s.substring(countAt + 1, nl));
+    acc.storage = new SlotMap(count);
+    if (!(first >= 0 && count >= 0 && (first + count) * ENTRY <= this.slots.length)) {
+      throw new Error(`worker state: the storage of 0x${address} (entries ${first}+${count}) is outside the ${this.slots.length / ENTRY} sent`);
     }
+    const w = this.slots;
+    for (let k = first * ENTRY, end = (first + count) * ENTRY; k < end; k += ENTRY) acc.storage.setWords(w, k, w, k + WORDS);
     this.accounts.set(address, acc);
   }
 
   override getAccount(address: string) { this.load(address); return super.getAccount(address); }
   override getCode(address: string) { this.load(address); return super.getCode(address); }
   override getStorage(address: string, slot: string): bigint { this.load(address); return super.getStorage(address, slot); }
+  override storageInto(address: string, key: Int32Array, keyAt: number, out: Int32Array, outAt: number): void {
+    this.load(address);
+    super.storageInto(address, key, keyAt, out, outAt);
+  }
   override hasStorage(address: string): boolean { this.load(address); return super.hasStorage(address); }
   override commit(changes: Iterable<AccountChange>): void {
     const list = [...changes];

@@ -7,6 +7,7 @@ import { READ_EXISTS, READ_BALANCE, READ_MIN_BALANCE, READ_NONCE, READ_CODE, REA
   nonceKey, codeKey, hasStorageKey, storageKey, type ReadRecord, type LocationKey } from '../state/access.js';
 import { KECCAK_EMPTY, type MemoryState } from '../state/memory-state.js';
 import { equalBytes } from '../bytes.js';
+import { SlotList, ENTRY, WORDS, isZeroWords, hexFromWords } from '../state/slots.js';
 
 /**
  * The first location (its key, access.ts) whose committed value differs from what was read, or null
@@ -25,7 +26,13 @@ export function firstStaleRead(record: ReadRecord, state: MemoryState): Location
       if (bits & READ_CODE && !equalBytes(acc?.codeHash ?? KECCAK_EMPTY, r.codeHash)) return codeKey(a);
       if (bits & READ_HAS_STORAGE && ((acc?.storage.size ?? 0) > 0) !== r.hasStorage) return hasStorageKey(a);
     }
-    if (r.slots !== null) for (const [slot, v] of r.slots) if ((acc?.storage.get(slot) ?? 0n) !== v) return storageKey(a, slot);
+    const slots = r.slots;
+    if (slots instanceof SlotList) { // (an overlay's record: compared in words)
+      const w = slots.words;
+      for (let i = 0, k = slots.at; i < slots.size; i++, k += ENTRY) {
+        if (acc === undefined ? !isZeroWords(w, k + WORDS) : !acc.storage.holds(w, k, w, k + WORDS)) return storageKey(a, hexFromWords(w, k));
+      }
+    } else if (slots !== null) for (const [slot, v] of slots) if ((acc?.storage.get(slot) ?? 0n) !== v) return storageKey(a, slot);
   }
   return null;
 }

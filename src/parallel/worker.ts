@@ -3,7 +3,6 @@
  * with the planner's commits through the deltas that come with each batch of transactions.
  */
 import { Core } from '../evm.js';
-import { MemoryState } from '../state/memory-state.js';
 import { LazyState, type CodeCache } from './state-codec.js';
 import { runTxTask } from './execute.js';
 import type { WorkerReply, WorkerRequest, TxOutcome } from './protocol.js';
@@ -12,7 +11,9 @@ import { EncodedTasks } from './task-codec.js';
 import type { BlockEnv } from '../evm.js';
 
 let core: Core | null = null;
-let state: MemoryState | null = null;
+let state: LazyState | null = null;
+/** Accounts of the block's pre-state go by place in results (wire.ts: the planner reads its own key string back). */
+const spellAddress = (address: string): string => { const place = state!.places.get(address); return place === undefined ? address : '#' + place; };
 let fork = 0;
 let block: BlockEnv | null = null;
 /** Set by the planner once the block no longer needs this worker's results. */
@@ -93,14 +94,14 @@ function handle(msg: WorkerRequest): WorkerReply | null {
           for (const ch of o.changes) version.set(ch.address, index);
         }
       }
-      const encoded = encodeOutcomes(outcomes);
-      return { type: 'results', epoch: msg.epoch, outcomes: encoded.text, logs: encoded.logs, busyMs: performance.now() - t0 };
+      const encoded = encodeOutcomes(outcomes, spellAddress);
+      return { type: 'results', epoch: msg.epoch, outcomes: encoded.text, logs: encoded.logs, slots: encoded.slots, busyMs: performance.now() - t0 };
     }
   }
 }
 
-/** What a reply hands over rather than copies: a batch's log bytes (a buffer of their own). */
-const transferOf = (reply: WorkerReply): ArrayBuffer[] => (reply.type === 'results' ? [reply.logs.buffer as ArrayBuffer] : []);
+/** What a reply hands over rather than copies: a batch's log bytes and storage words (buffers of their own). */
+const transferOf = (reply: WorkerReply): ArrayBuffer[] => (reply.type === 'results' ? [reply.logs.buffer as ArrayBuffer, reply.slots.buffer as ArrayBuffer] : []);
 
 function safeHandle(msg: WorkerRequest): WorkerReply | null {
   try {

@@ -3,12 +3,14 @@ import type { Account, AccountChange, StateReader } from './types.js';
 import { keccak256, bytesToHex, hexToBytes, bigintToBytes } from '../bytes.js';
 import { encode } from '../rlp.js';
 import { secureTrieRoot, EMPTY_TRIE_ROOT } from '../trie.js';
+import { SlotMap, SlotList, ENTRY, WORDS, isZeroWords } from './slots.js';
 
 export const KECCAK_EMPTY = keccak256(new Uint8Array(0));
 
 export interface StoredAccount extends Account {
   code: Uint8Array;
-  storage: Map<string, bigint>;
+  /** Non-zero slots only (a slot written zero is deleted). */
+  storage: SlotMap;
 }
 
 /** JSON pre-state shape of the fixtures: {address: {balance, nonce, code, storage: {slot: value}}} (hex strings). */
@@ -57,7 +59,7 @@ export class MemoryState implements StateReader {
         const bytes = hexToBytes(acc.code);
         codes.set(acc.code, (known = { code: bytes, codeHash: bytes.length ? keccak256(bytes) : KECCAK_EMPTY }));
       }
-      const storage = new Map<string, bigint>();
+      const storage = new SlotMap();
       for (const [slot, value] of Object.entries(acc.storage ?? {})) {
         const v = BigInt(value);
         if (v !== 0n) storage.set(slotKey(slot), v);
@@ -76,6 +78,11 @@ export class MemoryState implements StateReader {
   getAccount(address: string): Account | undefined { return this.accounts.get(address); }
   getCode(address: string): Uint8Array { return this.accounts.get(address)?.code ?? new Uint8Array(0); }
   getStorage(address: string, slot: string): bigint { return this.accounts.get(address)?.storage.get(slot) ?? 0n; }
+  storageInto(address: string, key: Int32Array, keyAt: number, out: Int32Array, outAt: number): void {
+    const acc = this.accounts.get(address);
+    if (acc !== undefined) acc.storage.getInto(key, keyAt, out, outAt);
+    else out.fill(0, outAt, outAt + WORDS);
+  }
   hasStorage(address: string): boolean { return (this.accounts.get(address)?.storage.size ?? 0) > 0; }
   getBlockHash(number: bigint): Uint8Array | undefined { return this.blockHashes.get(number); }
 
@@ -85,16 +92,22 @@ export class MemoryState implements StateReader {
       if (ch.deleted) { this.accounts.delete(ch.address); continue; }
       let acc = this.accounts.get(ch.address);
       if (!acc) {
-        acc = { nonce: 0n, balance: 0n, code: new Uint8Array(0), codeHash: KECCAK_EMPTY, storage: new Map() };
+        acc = { nonce: 0n, balance: 0n, code: new Uint8Array(0), codeHash: KECCAK_EMPTY, storage: new SlotMap() };
         this.accounts.set(ch.address, acc);
       }
       if (ch.nonce !== undefined) acc.nonce = ch.nonce;
       if (ch.balance !== undefined) acc.balance = ch.balance;
       if (ch.balanceDelta !== undefined) acc.balance += ch.balanceDelta;
       if (ch.code !== undefined) { acc.code = ch.code; acc.codeHash = ch.codeHash ?? keccak256(ch.code); }
-      if (ch.storageCleared) acc.storage = new Map();
-      for (const [slot, value] of ch.storage) {
-        if (value === 0n) acc.storage.delete(slot); else acc.storage.set(slot, value);
+      if (ch.storageCleared) acc.storage = new SlotMap();
+      const written = ch.storage, storage = acc.storage;
+      if (written instanceof SlotList) { // (what transactions produce: words, no keys to spell)
+        const w = written.words;
+        for (let i = 0, k = written.at; i < written.size; i++, k += ENTRY) {
+          if (isZeroWords(w, k + WORDS)) storage.deleteWords(w, k); else storage.setWords(w, k, w, k + WORDS);
+        }
+      } else {
+        for (const [slot, value] of written) if (value === 0n) storage.delete(slot); else storage.set(slot, value);
       }
     }
   }

@@ -9,14 +9,19 @@ import { accountReads, readSetOf, READ_EXISTS, READ_BALANCE, READ_NONCE, READ_CO
 import { KECCAK_EMPTY } from './memory-state.js';
 import { keccak256 } from '../bytes.js';
 import { Fork } from '../forks.js';
+import { SlotList, ENTRY, WORDS, copyWords, zeroWords, isZeroWords, equalWords, wordsFromHex, wordsFromBigint, bigintFromWords, hexFromWords } from './slots.js';
+import { TxSlots, KEY, BASE, CURRENT, FLAGS, SIBLING, STRIDE, F_BASE, F_WRITTEN, F_WARM } from './tx-slots.js';
 
 interface Live {
+  /** The account's id in this transaction's slot table (tx-slots.ts). */
+  readonly id: number;
+  /** Its first slot entry there, or -1 (the others follow by SIBLING). */
+  firstSlot: number;
   exists: boolean;
   nonce: bigint;
   balance: bigint;
   code: Uint8Array | null; // null: not loaded yet
   codeHash: Uint8Array;
-  storage: Map<string, bigint>; // written in this transaction (UNWRITTEN until the first write)
   storageCleared: boolean; // created or destroyed here: base storage no longer visible
   nonceWritten: boolean;
   balanceWritten: boolean;
@@ -42,8 +47,6 @@ const RIPEMD160 = '0000000000000000000000000000000000000003';
 const J_NONCE = 1, J_BALANCE = 2, J_CREDIT = 3, J_MIN_BASE = 4, J_EXISTS = 5, J_CODE = 6, J_STORAGE = 7, J_CREATE = 8,
   J_TOUCHED = 9, J_CREATED = 10, J_DESTROYED = 11, J_WARM_ADDRESS = 12, J_WARM_SLOT = 13, J_TRANSIENT = 14, J_LOGS = 15;
 const NONE: ReadonlySet<string> = new Set();
-/** The storage of an account with no slot written yet: shared, never written (setStorage makes its own). */
-const UNWRITTEN = NO_STORAGE as Map<string, bigint>;
 /** Never added to: stands for an empty set until a transaction needs its own (TxOverlay.destroyed, created). */
 const NO_ENTRIES = new Set<string>();
 
@@ -55,8 +58,8 @@ export class TxOverlay {
    */
   private readonly journal: unknown[] = [];
   readonly warmAddresses = new Set<string>();
-  /** EIP-2929 warm storage slots, per address. */
-  private readonly warmSlots = new Map<string, Set<string>>();
+  /** Every slot touched: base, current and written values, warmth (EIP-2929). Given back by `release`. */
+  private slots = TxSlots.acquire();
   /** EIP-1153 transient storage, by address + slot (created on first write: most transactions have none). */
   private transient: Map<string, bigint> | null = null;
   readonly touched = new Set<string>();
@@ -68,7 +71,21 @@ export class TxOverlay {
   /** Addresses warm for the whole transaction without journaling (EIP-2929 precompiles). */
   alwaysWarm: ReadonlySet<string> = NONE;
 
-  constructor(readonly base: StateReader, readonly fork: number) {}
+  /** Whether the base reads slots in words (StateReader.storageInto) or only through getStorage. */
+  private readonly baseInWords: boolean;
+
+  constructor(readonly base: StateReader, readonly fork: number) {
+    this.baseInWords = typeof base.storageInto === 'function';
+  }
+
+  /**
+   * Gives the slot table back for the next transaction's overlay; call once the changes and the read
+   * record are taken (they are copies). Nothing may use the overlay after.
+   */
+  release(): void {
+    this.slots.release();
+    this.slots = null as unknown as TxSlots;
+  }
 
   // --- loading and read tracking -------------------------------------------------------------------
   private get(address: string): Live {
@@ -76,8 +93,9 @@ export class TxOverlay {
     if (a === undefined) {
       const b = this.base.getAccount(address);
       a = {
+        id: this.live.size, firstSlot: -1,
         exists: b !== undefined, nonce: b?.nonce ?? 0n, balance: b?.balance ?? 0n, code: null,
-        codeHash: b?.codeHash ?? KECCAK_EMPTY, storage: UNWRITTEN, storageCleared: false,
+        codeHash: b?.codeHash ?? KECCAK_EMPTY, storageCleared: false,
         nonceWritten: false, balanceWritten: false, credit: 0n, minBase: -1n, codeWritten: false, existsWritten: false,
         r: accountReads(address),
       };
@@ -92,8 +110,29 @@ export class TxOverlay {
    */
   readRecord(): ReadRecord {
     const record: AccountReads[] = [];
-    for (const a of this.live.values()) if (a.r.read !== 0 || a.r.slots !== null) record.push(a.r);
+    for (const a of this.live.values()) {
+      const slots = this.slotList(a, F_BASE, BASE);
+      if (slots !== null) a.r.slots = slots;
+      if (a.r.read !== 0 || a.r.slots !== null) record.push(a.r);
+    }
     return record;
+  }
+
+  /** The account's slots with `flag`, each with its value at `valueAt` (BASE or CURRENT), packed; null when none. */
+  private slotList(a: Live, flag: number, valueAt: number): SlotList | null {
+    const w = this.slots.words;
+    let n = 0;
+    for (let e = a.firstSlot; e >= 0; e = w[e * STRIDE + SIBLING]) if (w[e * STRIDE + FLAGS] & flag) n++;
+    if (n === 0) return null;
+    return SlotList.pack(n, (to, at) => {
+      for (let e = a.firstSlot; e >= 0; e = w[e * STRIDE + SIBLING]) {
+        const from = e * STRIDE;
+        if (!(w[from + FLAGS] & flag)) continue;
+        copyWords(w, from + KEY, to, at);
+        copyWords(w, from + valueAt, to, at + WORDS);
+        at += ENTRY;
+      }
+    });
   }
   /** The read set spelled as location keys (readRecord's, built on each call). */
   get reads(): ReadSet { return readSetOf(this.readRecord()); }
@@ -104,18 +143,97 @@ export class TxOverlay {
     r.read |= READ_EXISTS;
     r.exists = value;
   }
+  // --- storage, in words (slots.ts) ----------------------------------------------------------------
+  /** The entry of the account's slot at `key[keyAt]` (made on first touch). */
+  private slotEntry(a: Live, key: Int32Array, keyAt: number): number {
+    const e = this.slots.find(a.id, key, keyAt);
+    if (e >= 0) return e;
+    return (a.firstSlot = this.slots.add(a.id, key, keyAt, a.firstSlot));
+  }
+
   /**
-   * A slot's value in the base, read once per transaction: the read record keeps the value first seen,
-   * and the base does not change while a transaction runs. SLOADs of a slot not written here, and the
-   * original value of every SSTORE (EIP-2200), come from the record after the first look.
+   * Where entry e's value in the base starts (in the table's words), read once per transaction: the read
+   * record keeps the value first seen, and the base does not change while a transaction runs. SLOADs of
+   * a slot not written here, and the original value of every SSTORE (EIP-2200), come from it after.
    */
-  private baseSlot(a: Live, address: string, slot: string): bigint {
-    const r = a.r;
-    if (r.slots === null) r.slots = new Map();
-    else { const seen = r.slots.get(slot); if (seen !== undefined) return seen; }
-    const value = this.base.getStorage(address, slot);
-    r.slots.set(slot, value);
-    return value;
+  private baseOf(a: Live, e: number): number {
+    const w = this.slots.words, at = e * STRIDE;
+    if (!(w[at + FLAGS] & F_BASE)) {
+      w[at + FLAGS] |= F_BASE;
+      if (this.baseInWords) this.base.storageInto!(a.r.address, w, at + KEY, w, at + BASE);
+      else wordsFromBigint(this.base.getStorage(a.r.address, hexFromWords(w, at + KEY)), w, at + BASE);
+    }
+    return at + BASE;
+  }
+
+  /** Copies entry e's current value to `out[outAt]`. */
+  private currentInto(a: Live, e: number, out: Int32Array, outAt: number): void {
+    const at = e * STRIDE;
+    if (this.slots.words[at + FLAGS] & F_WRITTEN) copyWords(this.slots.words, at + CURRENT, out, outAt);
+    else if (a.storageCleared) zeroWords(out, outAt);
+    else { const from = this.baseOf(a, e); copyWords(this.slots.words, from, out, outAt); }
+  }
+
+  /** Copies entry e's value at the start of the transaction (EIP-2200) to `out[outAt]`: 0 for an account created in it. */
+  private originalInto(a: Live, e: number, out: Int32Array, outAt: number): void {
+    if (a.storageCleared || this.created.has(a.r.address)) zeroWords(out, outAt);
+    else { const from = this.baseOf(a, e); copyWords(this.slots.words, from, out, outAt); }
+  }
+
+  /** Marks entry e warm (EIP-2929); true when it was cold. */
+  private warmEntry(e: number): boolean {
+    const w = this.slots.words, at = e * STRIDE + FLAGS;
+    if (w[at] & F_WARM) return false;
+    w[at] |= F_WARM;
+    this.journal.push(e, J_WARM_SLOT);
+    return true;
+  }
+
+  /** SLOAD of the slot at `w[keyAt]`: its current value to `w[outAt]`, the slot marked warm; true when it was cold. */
+  loadAt(address: string, w: Int32Array, keyAt: number, outAt: number): boolean {
+    const a = this.get(address);
+    const e = this.slotEntry(a, w, keyAt);
+    const cold = this.warmEntry(e);
+    this.currentInto(a, e, w, outAt);
+    return cold;
+  }
+
+  /** EIP-2929: marks the slot at `w[keyAt]` warm; true when it was cold. */
+  warmSlotAt(address: string, w: Int32Array, keyAt: number): boolean {
+    return this.warmEntry(this.slotEntry(this.get(address), w, keyAt));
+  }
+
+  /** Writes the value at `value[valueAt]` to the slot at `key[keyAt]`, journaled. */
+  private writeEntry(e: number, value: Int32Array, valueAt: number): void {
+    const undoAt = this.slots.save(e);
+    this.journal.push(e, undoAt, J_STORAGE);
+    const w = this.slots.words, at = e * STRIDE;
+    copyWords(value, valueAt, w, at + CURRENT);
+    w[at + FLAGS] |= F_WRITTEN;
+  }
+
+  /** SSTORE of the value at `w[valueAt]` to the slot at `w[keyAt]`: stores it and returns the EVMC storage status. */
+  storeAt(address: string, w: Int32Array, keyAt: number, valueAt: number): StorageStatus {
+    const a = this.get(address);
+    const e = this.slotEntry(a, w, keyAt);
+    const v = STORE_VALUES; // current at 0, original at 8
+    this.currentInto(a, e, v, 0);
+    this.originalInto(a, e, v, WORDS);
+    this.writeEntry(e, w, valueAt);
+    if (equalWords(v, 0, w, valueAt)) return StorageStatus.Assigned;
+    const originalIsZero = isZeroWords(v, WORDS), valueIsZero = isZeroWords(w, valueAt);
+    if (equalWords(v, WORDS, v, 0)) { // clean slot
+      if (originalIsZero) return StorageStatus.Added;
+      return valueIsZero ? StorageStatus.Deleted : StorageStatus.Modified;
+    }
+    // dirty slot
+    if (!originalIsZero) {
+      if (isZeroWords(v, 0)) return equalWords(w, valueAt, v, WORDS) ? StorageStatus.DeletedRestored : StorageStatus.DeletedAdded;
+      if (valueIsZero) return StorageStatus.ModifiedDeleted;
+      if (equalWords(w, valueAt, v, WORDS)) return StorageStatus.ModifiedRestored;
+      return StorageStatus.Assigned;
+    }
+    return valueIsZero ? StorageStatus.AddedDeleted : StorageStatus.Assigned;
   }
 
   exists(address: string): boolean {
@@ -162,26 +280,27 @@ export class TxOverlay {
   /** EIP-7610: any non-zero storage. */
   hasStorage(address: string): boolean {
     const a = this.get(address);
-    for (const v of a.storage.values()) if (v !== 0n) return true;
+    const w = this.slots.words;
+    for (let e = a.firstSlot; e >= 0; e = w[e * STRIDE + SIBLING]) {
+      if (w[e * STRIDE + FLAGS] & F_WRITTEN && !isZeroWords(w, e * STRIDE + CURRENT)) return true;
+    }
     if (a.storageCleared) return false;
     const has = this.base.hasStorage(address);
     if (!(a.r.read & READ_HAS_STORAGE)) { a.r.read |= READ_HAS_STORAGE; a.r.hasStorage = has; }
     return has;
   }
 
+  // (by slot key, for callers off the hot path: the words of `key`, and the value at 8)
   storage(address: string, slot: string): bigint {
     const a = this.get(address);
-    const v = a.storage.get(slot);
-    if (v !== undefined) return v;
-    if (a.storageCleared) return 0n;
-    return this.baseSlot(a, address, slot);
+    this.currentInto(a, this.slotEntry(a, keyWords(slot), 0), SCRATCH, WORDS);
+    return bigintFromWords(SCRATCH, WORDS);
   }
   /** The value at the start of the transaction (EIP-2200); 0 for an account created in it. */
   originalStorage(address: string, slot: string): bigint {
-    if (this.created.has(address)) return 0n;
     const a = this.get(address);
-    if (a.storageCleared) return 0n;
-    return this.baseSlot(a, address, slot);
+    this.originalInto(a, this.slotEntry(a, keyWords(slot), 0), SCRATCH, WORDS);
+    return bigintFromWords(SCRATCH, WORDS);
   }
 
   // --- journaled writes ----------------------------------------------------------------------------
@@ -202,18 +321,13 @@ export class TxOverlay {
           a.code = code; a.codeHash = hash; a.codeWritten = flag;
           break;
         }
-        case J_STORAGE: { // (an undefined old value: the slot was not written before)
-          const old = j.pop() as bigint | undefined, slot = j.pop() as string, a = j.pop() as Live;
-          if (old === undefined) a.storage.delete(slot);
-          else { if (a.storage === UNWRITTEN) a.storage = new Map(); a.storage.set(slot, old); }
-          break;
-        }
-        case J_CREATE: { const cleared = j.pop() as boolean, storage = j.pop() as Map<string, bigint>, a = j.pop() as Live; a.storage = storage; a.storageCleared = cleared; break; }
+        case J_STORAGE: { const undoAt = j.pop() as number; this.slots.restore(j.pop() as number, undoAt); break; }
+        case J_CREATE: { const cleared = j.pop() as boolean; (j.pop() as Live).storageCleared = cleared; break; }
         case J_TOUCHED: this.touched.delete(j.pop() as string); break;
         case J_CREATED: this.created.delete(j.pop() as string); break;
         case J_DESTROYED: this.destroyed.delete(j.pop() as string); break;
         case J_WARM_ADDRESS: this.warmAddresses.delete(j.pop() as string); break;
-        case J_WARM_SLOT: { const slot = j.pop() as string; (j.pop() as Set<string>).delete(slot); break; }
+        case J_WARM_SLOT: this.slots.words[(j.pop() as number) * STRIDE + FLAGS] &= ~F_WARM; break;
         case J_TRANSIENT: {
           const old = j.pop() as bigint | undefined, key = j.pop() as string;
           if (old === undefined) this.transient!.delete(key); else this.transient!.set(key, old);
@@ -307,36 +421,29 @@ export class TxOverlay {
 
   setStorage(address: string, slot: string, value: bigint): void {
     const a = this.get(address);
-    this.journal.push(a, slot, a.storage.get(slot), J_STORAGE);
-    if (a.storage === UNWRITTEN) a.storage = new Map();
-    a.storage.set(slot, value);
+    const key = keyWords(slot);
+    wordsFromBigint(value, key, WORDS);
+    this.writeEntry(this.slotEntry(a, key, 0), key, WORDS);
   }
 
-  /** SSTORE: stores and returns the EVMC storage status from original, current and new values. */
+  /** SSTORE by slot key (storeAt in words): stores and returns the EVMC storage status from original, current and new values. */
   store(address: string, slot: string, value: bigint): StorageStatus {
-    const current = this.storage(address, slot);
-    const original = this.originalStorage(address, slot);
-    this.setStorage(address, slot, value);
-    if (current === value) return StorageStatus.Assigned;
-    if (original === current) {
-      if (original === 0n) return StorageStatus.Added;
-      return value === 0n ? StorageStatus.Deleted : StorageStatus.Modified;
-    }
-    // dirty slot
-    if (original !== 0n) {
-      if (current === 0n) return value === original ? StorageStatus.DeletedRestored : StorageStatus.DeletedAdded;
-      if (value === 0n) return StorageStatus.ModifiedDeleted;
-      if (value === original) return StorageStatus.ModifiedRestored;
-      return StorageStatus.Assigned;
-    }
-    return value === 0n ? StorageStatus.AddedDeleted : StorageStatus.Assigned;
+    const key = keyWords(slot);
+    wordsFromBigint(value, key, WORDS);
+    return this.storeAt(address, key, 0, WORDS);
   }
 
   /** A new contract at `address`: storage cleared, nonce 1 (EIP-161), remembered as created (EIP-6780). */
   createAccount(address: string): void {
     const a = this.get(address);
-    this.journal.push(a, a.storage, a.storageCleared, J_CREATE);
-    a.storage = UNWRITTEN;
+    // the slots written so far are gone (each write undone on revert)
+    const w = this.slots.words;
+    for (let e = a.firstSlot; e >= 0; e = w[e * STRIDE + SIBLING]) {
+      if (!(w[e * STRIDE + FLAGS] & F_WRITTEN)) continue;
+      this.journal.push(e, this.slots.save(e), J_STORAGE);
+      w[e * STRIDE + FLAGS] &= ~F_WRITTEN;
+    }
+    this.journal.push(a, a.storageCleared, J_CREATE);
     a.storageCleared = true;
     if (!this.created.has(address)) {
       if (this.created === NO_ENTRIES) this.created = new Set();
@@ -385,14 +492,7 @@ export class TxOverlay {
     this.journal.push(address, J_WARM_ADDRESS);
     return true;
   }
-  warmSlot(address: string, slot: string): boolean {
-    let slots = this.warmSlots.get(address);
-    if (slots === undefined) this.warmSlots.set(address, (slots = new Set()));
-    else if (slots.has(slot)) return false;
-    slots.add(slot);
-    this.journal.push(slots, slot, J_WARM_SLOT);
-    return true;
-  }
+  warmSlot(address: string, slot: string): boolean { return this.warmSlotAt(address, keyWords(slot), 0); }
 
   getTransient(address: string, slot: string): bigint { return this.transient?.get(address + slot) ?? 0n; }
   setTransient(address: string, slot: string, value: bigint): void {
@@ -424,7 +524,8 @@ export class TxOverlay {
       if (!deleted && this.fork >= Fork.SpuriousDragon && this.touched.has(address) && this.exists(address)
         && this.nonce(address) === 0n && extra === 0n && this.balance(address) === 0n
         && this.codeHash(address).every((b, i) => b === KECCAK_EMPTY[i])) deleted = true;
-      const changed = a.nonceWritten || a.balanceWritten || a.credit !== 0n || a.codeWritten || a.existsWritten || a.storage.size > 0 || a.storageCleared;
+      const storage = this.slotList(a, F_WRITTEN, CURRENT);
+      const changed = a.nonceWritten || a.balanceWritten || a.credit !== 0n || a.codeWritten || a.existsWritten || storage !== null || a.storageCleared;
       if (deleted) {
         const existedBefore = this.base.getAccount(address) !== undefined;
         if (!a.existsWritten) this.noteExists(a, existedBefore);
@@ -434,8 +535,7 @@ export class TxOverlay {
         continue;
       }
       if (!changed || !a.exists) continue;
-      // (the account's written storage becomes the change's: the overlay is not used after finalize)
-      const ch: AccountChange = { address, deleted: false, storageCleared: a.storageCleared, storage: a.storage };
+      const ch: AccountChange = { address, deleted: false, storageCleared: a.storageCleared, storage: storage ?? NO_STORAGE };
       if (a.nonceWritten) ch.nonce = a.nonce;
       if (a.balanceWritten) ch.balance = a.balance;
       if (a.credit !== 0n) ch.balanceDelta = a.credit;
@@ -445,4 +545,15 @@ export class TxOverlay {
     }
     return changes;
   }
+}
+
+/** Scratch for SSTORE: the current value (words 0..7) and the original (8..15). */
+const STORE_VALUES = new Int32Array(2 * WORDS);
+/** Scratch for the methods by slot key: the key (words 0..7), a value (8..15). */
+const SCRATCH = new Int32Array(2 * WORDS);
+
+/** The words of a slot key, in SCRATCH (throws on a malformed key). */
+function keyWords(slot: string): Int32Array {
+  if (!wordsFromHex(slot, SCRATCH, 0)) throw new Error(`invalid storage slot key ${JSON.stringify(slot)} (64 lowercase hex digits)`);
+  return SCRATCH;
 }

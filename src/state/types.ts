@@ -14,6 +14,11 @@ export interface StateReader {
   getAccount(address: string): Account | undefined;
   getCode(address: string): Uint8Array;
   getStorage(address: string, slot: string): bigint;
+  /**
+   * getStorage in words (state/slots.ts): copies the value of the slot whose 8 words are at `key[keyAt]`
+   * to `out[outAt]`. Optional: a reader without it is asked through getStorage.
+   */
+  storageInto?(address: string, key: Int32Array, keyAt: number, out: Int32Array, outAt: number): void;
   /** True when the account has at least one non-zero storage slot (EIP-7610). */
   hasStorage(address: string): boolean;
   getBlockHash(number: bigint): Uint8Array | undefined;

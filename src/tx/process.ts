@@ -113,6 +113,16 @@ export function processTx(core: Core, base: StateReader, tx: Transaction, sender
     if (options.blobGasAvailable !== undefined && blobGasUsed > options.blobGasAvailable) return invalid('blob gas exceeds what the block has left');
   }
   const state = new TxOverlay(base, fork);
+  try {
+    return executeOn(state, core, tx, sender, fork, block, options, baseFee, blobGasUsed);
+  } finally {
+    state.release(); // (its changes and read record are copies)
+  }
+}
+
+/** processTx once the transaction passed its static checks: the rest, on its overlay. */
+function executeOn(state: TxOverlay, core: Core, tx: Transaction, sender: string, fork: number, block: BlockEnv, options: TxOptions,
+  baseFee: bigint, blobGasUsed: bigint): TxResult {
   const nonce = state.nonce(sender);
   if (nonce !== tx.nonce) return invalid(`nonce mismatch: transaction ${tx.nonce}, account ${nonce}`, state.readRecord());
   if (nonce >= 0xffffffffffffffffn) return invalid('sender nonce is at its maximum (EIP-2681)', state.readRecord());

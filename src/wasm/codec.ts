@@ -1,5 +1,5 @@
 /** Views over the core's linear memory: addresses (20 big-endian bytes) and words (32 little-endian bytes). */
-import { HEX, NIBBLE, ByteChunks } from '../bytes.js';
+import { NIBBLE, byteChunks, hex20, hex32Reversed } from '../bytes.js';
 import { PackedLog } from '../state/types.js';
 
 const U64_MAX = 0xffffffffffffffffn;
@@ -44,24 +44,34 @@ export class WasmMemory {
   private readonly addressKeys = new KeyCache(5, hex20);
   private readonly slotKeys = new KeyCache(8, hex32Reversed);
   /** Where logs are copied, one after another. */
-  private readonly logBytes = new ByteChunks(LOG_CHUNK);
+  private readonly logBytes = byteChunks(LOG_CHUNK);
   private dv = new DataView(new ArrayBuffer(0));
+  private i32 = new Int32Array(0);
   private memory!: WebAssembly.Memory;
   /** Binds the instance's memory (the imports are created before the instance exists). */
   attach(memory: WebAssembly.Memory): void {
     this.memory = memory;
     this.u8 = new Uint8Array(memory.buffer);
     this.dv = new DataView(memory.buffer);
+    this.i32 = new Int32Array(memory.buffer);
   }
   /** Views are rebuilt after the memory grows (the old buffer detaches). */
   bytes(): Uint8Array {
     if (this.u8.byteLength === 0) { // the memory grew: the old buffer is detached
       this.u8 = new Uint8Array(this.memory.buffer);
       this.dv = new DataView(this.memory.buffer);
+      this.i32 = new Int32Array(this.memory.buffer);
     }
     return this.u8;
   }
   view(): DataView { this.bytes(); return this.dv; }
+  /** The memory as 32-bit words (a word of the core is 8 of them: state/slots.ts). */
+  words(): Int32Array { this.bytes(); return this.i32; }
+  /** The index in `words()` of the word at `ptr` (the core keeps words 4-byte aligned). */
+  wordIndex(ptr: number): number {
+    if (ptr & 3) throw new Error(`core word at ${ptr} is not 4-byte aligned`);
+    return ptr >> 2;
+  }
 
   /** Grows the memory so that [0, end) is addressable. */
   ensure(end: number): void {
@@ -141,35 +151,3 @@ export class WasmMemory {
 }
 
 export function addressKeyFromBytes(b: Uint8Array): string { return hex20(b, 0); }
-
-// Keys are built by one String.fromCharCode call over every digit: one flat string, where appending
-// two digits at a time built a rope of 20 or 32 pieces per key (and flattened it on the first Map
-// lookup). State keys are made on every state access of the core: ~3x faster, a fraction of the garbage.
-const HI = new Uint8Array(256), LO = new Uint8Array(256);
-for (let i = 0; i < 256; i++) { HI[i] = HEX[i].charCodeAt(0); LO[i] = HEX[i].charCodeAt(1); }
-
-/** 20 bytes from `p` as 40 hex digits. */
-function hex20(a: Uint8Array, p: number): string {
-  return String.fromCharCode(
-    HI[a[p]], LO[a[p]], HI[a[p + 1]], LO[a[p + 1]], HI[a[p + 2]], LO[a[p + 2]], HI[a[p + 3]], LO[a[p + 3]],
-    HI[a[p + 4]], LO[a[p + 4]], HI[a[p + 5]], LO[a[p + 5]], HI[a[p + 6]], LO[a[p + 6]], HI[a[p + 7]], LO[a[p + 7]],
-    HI[a[p + 8]], LO[a[p + 8]], HI[a[p + 9]], LO[a[p + 9]], HI[a[p + 10]], LO[a[p + 10]], HI[a[p + 11]], LO[a[p + 11]],
-    HI[a[p + 12]], LO[a[p + 12]], HI[a[p + 13]], LO[a[p + 13]], HI[a[p + 14]], LO[a[p + 14]], HI[a[p + 15]], LO[a[p + 15]],
-    HI[a[p + 16]], LO[a[p + 16]], HI[a[p + 17]], LO[a[p + 17]], HI[a[p + 18]], LO[a[p + 18]], HI[a[p + 19]], LO[a[p + 19]],
-  );
-}
-
-/** The 32 bytes from `p`, last first, as 64 hex digits (a little-endian word, big-endian digits). */
-function hex32Reversed(a: Uint8Array, p: number): string {
-  return String.fromCharCode(
-    HI[a[p + 31]], LO[a[p + 31]], HI[a[p + 30]], LO[a[p + 30]], HI[a[p + 29]], LO[a[p + 29]], HI[a[p + 28]], LO[a[p + 28]],
-    HI[a[p + 27]], LO[a[p + 27]], HI[a[p + 26]], LO[a[p + 26]], HI[a[p + 25]], LO[a[p + 25]], HI[a[p + 24]], LO[a[p + 24]],
-    HI[a[p + 23]], LO[a[p + 23]], HI[a[p + 22]], LO[a[p + 22]], HI[a[p + 21]], LO[a[p + 21]], HI[a[p + 20]], LO[a[p + 20]],
-    HI[a[p + 19]], LO[a[p + 19]], HI[a[p + 18]], LO[a[p + 18]], HI[a[p + 17]], LO[a[p + 17]], HI[a[p + 16]], LO[a[p + 16]],
-    HI[a[p + 15]], LO[a[p + 15]], HI[a[p + 14]], LO[a[p + 14]], HI[a[p + 13]], LO[a[p + 13]], HI[a[p + 12]], LO[a[p + 12]],
-    HI[a[p + 11]], LO[a[p + 11]], HI[a[p + 10]], LO[a[p + 10]], HI[a[p + 9]], LO[a[p + 9]], HI[a[p + 8]], LO[a[p + 8]],
-    HI[a[p + 7]], LO[a[p + 7]], HI[a[p + 6]], LO[a[p + 6]], HI[a[p + 5]], LO[a[p + 5]], HI[a[p + 4]], LO[a[p + 4]],
-    HI[a[p + 3]], LO[a[p + 3]], HI[a[p + 2]], LO[a[p + 2]], HI[a[p + 1]], LO[a[p + 1]], HI[a[p]], LO[a[p]],
-  );
-}
-

@@ -53,19 +53,17 @@ export function createImports(mem: WasmMemory, host: HostContext): WebAssembly.I
       return flags;
     },
 
+    // (slots and values stay words in the core's memory: state/slots.ts)
     storageLoad(addrPtr: number, keyPtr: number, out: number): number {
       const addr = mem.addressKey(addrPtr);
-      const slot = mem.wordKey(keyPtr);
-      const cold = host.state.warmSlot(addr, slot);
-      mem.writeWord(out, host.state.storage(addr, slot));
-      return cold ? 1 : 0;
+      return host.state.loadAt(addr, mem.words(), mem.wordIndex(keyPtr), mem.wordIndex(out)) ? 1 : 0;
     },
 
     storageStore(addrPtr: number, keyPtr: number, valuePtr: number): number {
       const addr = mem.addressKey(addrPtr);
-      const slot = mem.wordKey(keyPtr);
-      const cold = host.state.warmSlot(addr, slot);
-      const status = host.state.store(addr, slot, mem.readWord(valuePtr));
+      const w = mem.words(), key = mem.wordIndex(keyPtr);
+      const cold = host.state.warmSlotAt(addr, w, key);
+      const status = host.state.storeAt(addr, w, key, mem.wordIndex(valuePtr));
       return status | (cold ? STORE_COLD : 0);
     },
 

@@ -143,9 +143,10 @@ describe('host failures', () => {
       type: 2, chainId: 1n, nonce: 0n, maxFeePerGas: 10n, maxPriorityFeePerGas: 1n, gasLimit: 100000n,
       to: hex(contract), value: 0n, data: new Uint8Array(0), accessList: [], v: 0n, r: 0n, s: 0n,
     };
-    const getStorage = evm.state.getStorage.bind(evm.state);
-    let calls = 0; // the first SLOAD, inside the Wasm core, fails in the host
+    const getStorage = evm.state.getStorage.bind(evm.state), storageInto = evm.state.storageInto.bind(evm.state);
+    let calls = 0; // the first SLOAD, inside the Wasm core, fails in the host (read in words when the reader can: storageInto)
     evm.state.getStorage = (a, k) => { if (a === contract && calls++ === 0) throw new Error('disk on fire'); return getStorage(a, k); };
+    evm.state.storageInto = (a, ...rest) => { if (a === contract && calls++ === 0) throw new Error('disk on fire'); return storageInto(a, ...rest); };
     assert.throws(() => evm.runTx({ tx, sender: hex(sender) }), /disk on fire/);
     assert.equal(evm.state.getAccount(sender).nonce, 0n); // nothing committed
     const r = evm.runTx({ tx, sender: hex(sender) });

@@ -69,8 +69,10 @@ describe('state/overlay', () => {
   it('reads a slot from the base once per transaction: SLOADs and SSTORE original values come from the read record', () => {
     const s = base();
     let baseReads = 0;
-    const getStorage = s.getStorage.bind(s);
+    // (the overlay reads in words when the base can: storageInto; either way counts)
+    const getStorage = s.getStorage.bind(s), storageInto = s.storageInto.bind(s);
     s.getStorage = (address, slot) => { baseReads++; return getStorage(address, slot); };
+    s.storageInto = (...args) => { baseReads++; return storageInto(...args); };
     const o = new TxOverlay(s, CANCUN);
     const one = '0'.repeat(63) + '1';
     assert.equal(o.storage(A, one), 5n);

@@ -1,0 +1,321 @@
+/**
+ * Storage as 32-bit words: a slot and its value are 8 Int32 words each, least significant first, which
+ * is how the core keeps a word in its memory (little-endian), so both are copied between the core, a
+ * transaction's overlay and the committed state without hex strings or bigints.
+ *
+ * - SlotMap: an account's committed storage (MemoryState), an open-addressing table.
+ * - SlotList: one account's storage reads or writes in one transaction (its read record, its changes),
+ *   entries packed one after another in shared chunks, read-only.
+ *
+ * Both also answer as a ReadonlyMap from slot keys (64 lowercase hex digits, as access.ts spells them) to
+ * bigint values, for the code off the hot path: JSON, the trie, the text workers exchange, tests.
+ */
+import { Chunks, hex32Reversed } from '../bytes.js';
+
+// Int32Array views over the core's memory read its little-endian words in place.
+if (new Uint8Array(Uint32Array.of(1).buffer)[0] !== 1) throw new Error('parevm needs a little-endian host');
+
+/** Words of a slot or a value. */
+export const WORDS = 8;
+
+const U64_MAX = 0xffffffffffffffffn;
+const scratch64 = new BigUint64Array(4);
+const scratch32 = new Int32Array(scratch64.buffer);
+const scratch8 = new Uint8Array(scratch64.buffer);
+
+/** Writes `v` (0 ≤ v < 2^256) as 8 words at `out[at]`. */
+export function wordsFromBigint(v: bigint, out: Int32Array, at: number): void {
+  if (v >= 0n && v <= U64_MAX) {
+    scratch64[0] = v;
+    out[at] = scratch32[0]; out[at + 1] = scratch32[1];
+    out[at + 2] = 0; out[at + 3] = 0; out[at + 4] = 0; out[at + 5] = 0; out[at + 6] = 0; out[at + 7] = 0;
+    return;
+  }
+  if (v < 0n || v >> 256n !== 0n) throw new Error(`storage value ${v} is outside 0..2^256-1`);
+  // (a BigUint64Array stores a value modulo 2^64: one shift per limb)
+  scratch64[0] = v; scratch64[1] = v >> 64n; scratch64[2] = v >> 128n; scratch64[3] = v >> 192n;
+  for (let i = 0; i < WORDS; i++) out[at + i] = scratch32[i];
+}
+
+/** The 8 words at `w[at]` as a bigint. */
+export function bigintFromWords(w: Int32Array, at: number): bigint {
+  scratch32[0] = w[at]; scratch32[1] = w[at + 1];
+  if ((w[at + 2] | w[at + 3] | w[at + 4] | w[at + 5] | w[at + 6] | w[at + 7]) === 0) return scratch64[0];
+  for (let i = 2; i < WORDS; i++) scratch32[i] = w[at + i];
+  return (scratch64[3] << 192n) | (scratch64[2] << 128n) | (scratch64[1] << 64n) | scratch64[0];
+}
+
+/** Are the 8 words at `w[at]` all zero? */
+export function isZeroWords(w: Int32Array, at: number): boolean {
+  return (w[at] | w[at + 1] | w[at + 2] | w[at + 3] | w[at + 4] | w[at + 5] | w[at + 6] | w[at + 7]) === 0;
+}
+
+/** Do the 8 words at `a[i]` equal those at `b[j]`? */
+export function equalWords(a: Int32Array, i: number, b: Int32Array, j: number): boolean {
+  return a[i] === b[j] && a[i + 1] === b[j + 1] && a[i + 2] === b[j + 2] && a[i + 3] === b[j + 3]
+    && a[i + 4] === b[j + 4] && a[i + 5] === b[j + 5] && a[i + 6] === b[j + 6] && a[i + 7] === b[j + 7];
+}
+
+/** Copies 8 words from `from[i]` to `to[j]`. */
+export function copyWords(from: Int32Array, i: number, to: Int32Array, j: number): void {
+  to[j] = from[i]; to[j + 1] = from[i + 1]; to[j + 2] = from[i + 2]; to[j + 3] = from[i + 3];
+  to[j + 4] = from[i + 4]; to[j + 5] = from[i + 5]; to[j + 6] = from[i + 6]; to[j + 7] = from[i + 7];
+}
+
+/** Writes 8 zero words at `w[at]`. */
+export function zeroWords(w: Int32Array, at: number): void {
+  w[at] = 0; w[at + 1] = 0; w[at + 2] = 0; w[at + 3] = 0; w[at + 4] = 0; w[at + 5] = 0; w[at + 6] = 0; w[at + 7] = 0;
+}
+
+/** The slot key (64 hex digits, big-endian) of the 8 words at `w[at]`. */
+export function hexFromWords(w: Int32Array, at: number): string {
+  for (let i = 0; i < WORDS; i++) scratch32[i] = w[at + i];
+  return hex32Reversed(scratch8, 0);
+}
+
+/** Hex digit values by char code, -1 for anything else. */
+const DIGIT = new Int8Array(128).fill(-1);
+for (let i = 0; i < 16; i++) DIGIT['0123456789abcdef'.charCodeAt(i)] = i;
+
+/**
+ * Writes the slot key `hex` (64 lowercase hex digits) as 8 words at `out[at]`; false, with nothing
+ * meaningful written, when it is not such a key.
+ */
+export function wordsFromHex(hex: string, out: Int32Array, at: number): boolean {
+  if (hex.length !== 64) return false;
+  let bad = 0;
+  for (let k = 0; k < WORDS; k++) {
+    let v = 0;
+    for (let j = 8 * k, end = j + 8; j < end; j++) {
+      const c = hex.charCodeAt(j), d = c < 128 ? DIGIT[c] : -1;
+      bad |= d;
+      v = (v << 4) | (d & 15);
+    }
+    out[at + 7 - k] = v;
+  }
+  return bad >= 0;
+}
+
+/** A hash of the 8 words at `w[at]` (slots are mostly keccak outputs, but also small numbers). */
+export function hashWords(w: Int32Array, at: number): number {
+  let h = Math.imul(w[at] ^ 0x3c6ef372, 0x9e3779b1);
+  h = Math.imul(h ^ w[at + 1], 0x85ebca6b); h = Math.imul(h ^ w[at + 2], 0xc2b2ae35); h = Math.imul(h ^ w[at + 3], 0x9e3779b1);
+  h = Math.imul(h ^ w[at + 4], 0x85ebca6b); h = Math.imul(h ^ w[at + 5], 0xc2b2ae35); h = Math.imul(h ^ w[at + 6], 0x9e3779b1);
+  h = Math.imul(h ^ w[at + 7], 0x85ebca6b);
+  return h ^ (h >>> 15);
+}
+
+/** Scratch for the Map-like methods: a key (words 0..7) and a value (8..15). */
+const keyScratch = new Int32Array(2 * WORDS);
+
+function keyWordsOf(slot: string): boolean { return typeof slot === 'string' && wordsFromHex(slot, keyScratch, 0); }
+
+function badSlot(slot: unknown): Error { return new Error(`invalid storage slot key ${JSON.stringify(slot)} (64 lowercase hex digits)`); }
+
+const NO_WORDS = new Int32Array(0);
+const NO_BYTES = new Uint8Array(0);
+/** Words per place of a SlotMap: the key, then the value. */
+const PLACE = 2 * WORDS;
+const SMALLEST = 8;
+
+/**
+ * An account's storage: slot → value, both as words, in an open-addressing table (linear probing, at
+ * most half full; deletion shifts the run back, so there are no tombstones). Iteration is in table order.
+ */
+export class SlotMap implements ReadonlyMap<string, bigint> {
+  /** Per place, the key's 8 words then the value's. */
+  private cells: Int32Array = NO_WORDS;
+  /** 1 where a place holds an entry. */
+  private used: Uint8Array = NO_BYTES;
+  private mask = -1;
+  private count = 0;
+
+  /** `expected`: entries it will hold (room made now, not by growing step by step). */
+  constructor(expected = 0) {
+    if (expected > 0) {
+      const places = Math.max(SMALLEST, 2 ** Math.ceil(Math.log2(2 * expected + 1)));
+      this.cells = new Int32Array(places * PLACE);
+      this.used = new Uint8Array(places);
+      this.mask = places - 1;
+    }
+  }
+
+  get size(): number { return this.count; }
+  get [Symbol.toStringTag](): string { return 'SlotMap'; }
+
+  /** The place holding the key at `w[at]`, or -1. */
+  private find(w: Int32Array, at: number): number {
+    if (this.count === 0) return -1;
+    const cells = this.cells, used = this.used, mask = this.mask;
+    for (let p = hashWords(w, at) & mask; ; p = (p + 1) & mask) {
+      if (used[p] === 0) return -1;
+      if (equalWords(cells, p * PLACE, w, at)) return p;
+    }
+  }
+
+  /** Copies the value of the slot at `key[keyAt]` to `out[outAt]` (zeros when absent); true when present. */
+  getInto(key: Int32Array, keyAt: number, out: Int32Array, outAt: number): boolean {
+    const p = this.find(key, keyAt);
+    if (p < 0) { zeroWords(out, outAt); return false; }
+    copyWords(this.cells, p * PLACE + WORDS, out, outAt);
+    return true;
+  }
+
+  /** Does the slot at `key[keyAt]` hold the value at `value[valueAt]` (an absent slot holds zero)? */
+  holds(key: Int32Array, keyAt: number, value: Int32Array, valueAt: number): boolean {
+    const p = this.find(key, keyAt);
+    return p < 0 ? isZeroWords(value, valueAt) : equalWords(this.cells, p * PLACE + WORDS, value, valueAt);
+  }
+
+  /** Sets the slot at `key[keyAt]` to the value at `value[valueAt]` (zero included: the caller deletes). */
+  setWords(key: Int32Array, keyAt: number, value: Int32Array, valueAt: number): void {
+    if (2 * (this.count + 1) > this.used.length) this.grow();
+    const cells = this.cells, used = this.used, mask = this.mask;
+    let p = hashWords(key, keyAt) & mask;
+    for (; used[p] !== 0; p = (p + 1) & mask) {
+      if (equalWords(cells, p * PLACE, key, keyAt)) { copyWords(value, valueAt, cells, p * PLACE + WORDS); return; }
+    }
+    used[p] = 1;
+    copyWords(key, keyAt, cells, p * PLACE);
+    copyWords(value, valueAt, cells, p * PLACE + WORDS);
+    this.count++;
+  }
+
+  /** Removes the slot at `key[keyAt]`; true when it was present. */
+  deleteWords(key: Int32Array, keyAt: number): boolean {
+    let hole = this.find(key, keyAt);
+    if (hole < 0) return false;
+    const cells = this.cells, used = this.used, mask = this.mask;
+    used[hole] = 0;
+    this.count--;
+    // shift back the entries of the run after the hole that may not stay behind it
+    for (let p = (hole + 1) & mask; used[p] !== 0; p = (p + 1) & mask) {
+      const home = hashWords(cells, p * PLACE) & mask;
+      const stays = hole <= p ? home > hole && home <= p : home > hole || home <= p;
+      if (stays) continue;
+      for (let i = 0; i < PLACE; i++) cells[hole * PLACE + i] = cells[p * PLACE + i];
+      used[hole] = 1;
+      used[p] = 0;
+      hole = p;
+    }
+    return true;
+  }
+
+  private grow(): void {
+    const oldCells = this.cells, oldUsed = this.used;
+    const places = Math.max(SMALLEST, 2 * oldUsed.length);
+    this.cells = new Int32Array(places * PLACE);
+    this.used = new Uint8Array(places);
+    this.mask = places - 1;
+    this.count = 0;
+    for (let p = 0; p < oldUsed.length; p++) if (oldUsed[p] !== 0) this.setWords(oldCells, p * PLACE, oldCells, p * PLACE + WORDS);
+  }
+
+  /** Calls `fn` with the words of each entry: the key at `cells[at]`, the value at `cells[at + 8]`. */
+  forEachWords(fn: (cells: Int32Array, at: number) => void): void {
+    for (let p = 0; p < this.used.length; p++) if (this.used[p] !== 0) fn(this.cells, p * PLACE);
+  }
+
+  /** A copy (its own arrays). */
+  clone(): SlotMap {
+    const c = new SlotMap();
+    c.cells = this.cells.slice(); c.used = this.used.slice(); c.mask = this.mask; c.count = this.count;
+    return c;
+  }
+
+  // --- as a Map of slot keys to bigints ---------------------------------------------------------------
+  get(slot: string): bigint | undefined {
+    if (!keyWordsOf(slot)) return undefined;
+    const p = this.find(keyScratch, 0);
+    return p < 0 ? undefined : bigintFromWords(this.cells, p * PLACE + WORDS);
+  }
+  has(slot: string): boolean { return keyWordsOf(slot) && this.find(keyScratch, 0) >= 0; }
+  set(slot: string, value: bigint): this {
+    if (!keyWordsOf(slot)) throw badSlot(slot);
+    wordsFromBigint(value, keyScratch, WORDS);
+    this.setWords(keyScratch, 0, keyScratch, WORDS);
+    return this;
+  }
+  delete(slot: string): boolean { return keyWordsOf(slot) && this.deleteWords(keyScratch, 0); }
+  clear(): void { this.cells = NO_WORDS; this.used = NO_BYTES; this.mask = -1; this.count = 0; }
+  /** Empties the table, keeping its room (to be filled again). */
+  reset(): void { this.used.fill(0); this.count = 0; }
+  *entries(): MapIterator<[string, bigint]> {
+    for (let p = 0; p < this.used.length; p++) {
+      if (this.used[p] !== 0) yield [hexFromWords(this.cells, p * PLACE), bigintFromWords(this.cells, p * PLACE + WORDS)];
+    }
+  }
+  *keys(): MapIterator<string> { for (const [k] of this.entries()) yield k; }
+  *values(): MapIterator<bigint> { for (const [, v] of this.entries()) yield v; }
+  [Symbol.iterator](): MapIterator<[string, bigint]> { return this.entries(); }
+  forEach(fn: (value: bigint, key: string, map: ReadonlyMap<string, bigint>) => void, thisArg?: unknown): void {
+    for (const [k, v] of this.entries()) fn.call(thisArg, v, k, this);
+  }
+
+  /** A SlotMap of a Map's (or any iterable's) entries. */
+  static from(entries: Iterable<readonly [string, bigint]>): SlotMap {
+    const m = new SlotMap();
+    for (const [k, v] of entries) m.set(k, v);
+    return m;
+  }
+}
+
+/** Words per entry of a SlotList: the key, then the value. */
+export const ENTRY = 2 * WORDS;
+
+/** Where SlotLists are packed: 2,048 entries per chunk. */
+const listChunks = new Chunks<Int32Array>(2048 * ENTRY, (n) => new Int32Array(n));
+
+/**
+ * Storage entries of one account, packed: entry i's key at `words[at + 16 i]`, its value 8 words later.
+ * Made by `SlotList.pack`, never changed after.
+ */
+export class SlotList implements ReadonlyMap<string, bigint> {
+  private constructor(readonly words: Int32Array, readonly at: number, readonly size: number) {}
+  get [Symbol.toStringTag](): string { return 'SlotList'; }
+
+  /**
+   * Packs `count` entries that `fill` writes: it is given the chunk and where the first entry goes, and
+   * writes entry i's key at `at + 16 i` and its value after it.
+   */
+  static pack(count: number, fill: (words: Int32Array, at: number) => void): SlotList {
+    const at = listChunks.take(count * ENTRY);
+    const words = listChunks.chunk;
+    fill(words, at);
+    return new SlotList(words, at, count);
+  }
+
+  /** The `size` entries from `words[at]` (a view: `words` must not change after). */
+  static view(words: Int32Array, at: number, size: number): SlotList { return new SlotList(words, at, size); }
+
+  /** A SlotList of a Map's (or any iterable's) entries, in its order. */
+  static from(entries: ReadonlyMap<string, bigint>): SlotList {
+    const list = [...entries];
+    return SlotList.pack(list.length, (w, at) => {
+      list.forEach(([k, v], i) => {
+        if (!wordsFromHex(k, w, at + i * ENTRY)) throw badSlot(k);
+        wordsFromBigint(v, w, at + i * ENTRY + WORDS);
+      });
+    });
+  }
+
+  private indexOf(slot: string): number {
+    if (!keyWordsOf(slot)) return -1;
+    for (let i = 0, k = this.at; i < this.size; i++, k += ENTRY) if (equalWords(this.words, k, keyScratch, 0)) return i;
+    return -1;
+  }
+  get(slot: string): bigint | undefined {
+    const i = this.indexOf(slot);
+    return i < 0 ? undefined : bigintFromWords(this.words, this.at + i * ENTRY + WORDS);
+  }
+  has(slot: string): boolean { return this.indexOf(slot) >= 0; }
+  *entries(): MapIterator<[string, bigint]> {
+    for (let i = 0, k = this.at; i < this.size; i++, k += ENTRY) yield [hexFromWords(this.words, k), bigintFromWords(this.words, k + WORDS)];
+  }
+  *keys(): MapIterator<string> { for (const [k] of this.entries()) yield k; }
+  *values(): MapIterator<bigint> { for (const [, v] of this.entries()) yield v; }
+  [Symbol.iterator](): MapIterator<[string, bigint]> { return this.entries(); }
+  forEach(fn: (value: bigint, key: string, map: ReadonlyMap<string, bigint>) => void, thisArg?: unknown): void {
+    for (const [k, v] of this.entries()) fn.call(thisArg, v, k, this);
+  }
+}
