@@ -48,15 +48,15 @@ function addressAt(e: SlotText, s: string, from: number, to: number): string {
   return name;
 }
 
-/** Storage entries gathered for a text, 16 words each (a slot, then its value). */
+/** Storage entries gathered for a text, 16 words each (a slot, then its value); room made on the first. */
 class SlotWriter {
-  words = new Int32Array(64 * ENTRY);
+  words = new Int32Array(0);
   count = 0;
   /** Appends the entries of `storage`; returns the index of the first. */
   add(storage: ReadonlyMap<string, bigint>): number {
     const first = this.count, n = storage.size;
     if ((first + n) * ENTRY > this.words.length) {
-      const grown = new Int32Array(Math.max(2 * this.words.length, (first + n) * ENTRY));
+      const grown = new Int32Array(Math.max(2 * this.words.length, (first + n) * ENTRY, 64 * ENTRY));
       grown.set(this.words.subarray(0, first * ENTRY));
       this.words = grown;
     }
@@ -77,8 +77,8 @@ class SlotWriter {
     this.count = first + n;
     return first;
   }
-  /** The entries gathered (their own buffer, sized to fit). */
-  finish(): Int32Array { return this.words.slice(0, this.count * ENTRY); }
+  /** The entries gathered (their own buffer, sized to fit: a worker hands it over with its reply). */
+  finish(): Int32Array { return this.count === 0 ? new Int32Array(0) : this.words.slice(0, this.count * ENTRY); }
 }
 
 /** The entries `first`..`first + count - 1` of `slots`, checked against its length. */
@@ -99,7 +99,7 @@ function bigAt(s: string, from: number, to: number): bigint {
 
 // --- reads --------------------------------------------------------------------------------------
 // Grouped by account, so the planner looks each account up once: `@<address>` starts a group, then
-// `<kind><value>` per account-level read (x, b, m, n, c, h) and `s<slot> <value>` per storage read.
+// `<kind><value>` per account-level read (x, b, m, n, c, h) and `s<first> <count>` for its storage reads.
 
 export function encodeReads(record: ReadRecord): SlotText {
   const slots = new SlotWriter();

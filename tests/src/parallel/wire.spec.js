@@ -200,6 +200,21 @@ describe('parallel wire formats', () => {
     });
   });
 
+  it('accounts of the pre-state go by place and come back as the planner\'s own key strings', () => {
+    const names = [B, A]; // (the planner's strings, by place)
+    const spell = (a) => { const p = names.indexOf(a); return p < 0 ? a : `#${p}`; };
+    const outcome = { index: 3, valid: true, status: 'success', gasUsed: 1n, beneficiaryFee: 0n, blobGasUsed: 0n, timeMs: 0,
+      changes, readRecord: readRecordOf(sampleReads(sampleState())), logs: [] };
+    const encoded = encodeOutcomes([outcome], spell);
+    assert.ok(encoded.text.includes('@#1\n') && encoded.text.includes('A #0 ') && !encoded.text.includes(A));
+    const [d] = decodeOutcomes(encoded.text, encoded.logs, encoded.slots, names);
+    assert.deepEqual(d.reads, readSetOf(outcome.readRecord));
+    assert.deepEqual(d.changes.map(plainChange), changes);
+    assert.equal(d.changes.find((ch) => ch.address === B).address, names[0]);
+    // a place the planner does not know is an error, not some other account
+    assert.throws(() => decodeOutcomes(encoded.text, encoded.logs, encoded.slots, [B])[0].changes, /#1.* not one of the 1 of the pre-state/);
+  });
+
   it('a lazily decoded state reads like the state it was encoded from, before and after commits', () => {
     const state = sampleState();
     state.accounts.set(C, { nonce: 0n, balance: 0n, code: new Uint8Array(0), codeHash: KECCAK_EMPTY, storage: new SlotMap() });
