@@ -233,6 +233,7 @@ export function parsePreState(json: unknown, codes: CodeTable = {}, blockHashes?
     for (const [slot, v] of Object.entries(object(acc.storage ?? {}, `${ctx}: storage`))) {
       if (typeof v !== 'string' || !/^0x[0-9a-fA-F]+$/.test(v)) throw new Error(`${ctx}: storage slot ${slot} has a bad value ${JSON.stringify(v)}`);
       const n = BigInt(v);
+      if (n >> 256n !== 0n) throw new Error(`${ctx}: storage slot ${slot} has a value past 2^256 - 1 (${v})`);
       if (n !== 0n) storage.set(slotKey(slot), n);
     }
     state.accounts.set(addressKey(addr), {

@@ -62,6 +62,7 @@ export class MemoryState implements StateReader {
       const storage = new SlotMap();
       for (const [slot, value] of Object.entries(acc.storage ?? {})) {
         const v = BigInt(value);
+        if (v >> 256n !== 0n) throw new Error(`pre-state ${addr}: storage slot ${slot} has a value past 2^256 - 1 (${value})`);
         if (v !== 0n) storage.set(slotKey(slot), v);
       }
       state.accounts.set(addressKey(addr), {

@@ -141,6 +141,8 @@ describe('block/json', () => {
     assert.throws(() => parseBlock({ ...blockJson([]), miner: '0x12' }), /field "miner"/);
     assert.throws(() => parsePreState({ [SENDER]: { balance: '0x1', nonce: 0, code_hash: '0x' + '12'.repeat(32), storage: {} } }),
       /code_hash 0x1212.* is not in the code table/);
+    assert.throws(() => parsePreState({ [SENDER]: { balance: '0x1', nonce: 0, storage: { '0x1': '0x1' + '0'.repeat(64) } } }),
+      /storage slot 0x1 has a value past 2\^256 - 1/);
   });
   it('builds a state with code by hash and block hashes', () => {
     const code = '0x6000';

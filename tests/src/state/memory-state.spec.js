@@ -26,6 +26,9 @@ describe('state/memory-state', () => {
     for (const bad of ['0x' + 'z'.repeat(64), '0x' + '1'.repeat(65), '0x' + '1'.repeat(63) + '/']) {
       assert.throws(() => slotKey(bad), /invalid storage slot/, bad);
     }
+    // a value past 256 bits names its account and slot (storage is kept as 256-bit words: state/slots.ts)
+    assert.throws(() => MemoryState.fromJson({ ['0x' + A]: { storage: { '0x01': '0x1' + '0'.repeat(64) } } }),
+      new RegExp(`pre-state 0x${A}: storage slot 0x01 has a value past 2\\^256 - 1`));
   });
 
   it('fromJson: accounts with the same code share its bytes and hash; zero slots are left out', () => {
