@@ -21,7 +21,8 @@ import { preloadKzg } from './precompiles/index.js';
 import { bytesToHex, keccak256 } from './bytes.js';
 
 export { Fork, forkId, forkName, FORK_NAMES, type ForkName } from './forks.js';
-export { MemoryState } from './state/memory-state.js';
+export { MemoryState, type StoredAccount } from './state/memory-state.js';
+export { SlotMap, SlotList } from './state/slots.js';
 export type { StateReader, Account, Log, AccountChange } from './state/types.js';
 export { PackedLog, plainLog } from './state/types.js';
 export type { ReadSet, WriteSet, LocationKey, ReadRecord, AccountReads } from './state/access.js';
