@@ -4,7 +4,7 @@
  * and ancestor block hashes `{number: hash}`. Every malformed field raises an Error naming it.
  */
 import type { AccessListItem, Authorization, Transaction, TxType } from '../tx/types.js';
-import { MemoryState, addressKey, slotKey, KECCAK_EMPTY } from '../state/memory-state.js';
+import { MemoryState, addressKey, putJsonSlot, KECCAK_EMPTY } from '../state/memory-state.js';
 import { SlotMap } from '../state/slots.js';
 import { bytesToHex, equalBytes, hexToBytes, keccak256 } from '../bytes.js';
 
@@ -232,9 +232,7 @@ export function parsePreState(json: unknown, codes: CodeTable = {}, blockHashes?
     const storage = new SlotMap();
     for (const [slot, v] of Object.entries(object(acc.storage ?? {}, `${ctx}: storage`))) {
       if (typeof v !== 'string' || !/^0x[0-9a-fA-F]+$/.test(v)) throw new Error(`${ctx}: storage slot ${slot} has a bad value ${JSON.stringify(v)}`);
-      const n = BigInt(v);
-      if (n >> 256n !== 0n) throw new Error(`${ctx}: storage slot ${slot} has a value past 2^256 - 1 (${v})`);
-      if (n !== 0n) storage.set(slotKey(slot), n);
+      putJsonSlot(storage, slot, BigInt(v), ctx);
     }
     state.accounts.set(addressKey(addr), {
       balance: acc.balance === undefined ? 0n : quantity(acc, 'balance', ctx),

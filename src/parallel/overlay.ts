@@ -8,7 +8,7 @@
 import type { Account, AccountChange, StateReader } from '../state/types.js';
 import { KECCAK_EMPTY, type MemoryState } from '../state/memory-state.js';
 import { keccak256 } from '../bytes.js';
-import { SlotMap, SlotList, ENTRY, WORDS, isZeroWords, wordsFromHex, bigintFromWords } from '../state/slots.js';
+import { SlotMap, WORDS, isZeroWords, slotWords, bigintFromWords } from '../state/slots.js';
 
 /** Scratch: a slot key (words 0..7) and a value (8..15). */
 const SCRATCH = new Int32Array(2 * WORDS);
@@ -52,7 +52,7 @@ export class SpeculativeView implements StateReader {
   }
 
   getStorage(address: string, slot: string): bigint {
-    if (!wordsFromHex(slot, SCRATCH, 0)) throw new Error(`invalid storage slot key ${JSON.stringify(slot)}`);
+    slotWords(slot, SCRATCH, 0);
     this.storageInto(address, SCRATCH, 0, SCRATCH, WORDS);
     return bigintFromWords(SCRATCH, WORDS);
   }
@@ -114,11 +114,7 @@ export class SpeculativeView implements StateReader {
       if (ch.balanceDelta !== undefined) l.account.balance += ch.balanceDelta;
       if (ch.code !== undefined) { l.code = ch.code; l.account.codeHash = ch.codeHash ?? keccak256(ch.code); }
       if (ch.storageCleared) { l.cleared = true; l.storage.reset(); }
-      const written = ch.storage;
-      if (written instanceof SlotList) {
-        const w = written.words;
-        for (let k = written.at, end = written.at + written.size * ENTRY; k < end; k += ENTRY) l.storage.setWords(w, k, w, k + WORDS);
-      } else for (const [slot, value] of written) l.storage.set(slot, value);
+      l.storage.writeAll(ch.storage, false); // (a zero stays: it hides the slot below)
     }
   }
 

@@ -15,7 +15,7 @@
 import { MemoryState, KECCAK_EMPTY, type StoredAccount } from '../state/memory-state.js';
 import { hexDigits, bytesFromHex } from '../bytes.js';
 import type { AccountChange } from '../state/types.js';
-import { SlotMap, ENTRY, WORDS } from '../state/slots.js';
+import { SlotMap, SlotList, ENTRY } from '../state/slots.js';
 
 /** The pre-state as the workers get it: the accounts' text and their storage's words. */
 export interface EncodedState { text: string; slots: Int32Array }
@@ -103,6 +103,10 @@ export class LazyState extends MemoryState {
     const s = this.text;
     const nl = s.indexOf('\n', at);
     const { codeAt, firstAt, countAt } = tailFields(s, nl);
+    const first = Number(s.substring(firstAt + 1, countAt)), count = Number(s.substring(countAt + 1, nl));
+    if (!(first >= 0 && count >= 0 && (first + count) * ENTRY <= this.slots.length)) {
+      throw new Error(`worker state: the storage of 0x${address} (entries ${first}+${count}) is outside the ${this.slots.length / ENTRY} sent`);
+    }
     const f = s.substring(at + 41, codeAt - 1).split(' '); // nonce, balance, code hash
     const hasCode = f[2] !== '-';
     let code: Uint8Array = new Uint8Array(0);
@@ -113,15 +117,9 @@ export class LazyState extends MemoryState {
     }
     const acc: StoredAccount = {
       nonce: BigInt('0x' + f[0]), balance: BigInt('0x' + f[1]),
-      codeHash: hasCode ? bytesFromHex(f[2], 0, 64) : KECCAK_EMPTY, code, storage: new SlotMap(),
+      codeHash: hasCode ? bytesFromHex(f[2], 0, 64) : KECCAK_EMPTY, code, storage: new SlotMap(count),
     };
-    const first = Number(s.substring(firstAt + 1, countAt)), count = Number(s.substring(countAt + 1, nl));
-    acc.storage = new SlotMap(count);
-    if (!(first >= 0 && count >= 0 && (first + count) * ENTRY <= this.slots.length)) {
-      throw new Error(`worker state: the storage of 0x${address} (entries ${first}+${count}) is outside the ${this.slots.length / ENTRY} sent`);
-    }
-    const w = this.slots;
-    for (let k = first * ENTRY, end = (first + count) * ENTRY; k < end; k += ENTRY) acc.storage.setWords(w, k, w, k + WORDS);
+    acc.storage.writeAll(SlotList.view(this.slots, first * ENTRY, count), false); // (the pre-state holds no zeros)
     this.accounts.set(address, acc);
   }
 

@@ -7,7 +7,7 @@ import { READ_EXISTS, READ_BALANCE, READ_MIN_BALANCE, READ_NONCE, READ_CODE, REA
   nonceKey, codeKey, hasStorageKey, storageKey, type ReadRecord, type LocationKey } from '../state/access.js';
 import { KECCAK_EMPTY, type MemoryState } from '../state/memory-state.js';
 import { equalBytes } from '../bytes.js';
-import { SlotList, ENTRY, WORDS, isZeroWords, hexFromWords } from '../state/slots.js';
+import { SlotList, firstStaleSlot, hexFromWords } from '../state/slots.js';
 
 /**
  * The first location (its key, access.ts) whose committed value differs from what was read, or null
@@ -28,10 +28,8 @@ export function firstStaleRead(record: ReadRecord, state: MemoryState): Location
     }
     const slots = r.slots;
     if (slots instanceof SlotList) { // (an overlay's record: compared in words)
-      const w = slots.words;
-      for (let i = 0, k = slots.at; i < slots.size; i++, k += ENTRY) {
-        if (acc === undefined ? !isZeroWords(w, k + WORDS) : !acc.storage.holds(w, k, w, k + WORDS)) return storageKey(a, hexFromWords(w, k));
-      }
+      const stale = firstStaleSlot(slots, acc?.storage);
+      if (stale >= 0) return storageKey(a, hexFromWords(slots.words, stale));
     } else if (slots !== null) for (const [slot, v] of slots) if ((acc?.storage.get(slot) ?? 0n) !== v) return storageKey(a, slot);
   }
   return null;

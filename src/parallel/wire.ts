@@ -27,7 +27,7 @@ import { writeSetOf, readSetOf, accountReads, READ_EXISTS, READ_BALANCE, READ_MI
 import type { TxOutcome } from './protocol.js';
 import { KECCAK_EMPTY, type MemoryState, type StoredAccount } from '../state/memory-state.js';
 import { hashHex, equalBytes, hexDigits, bytesFromHex as bytesAt } from '../bytes.js';
-import { SlotList, SlotMap, ENTRY, WORDS, isZeroWords, hexFromWords, wordsFromHex, wordsFromBigint } from '../state/slots.js';
+import { SlotList, SlotMap, ENTRY, firstStaleSlot, hexFromWords, entryWords } from '../state/slots.js';
 
 /**
  * A text and the storage entries its `s` / `S` lines name. A worker spells an account of the block's
@@ -68,11 +68,7 @@ class SlotWriter {
     } else if (storage instanceof SlotMap) {
       storage.forEachWords((cells, k) => { for (let i = 0; i < ENTRY; i++) w[at++] = cells[k + i]; });
     } else {
-      for (const [slot, v] of storage) {
-        if (!wordsFromHex(slot, w, at)) throw new Error(`invalid storage slot key ${JSON.stringify(slot)}`);
-        wordsFromBigint(v, w, at + WORDS);
-        at += ENTRY;
-      }
+      for (const [slot, v] of storage) { entryWords(slot, v, w, at); at += ENTRY; }
     }
     this.count = first + n;
     return first;
@@ -174,10 +170,8 @@ export function firstStaleEncodedRead(e: SlotText, state: MemoryState, clean?: (
       case 110: /* n */ ok = sameHex(s, i + 1, nl, acc?.nonce ?? 0n); break;
       case 109: /* m */ ok = (acc?.balance ?? 0n) >= BigInt('0x' + s.substring(i + 1, nl)); break;
       case 115: { /* s */
-        const run = runAt(e.slots, s, i + 1, nl), w = run.words;
-        for (let k = run.at, end = run.at + run.size * ENTRY; k < end; k += ENTRY) {
-          if (acc === undefined ? !isZeroWords(w, k + WORDS) : !acc.storage.holds(w, k, w, k + WORDS)) return `s:${address}:${hexFromWords(w, k)}`;
-        }
+        const run = runAt(e.slots, s, i + 1, nl), stale = firstStaleSlot(run, acc?.storage);
+        if (stale >= 0) return `s:${address}:${hexFromWords(run.words, stale)}`;
         ok = true;
         break;
       }

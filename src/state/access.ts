@@ -110,7 +110,6 @@ export function readSetOf(record: ReadRecord): ReadSet {
 /** The record of a spelled read set (readSetOf's inverse, up to order). */
 export function readRecordOf(reads: ReadSet): AccountReads[] {
   const byAddress = new Map<string, AccountReads>();
-  const slotsOf = new Map<string, Map<string, bigint>>();
   for (const [key, v] of reads) {
     const address = key.substring(2, 42);
     let r = byAddress.get(address);
@@ -122,13 +121,7 @@ export function readRecordOf(reads: ReadSet): AccountReads[] {
       case 'n': r.read |= READ_NONCE; r.nonce = v as bigint; break;
       case 'c': r.read |= READ_CODE; r.codeHash = hexToBytes(v as string); break;
       case 'h': r.read |= READ_HAS_STORAGE; r.hasStorage = v as boolean; break;
-      case 's': {
-        let slots = slotsOf.get(address);
-        if (slots === undefined) slotsOf.set(address, (slots = new Map()));
-        r.slots = slots;
-        slots.set(key.substring(43), v as bigint);
-        break;
-      }
+      case 's': ((r.slots ??= new Map()) as Map<string, bigint>).set(key.substring(43), v as bigint); break; // (a Map made here)
       default: throw new Error(`unknown location key ${key}`);
     }
   }

@@ -3,7 +3,7 @@ import type { Account, AccountChange, StateReader } from './types.js';
 import { keccak256, bytesToHex, hexToBytes, bigintToBytes } from '../bytes.js';
 import { encode } from '../rlp.js';
 import { secureTrieRoot, EMPTY_TRIE_ROOT } from '../trie.js';
-import { SlotMap, SlotList, ENTRY, WORDS, isZeroWords } from './slots.js';
+import { SlotMap, WORDS } from './slots.js';
 
 export const KECCAK_EMPTY = keccak256(new Uint8Array(0));
 
@@ -36,6 +36,15 @@ export function addressKey(hex: string): string {
   return h.padStart(40, '0');
 }
 
+/**
+ * Puts a JSON pre-state's slot (any hex spelling) into `storage`: a zero value is no entry, one past
+ * 2^256 - 1 is refused naming `where` and the slot.
+ */
+export function putJsonSlot(storage: SlotMap, slot: string, value: bigint, where: string): void {
+  if (value >> 256n !== 0n) throw new Error(`${where}: storage slot ${slot} has a value past 2^256 - 1 (0x${value.toString(16)})`);
+  if (value !== 0n) storage.set(slotKey(slot), value);
+}
+
 /** Normalises a hex slot number to the 64-digit key form. */
 export function slotKey(hex: string | bigint): string {
   if (typeof hex === 'bigint') return hex.toString(16).padStart(64, '0');
@@ -60,11 +69,7 @@ export class MemoryState implements StateReader {
         codes.set(acc.code, (known = { code: bytes, codeHash: bytes.length ? keccak256(bytes) : KECCAK_EMPTY }));
       }
       const storage = new SlotMap();
-      for (const [slot, value] of Object.entries(acc.storage ?? {})) {
-        const v = BigInt(value);
-        if (v >> 256n !== 0n) throw new Error(`pre-state ${addr}: storage slot ${slot} has a value past 2^256 - 1 (${value})`);
-        if (v !== 0n) storage.set(slotKey(slot), v);
-      }
+      for (const [slot, value] of Object.entries(acc.storage ?? {})) putJsonSlot(storage, slot, BigInt(value), `pre-state ${addr}`);
       state.accounts.set(addressKey(addr), {
         nonce: BigInt(acc.nonce ?? 0),
         balance: BigInt(acc.balance ?? 0),
@@ -101,15 +106,7 @@ export class MemoryState implements StateReader {
       if (ch.balanceDelta !== undefined) acc.balance += ch.balanceDelta;
       if (ch.code !== undefined) { acc.code = ch.code; acc.codeHash = ch.codeHash ?? keccak256(ch.code); }
       if (ch.storageCleared) acc.storage = new SlotMap();
-      const written = ch.storage, storage = acc.storage;
-      if (written instanceof SlotList) { // (what transactions produce: words, no keys to spell)
-        const w = written.words;
-        for (let i = 0, k = written.at; i < written.size; i++, k += ENTRY) {
-          if (isZeroWords(w, k + WORDS)) storage.deleteWords(w, k); else storage.setWords(w, k, w, k + WORDS);
-        }
-      } else {
-        for (const [slot, value] of written) if (value === 0n) storage.delete(slot); else storage.set(slot, value);
-      }
+      acc.storage.writeAll(ch.storage, true);
     }
   }
 

@@ -9,7 +9,7 @@ import { accountReads, readSetOf, READ_EXISTS, READ_BALANCE, READ_NONCE, READ_CO
 import { KECCAK_EMPTY } from './memory-state.js';
 import { keccak256 } from '../bytes.js';
 import { Fork } from '../forks.js';
-import { SlotList, ENTRY, WORDS, copyWords, zeroWords, isZeroWords, equalWords, wordsFromHex, wordsFromBigint, bigintFromWords, hexFromWords } from './slots.js';
+import { SlotList, ENTRY, WORDS, copyWords, zeroWords, isZeroWords, equalWords, slotWords, wordsFromBigint, bigintFromWords, hexFromWords } from './slots.js';
 import { TxSlots, KEY, BASE, CURRENT, FLAGS, SIBLING, STRIDE, F_BASE, F_WRITTEN, F_WARM } from './tx-slots.js';
 
 interface Live {
@@ -554,6 +554,6 @@ const SCRATCH = new Int32Array(2 * WORDS);
 
 /** The words of a slot key, in SCRATCH (throws on a malformed key). */
 function keyWords(slot: string): Int32Array {
-  if (!wordsFromHex(slot, SCRATCH, 0)) throw new Error(`invalid storage slot key ${JSON.stringify(slot)} (64 lowercase hex digits)`);
+  slotWords(slot, SCRATCH, 0);
   return SCRATCH;
 }

@@ -110,7 +110,34 @@ const keyScratch = new Int32Array(2 * WORDS);
 
 function keyWordsOf(slot: string): boolean { return typeof slot === 'string' && wordsFromHex(slot, keyScratch, 0); }
 
-function badSlot(slot: unknown): Error { return new Error(`invalid storage slot key ${JSON.stringify(slot)} (64 lowercase hex digits)`); }
+/** Writes the slot key `slot` as 8 words at `out[at]`, and throws, naming it, when it is not a slot key. */
+export function slotWords(slot: string, out: Int32Array, at: number): void {
+  if (!wordsFromHex(slot, out, at)) throw new Error(`invalid storage slot key ${JSON.stringify(slot)} (64 lowercase hex digits)`);
+}
+
+/** Writes a Map entry (a slot key and its value) as an entry of 16 words at `out[at]`. */
+export function entryWords(slot: string, value: bigint, out: Int32Array, at: number): void {
+  slotWords(slot, out, at);
+  wordsFromBigint(value, out, at + WORDS);
+}
+
+/**
+ * Storage entries read as a ReadonlyMap of slot keys to bigints (what SlotMap and SlotList share): the
+ * keys and values spelled from the words on each visit, for the code off the hot path.
+ */
+abstract class SlotEntries implements ReadonlyMap<string, bigint> {
+  abstract readonly size: number;
+  abstract get(slot: string): bigint | undefined;
+  abstract has(slot: string): boolean;
+  abstract entries(): MapIterator<[string, bigint]>;
+  get [Symbol.toStringTag](): string { return this.constructor.name; }
+  *keys(): MapIterator<string> { for (const [k] of this.entries()) yield k; }
+  *values(): MapIterator<bigint> { for (const [, v] of this.entries()) yield v; }
+  [Symbol.iterator](): MapIterator<[string, bigint]> { return this.entries(); }
+  forEach(fn: (value: bigint, key: string, map: ReadonlyMap<string, bigint>) => void, thisArg?: unknown): void {
+    for (const [k, v] of this.entries()) fn.call(thisArg, v, k, this);
+  }
+}
 
 const NO_WORDS = new Int32Array(0);
 const NO_BYTES = new Uint8Array(0);
@@ -122,7 +149,7 @@ const SMALLEST = 8;
  * An account's storage: slot → value, both as words, in an open-addressing table (linear probing, at
  * most half full; deletion shifts the run back, so there are no tombstones). Iteration is in table order.
  */
-export class SlotMap implements ReadonlyMap<string, bigint> {
+export class SlotMap extends SlotEntries {
   /** Per place, the key's 8 words then the value's. */
   private cells: Int32Array = NO_WORDS;
   /** 1 where a place holds an entry. */
@@ -132,6 +159,7 @@ export class SlotMap implements ReadonlyMap<string, bigint> {
 
   /** `expected`: entries it will hold (room made now, not by growing step by step). */
   constructor(expected = 0) {
+    super();
     if (expected > 0) {
       const places = Math.max(SMALLEST, 2 ** Math.ceil(Math.log2(2 * expected + 1)));
       this.cells = new Int32Array(places * PLACE);
@@ -141,7 +169,6 @@ export class SlotMap implements ReadonlyMap<string, bigint> {
   }
 
   get size(): number { return this.count; }
-  get [Symbol.toStringTag](): string { return 'SlotMap'; }
 
   /** The place holding the key at `w[at]`, or -1. */
   private find(w: Int32Array, at: number): number {
@@ -165,6 +192,21 @@ export class SlotMap implements ReadonlyMap<string, bigint> {
   holds(key: Int32Array, keyAt: number, value: Int32Array, valueAt: number): boolean {
     const p = this.find(key, keyAt);
     return p < 0 ? isZeroWords(value, valueAt) : equalWords(this.cells, p * PLACE + WORDS, value, valueAt);
+  }
+
+  /**
+   * Writes every entry of `written` (a SlotList as its words, any other Map by its keys); a zero value
+   * deletes the slot when `zeroDeletes` (committed storage), else it is kept (a write of zero to overlay).
+   */
+  writeAll(written: ReadonlyMap<string, bigint>, zeroDeletes: boolean): void {
+    if (written instanceof SlotList) {
+      const w = written.words;
+      for (let k = written.at, end = written.at + written.size * ENTRY; k < end; k += ENTRY) {
+        if (zeroDeletes && isZeroWords(w, k + WORDS)) this.deleteWords(w, k); else this.setWords(w, k, w, k + WORDS);
+      }
+    } else {
+      for (const [slot, value] of written) if (zeroDeletes && value === 0n) this.delete(slot); else this.set(slot, value);
+    }
   }
 
   /** Sets the slot at `key[keyAt]` to the value at `value[valueAt]` (zero included: the caller deletes). */
@@ -231,8 +273,7 @@ export class SlotMap implements ReadonlyMap<string, bigint> {
   }
   has(slot: string): boolean { return keyWordsOf(slot) && this.find(keyScratch, 0) >= 0; }
   set(slot: string, value: bigint): this {
-    if (!keyWordsOf(slot)) throw badSlot(slot);
-    wordsFromBigint(value, keyScratch, WORDS);
+    entryWords(slot, value, keyScratch, 0);
     this.setWords(keyScratch, 0, keyScratch, WORDS);
     return this;
   }
@@ -244,12 +285,6 @@ export class SlotMap implements ReadonlyMap<string, bigint> {
     for (let p = 0; p < this.used.length; p++) {
       if (this.used[p] !== 0) yield [hexFromWords(this.cells, p * PLACE), bigintFromWords(this.cells, p * PLACE + WORDS)];
     }
-  }
-  *keys(): MapIterator<string> { for (const [k] of this.entries()) yield k; }
-  *values(): MapIterator<bigint> { for (const [, v] of this.entries()) yield v; }
-  [Symbol.iterator](): MapIterator<[string, bigint]> { return this.entries(); }
-  forEach(fn: (value: bigint, key: string, map: ReadonlyMap<string, bigint>) => void, thisArg?: unknown): void {
-    for (const [k, v] of this.entries()) fn.call(thisArg, v, k, this);
   }
 
   /** A SlotMap of a Map's (or any iterable's) entries. */
@@ -270,9 +305,8 @@ const listChunks = new Chunks<Int32Array>(2048 * ENTRY, (n) => new Int32Array(n)
  * Storage entries of one account, packed: entry i's key at `words[at + 16 i]`, its value 8 words later.
  * Made by `SlotList.pack`, never changed after.
  */
-export class SlotList implements ReadonlyMap<string, bigint> {
-  private constructor(readonly words: Int32Array, readonly at: number, readonly size: number) {}
-  get [Symbol.toStringTag](): string { return 'SlotList'; }
+export class SlotList extends SlotEntries {
+  private constructor(readonly words: Int32Array, readonly at: number, readonly size: number) { super(); }
 
   /**
    * Packs `count` entries that `fill` writes: it is given the chunk and where the first entry goes, and
@@ -291,12 +325,7 @@ export class SlotList implements ReadonlyMap<string, bigint> {
   /** A SlotList of a Map's (or any iterable's) entries, in its order. */
   static from(entries: ReadonlyMap<string, bigint>): SlotList {
     const list = [...entries];
-    return SlotList.pack(list.length, (w, at) => {
-      list.forEach(([k, v], i) => {
-        if (!wordsFromHex(k, w, at + i * ENTRY)) throw badSlot(k);
-        wordsFromBigint(v, w, at + i * ENTRY + WORDS);
-      });
-    });
+    return SlotList.pack(list.length, (w, at) => list.forEach(([k, v], i) => entryWords(k, v, w, at + i * ENTRY)));
   }
 
   private indexOf(slot: string): number {
@@ -312,10 +341,17 @@ export class SlotList implements ReadonlyMap<string, bigint> {
   *entries(): MapIterator<[string, bigint]> {
     for (let i = 0, k = this.at; i < this.size; i++, k += ENTRY) yield [hexFromWords(this.words, k), bigintFromWords(this.words, k + WORDS)];
   }
-  *keys(): MapIterator<string> { for (const [k] of this.entries()) yield k; }
-  *values(): MapIterator<bigint> { for (const [, v] of this.entries()) yield v; }
-  [Symbol.iterator](): MapIterator<[string, bigint]> { return this.entries(); }
-  forEach(fn: (value: bigint, key: string, map: ReadonlyMap<string, bigint>) => void, thisArg?: unknown): void {
-    for (const [k, v] of this.entries()) fn.call(thisArg, v, k, this);
+}
+
+/**
+ * Where the first of `read`'s entries starts (in its words) whose slot `committed` no longer holds at the
+ * value seen (an absent account or slot holds zero), or -1 when every read still holds: validation of
+ * storage reads, for the planner's own records (validate.ts) and workers' (wire.ts).
+ */
+export function firstStaleSlot(read: SlotList, committed: SlotMap | undefined): number {
+  const w = read.words;
+  for (let k = read.at, end = read.at + read.size * ENTRY; k < end; k += ENTRY) {
+    if (committed === undefined ? !isZeroWords(w, k + WORDS) : !committed.holds(w, k, w, k + WORDS)) return k;
   }
+  return -1;
 }
