@@ -258,6 +258,32 @@ export class SlotMap extends SlotEntries {
     for (let p = 0; p < this.used.length; p++) if (this.used[p] !== 0) fn(this.cells, p * PLACE);
   }
 
+  /** Places of the table (0, or a power of two at least twice the entries). */
+  get places(): number { return this.used.length; }
+
+  /**
+   * Copies the table as it is: its places' words to `cells[cellsAt]` (16 per place) and their flags to
+   * `used[usedAt]` (SlotMap.adopt reads it back; the hash is the same in every thread).
+   */
+  copyTable(cells: Int32Array, cellsAt: number, used: Uint8Array, usedAt: number): void {
+    cells.set(this.cells, cellsAt);
+    used.set(this.used, usedAt);
+  }
+
+  /**
+   * The table `copyTable` wrote, taken as it is: `cells` (16 words per place) and `used` become the
+   * map's own. Throws when the shapes cannot be a table of `count` entries.
+   */
+  static adopt(cells: Int32Array, used: Uint8Array, count: number): SlotMap {
+    const places = used.length;
+    if (places < SMALLEST || (places & (places - 1)) !== 0 || cells.length !== places * PLACE || !(count >= 0 && 2 * count <= places)) {
+      throw new Error(`storage table of ${count} entries in ${places} places (${cells.length} words) is not a table`);
+    }
+    const m = new SlotMap();
+    m.cells = cells; m.used = used; m.mask = places - 1; m.count = count;
+    return m;
+  }
+
   /** A copy (its own arrays). */
   clone(): SlotMap {
     const c = new SlotMap();

@@ -240,8 +240,8 @@ describe('parallel wire formats', () => {
     const first = encodeState(state, sent);
     assert.ok(sent.has(bytesToHex(state.accounts.get(B).codeHash)));
     const second = encodeState(state, sent);
-    assert.ok(first.text.includes(bytesToHex(code).slice(2)) && !second.text.includes(bytesToHex(code).slice(2)));
-    assert.ok(second.text.length < first.text.length);
+    assert.ok(first.codes.includes(bytesToHex(code).slice(2)) && !second.codes.includes(bytesToHex(code).slice(2)));
+    assert.ok(second.codes.length < first.codes.length);
     const codes = new Map();
     const one = new LazyState(first, codes); // a worker's first block fills its cache
     const two = new LazyState(second, codes);
@@ -261,7 +261,7 @@ describe('parallel wire formats', () => {
     const a = encodeStateFor(pool, state, size);
     const b = encodeStateFor(pool, state, size);
     assert.deepEqual([a.codeReset, b.codeReset], [false, false]);
-    assert.ok(b.encoded.text.length < a.encoded.text.length);
+    assert.ok(b.encoded.codes.length < a.encoded.codes.length);
     const other = sampleState();
     const acc = other.accounts.get(B);
     other.accounts.set(C, { ...acc, code: bytes(0x60, 0x02), codeHash: keccak256(bytes(0x60, 0x02)), storage: new SlotMap() });
