@@ -233,6 +233,15 @@ describe('parallel wire formats', () => {
     }
   });
 
+  it('a pre-state whose parts do not fit together is refused, naming what does not fit', () => {
+    const good = encodeState(sampleState());
+    assert.throws(() => new LazyState({ ...good, addresses: good.addresses.slice(1) }), /address digits for \d+ accounts/);
+    const accounts = good.accounts.slice();
+    const place = good.addresses.indexOf(B) / 40, words = accounts.length / (good.addresses.length / 40);
+    accounts[place * words + words - 3] = good.used.length; // B's table starts past the tables sent
+    assert.throws(() => new LazyState({ ...good, accounts }).getStorage(B, slot(0)), new RegExp(`storage of 0x${B}.* outside the ${good.used.length} sent`));
+  });
+
   it('code crosses once per pool: later blocks send its hash only, read back from the worker\'s cache', () => {
     const state = sampleState();
     const code = state.accounts.get(B).code;

@@ -100,6 +100,29 @@ describe('state/slots: SlotMap', () => {
       for (let i = 0; i < 3 * n; i++) assert.equal(p.get(slot(BigInt(i))), BigInt(i + 1));
     }
   });
+
+  it('a table copied as it is (copyTable) and adopted elsewhere reads and changes as the original, apart from it', () => {
+    const m = new SlotMap();
+    const entries = [...numbers(7, 300)].map((v, i) => [slot(BigInt(i * 977)), v === 0n ? 1n : v]);
+    for (const [k, v] of entries) m.set(k, v);
+    for (const [k] of entries.slice(0, 40)) m.delete(k); // (runs shifted back: the copy must keep their places)
+    const at = 3; // (tables go one after another in the pre-state's arrays)
+    const cells = new Int32Array((at + m.places) * 2 * WORDS), used = new Uint8Array(at + m.places);
+    m.copyTable(cells, at * 2 * WORDS, used, at);
+    const a = SlotMap.adopt(cells.slice(at * 2 * WORDS), used.slice(at), m.size);
+    assert.deepEqual(new Map(a), new Map(m));
+    for (const [k, v] of entries) assert.equal(a.get(k), m.get(k), k);
+    a.set(slot(1n), 5n);
+    a.delete(entries[100][0]);
+    for (let i = 0; i < 500; i++) a.set(slot(BigInt(1e6 + i)), 1n); // (grows past the adopted room)
+    assert.equal(m.get(slot(1n)), undefined);
+    assert.equal(m.get(entries[100][0]), entries[100][1]);
+    assert.equal(a.size, m.size + 500);
+    // shapes that cannot be a table are refused, naming them
+    assert.throws(() => SlotMap.adopt(new Int32Array(16 * 12), new Uint8Array(12), 1), /1 entries in 12 places/);
+    assert.throws(() => SlotMap.adopt(new Int32Array(16 * 8), new Uint8Array(8), 5), /5 entries in 8 places/);
+    assert.throws(() => SlotMap.adopt(new Int32Array(16 * 7), new Uint8Array(8), 1), /8 places \(112 words\)/);
+  });
 });
 
 describe('state/slots: SlotList', () => {
