@@ -240,6 +240,10 @@ describe('parallel wire formats', () => {
     const place = good.addresses.indexOf(B) / 40, words = accounts.length / (good.addresses.length / 40);
     accounts[place * words + words - 3] = good.used.length; // B's table starts past the tables sent
     assert.throws(() => new LazyState({ ...good, accounts }).getStorage(B, slot(0)), new RegExp(`storage of 0x${B}.* outside the ${good.used.length} sent`));
+    // (and a state no worker could hold is not sent: a balance outside 0..2^256 - 1 is named)
+    const bad = sampleState();
+    bad.accounts.get(A).balance = -1n;
+    assert.throws(() => encodeState(bad), new RegExp(`0x${A} has nonce 3 and balance -1`));
   });
 
   it('code crosses once per pool: later blocks send its hash only, read back from the worker\'s cache', () => {
