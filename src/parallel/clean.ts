@@ -1,6 +1,7 @@
 /**
- * Validation's fast path: the accounts a worker sees exactly as they are committed, whose reads
- * therefore hold without being looked up (wire.ts firstStaleEncodedRead).
+ * Validation's fast path: the accounts a lane (a worker, or the planner's own thread) sees exactly as
+ * they are committed, whose reads therefore hold without being looked up (wire.ts firstStaleEncodedRead,
+ * validate.ts firstStaleRead).
  *
  * A worker's view of an account is its state as the block's pre-state was sent (after the planner's
  * probe), plus the worker's own speculative commits, plus the deltas it replayed. That view equals the
@@ -16,6 +17,11 @@
  *
  * On W3 a swap reads two accounts, its sender and its pool (pinned to one lane): both clean, and the
  * validation of a worker's result goes from ~1.9 to ~0.3 µs.
+ *
+ * The planner's own thread is a lane too. Its view (overlay.ts) is the committed state as it is now plus
+ * its own uncommitted results, so the same two conditions make an account's reads exact there: the
+ * committed writes since are its own, committed as they were, and everything it ran before i had a lower
+ * index. Its results set aside (deferred) leave their layers in its view: their accounts are discarded.
  */
 
 /** What `writtenBy` holds for an account more than one source wrote. */
@@ -26,7 +32,7 @@ export class CleanAccounts {
   private readonly writtenBy = new Map<string, number>();
   /** Per transaction: 1 when its worker was sent only lower indexes before it. */
   private readonly inOrder: Uint8Array;
-  /** Per worker: the highest index sent to it so far. */
+  /** Per lane: the highest index sent to it so far. */
   private readonly highestSent: Int32Array;
   private lane = SHARED;
   /** Accounts validation took as clean so far (planner statistics). */
@@ -39,25 +45,28 @@ export class CleanAccounts {
     return true;
   };
 
-  /** `shared`: accounts every commit may write outside any worker's results (the beneficiary's fee). */
-  constructor(transactions: number, workers: number, shared: readonly string[]) {
+  /** `shared`: accounts every commit may write outside any lane's results (the beneficiary's fee). */
+  constructor(transactions: number, lanes: number, shared: readonly string[]) {
     this.inOrder = new Uint8Array(transactions);
-    this.highestSent = new Int32Array(workers).fill(-1);
+    this.highestSent = new Int32Array(lanes).fill(-1);
     for (const a of shared) this.writtenBy.set(a, SHARED);
   }
 
-  /** Transactions sent to worker `lane`, in the order it runs them. */
+  /** Transactions sent to `lane`, in the order it runs them. */
   sent(lane: number, indexes: readonly number[]): void {
-    for (const i of indexes) {
-      const ordered = i > this.highestSent[lane];
-      this.inOrder[i] = ordered ? 1 : 0;
-      if (ordered) this.highestSent[lane] = i;
-    }
+    for (const i of indexes) this.sentOne(lane, i);
+  }
+
+  /** Transaction `i`, run by `lane` after everything it was sent before. */
+  sentOne(lane: number, i: number): void {
+    const ordered = i > this.highestSent[lane];
+    this.inOrder[i] = ordered ? 1 : 0;
+    if (ordered) this.highestSent[lane] = i;
   }
 
   /**
-   * The committed writes of transaction `index` (its changes, with the beneficiary's). `lane`: the worker
-   * whose result was committed as it was, or -1 (this thread's run, a re-execution).
+   * The committed writes of transaction `index` (its changes, with the beneficiary's). `lane`: the lane
+   * whose result was committed as it was, or -1 (a re-execution, a run outside the lanes).
    */
   committed(index: number, lane: number, changes: readonly { readonly address: string }[]): void {
     const writer = lane >= 0 && this.inOrder[index] === 1 ? lane : SHARED;
@@ -67,12 +76,12 @@ export class CleanAccounts {
     }
   }
 
-  /** An account a worker's result wrote, speculatively in that worker's view, when the result is not committed as it is. */
+  /** An account a lane's result wrote, speculatively in that lane's view, when the result is not committed as it is. */
   discard(address: string): void {
     this.writtenBy.set(address, SHARED);
   }
 
-  /** What validation may take as holding for transaction `index`, run on worker `lane`; undefined: nothing. */
+  /** What validation may take as holding for transaction `index`, run on `lane`; undefined: nothing. */
   cleanFor(index: number, lane: number): ((address: string) => boolean) | undefined {
     if (lane < 0 || this.inOrder[index] !== 1) return undefined;
     this.lane = lane;

@@ -107,7 +107,7 @@ export interface PlannerStats {
   reserveToWorkers: number;
   /** Transactions this thread took over from a worker's batch before the worker started them (of ownExecutions). */
   stolen: number;
-  /** Accounts of workers' read sets whose reads validation took as holding without a look: that worker alone wrote them (clean.ts). */
+  /** Accounts of lanes' read sets whose reads validation took as holding without a look: that lane alone wrote them (clean.ts). */
   cleanAccountReads: number;
   /** Workers that died or threw during this block (their transactions were re-run). */
   workerFailures: string[];
@@ -529,12 +529,12 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
     deltaFrom.push(-1);
   };
 
-  // Accounts each worker sees as committed: their reads hold without a look (clean.ts). Every commit
+  // Accounts each lane sees as committed: their reads hold without a look (clean.ts). Every commit
   // credits the beneficiary's fee here, so it is never one of them.
-  const clean = new CleanAccounts(n, W, [input.block.coinbase]);
-  /** A worker's result not committed as it is (rare: a conflict, a duplicate): its writes stay in that worker's view. */
+  const clean = new CleanAccounts(n, L, [input.block.coinbase]);
+  /** A lane's result not committed as it is (rare: a conflict, a duplicate): its writes stay in that lane's view. */
   const setAside = (o: TxOutcome): void => {
-    if (o instanceof ReceivedOutcome) for (const ch of o.changes) clean.discard(ch.address);
+    if (o.valid) for (const ch of o.changes) clean.discard(ch.address);
   };
 
   const pushDelta = (changes: AccountChange[], from: number): void => {
@@ -600,10 +600,9 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
       while (committed < n && outcomes[committed] !== undefined) {
         let o = outcomes[committed]!;
         const target = targetOf[committed];
-        const fromWorker = o instanceof ReceivedOutcome;
         const stale = exact[committed] ? null : o instanceof ReceivedOutcome
           ? firstStaleEncodedRead(o.encodedReads, input.state, clean.cleanFor(committed, ranOn[committed]))
-          : firstStaleRead(o.readRecord, input.state);
+          : firstStaleRead(o.readRecord, input.state, clean.cleanFor(committed, ranOn[committed]));
         if (stale !== null) {
           setAside(o);
           if (stats.conflicts.length < 20) stats.conflicts.push({ index: committed, location: stale });
@@ -623,7 +622,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         // (the fee left the beneficiary without an account: an empty one touched, EIP-161)
         if (!input.state.accounts.has(coinbase)) rewritten.add(coinbase);
         // (the beneficiary is shared from the start: clean.ts needs no word of the fee)
-        clean.committed(committed, stale === null && fromWorker ? ranOn[committed] : -1, changes);
+        clean.committed(committed, stale === null ? ranOn[committed] : -1, changes);
         if (target >= 0) targetRemaining[target]--;
         // The worker whose result this was shows its writes already (it committed them locally); not
         // the beneficiary's fee, added here.
@@ -805,10 +804,11 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
     const runOwn = (i: number): void => {
       const front = i === committed;
       assign(i, OWN);
+      clean.sentOne(OWN, i);
       const o = runTxTask(input.core, front ? input.state : view!, input.tasks[i], input.fork, input.block);
       stats.executions++;
       stats.ownExecutions++;
-      if (front) { exact[i] = 1; outcomes[i] = o; stats.ownAtCommitPoint++; return; }
+      if (front) { exact[i] = 1; outcomes[i] = o; ranOn[i] = OWN; stats.ownAtCommitPoint++; return; }
       if (o.valid) view!.apply(o.changes, i);
       accept(o, OWN);
     };

@@ -11,11 +11,14 @@ import { SlotList, firstStaleSlot, hexFromWords } from '../state/slots.js';
 
 /**
  * The first location (its key, access.ts) whose committed value differs from what was read, or null
- * when all match (a lower bound `m:` holds while the balance is at least it).
+ * when all match (a lower bound `m:` holds while the balance is at least it). The reads of an account
+ * `clean` admits are taken as holding without a look (the reader's view of it is the committed state:
+ * clean.ts).
  */
-export function firstStaleRead(record: ReadRecord, state: MemoryState): LocationKey | null {
+export function firstStaleRead(record: ReadRecord, state: MemoryState, clean?: (address: string) => boolean): LocationKey | null {
   for (const r of record) {
     const a = r.address;
+    if (clean !== undefined && clean(a)) continue;
     const acc = state.accounts.get(a);
     const bits = r.read;
     if (bits !== 0) {

@@ -1,4 +1,5 @@
-// Validation's fast path (src/parallel/clean.ts): which accounts a worker sees exactly as committed.
+// Validation's fast path (src/parallel/clean.ts): which accounts a lane (a worker, or the planner's own
+// thread) sees exactly as committed.
 // Each rule that keeps it sound has a case here that fails without it.
 import assert from 'node:assert/strict';
 import { CleanAccounts } from '../../../dist/parallel/clean.js';
@@ -27,7 +28,7 @@ describe('parallel clean accounts (validation\'s fast path)', () => {
     assert.ok(!isClean(c, 3, 0, B));
   });
 
-  it('a commit from this thread or a re-execution (lane -1) makes the account shared for good', () => {
+  it('a re-execution or a run outside the lanes (lane -1) makes the account shared for good', () => {
     const c = new CleanAccounts(10, 1, []);
     c.sent(0, [2, 3]);
     c.committed(1, -1, changes(A));
@@ -84,8 +85,27 @@ describe('parallel clean accounts (validation\'s fast path)', () => {
     assert.equal(c.skipped, 2);
   });
 
-  it('no worker (this thread\'s lane, -1) validates without a fast path', () => {
+  it('no lane (-1: a re-execution, a run outside the lanes) validates without a fast path', () => {
     const c = new CleanAccounts(10, 1, []);
     assert.equal(c.cleanFor(1, -1), undefined);
+  });
+
+  it("the planner's own thread is one more lane: its own in-order results keep an account clean for it, a worker's do not", () => {
+    const OWN = 1; // (lanes: worker 0, then this thread)
+    const c = new CleanAccounts(10, 2, [COINBASE]);
+    c.sent(0, [2]);
+    for (const i of [1, 3, 4]) c.sentOne(OWN, i);
+    c.committed(1, OWN, changes(A, COINBASE));
+    c.committed(2, 0, changes(B));
+    c.committed(3, OWN, changes(A));
+    assert.ok(isClean(c, 4, OWN, A));
+    assert.ok(!isClean(c, 4, OWN, B)); // (the worker wrote it)
+    assert.ok(!isClean(c, 4, OWN, COINBASE));
+    // one of its results set aside (its layer stays in the view) or run out of order: shared for good
+    c.sentOne(OWN, 6);
+    c.sentOne(OWN, 5);
+    assert.equal(c.cleanFor(5, OWN), undefined);
+    c.committed(5, OWN, changes(A));
+    assert.ok(!isClean(c, 6, OWN, A));
   });
 });
