@@ -8,7 +8,7 @@
 import type { Account, AccountChange, StateReader } from '../state/types.js';
 import { KECCAK_EMPTY, type MemoryState } from '../state/memory-state.js';
 import { keccak256 } from '../bytes.js';
-import { SlotMap, WORDS, isZeroWords, slotWords, bigintFromWords } from '../state/slots.js';
+import { SlotMap, WORDS, isZeroWords, zeroWords, slotWords, bigintFromWords } from '../state/slots.js';
 
 /** Scratch: a slot key (words 0..7) and a value (8..15). */
 const SCRATCH = new Int32Array(2 * WORDS);
@@ -61,7 +61,7 @@ export class SpeculativeView implements StateReader {
     const l = this.layers.get(address);
     if (l === undefined) { this.base.storageInto(address, key, keyAt, out, outAt); return; }
     if (l.storage.getInto(key, keyAt, out, outAt)) return;
-    if (l.cleared || l.account === null) out.fill(0, outAt, outAt + WORDS);
+    if (l.cleared || l.account === null) zeroWords(out, outAt);
     else this.base.storageInto(address, key, keyAt, out, outAt);
   }
 

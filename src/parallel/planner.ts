@@ -514,17 +514,26 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
       else if (ch.storage.size !== 0) storageWritten.add(ch.address);
     }
   };
+  /**
+   * The committed state of `address` as an absolute change for workers to replay: deleted if it is gone,
+   * else its nonce and balance, its code when `withCode`, and `storage` (clearing what is below when
+   * `storageCleared`).
+   */
+  const committedChange = (address: string, withCode: boolean, storageCleared: boolean, storage: ReadonlyMap<string, bigint>): AccountChange => {
+    const acc = input.state.accounts.get(address);
+    if (acc === undefined) return { address, deleted: true, storageCleared: true, storage: NO_STORAGE };
+    return {
+      address, deleted: false, nonce: acc.nonce, balance: acc.balance,
+      code: withCode ? acc.code : undefined, codeHash: withCode ? acc.codeHash : undefined, storageCleared, storage,
+    };
+  };
   const makeHot = (address: string): void => {
     if (hot.has(address)) return;
     hot.add(address);
     if (committed === 0) return;
-    const acc = input.state.accounts.get(address);
     const recoded = rewritten.has(address), whole = recoded || storageWritten.has(address);
-    const change: AccountChange = !acc ? { address, deleted: true, storageCleared: true, storage: NO_STORAGE } : {
-      address, deleted: false, nonce: acc.nonce, balance: acc.balance,
-      code: recoded ? acc.code : undefined, codeHash: recoded ? acc.codeHash : undefined,
-      storageCleared: whole, storage: whole ? acc.storage.clone() : NO_STORAGE,
-    };
+    const storage = whole ? input.state.accounts.get(address)?.storage.clone() : undefined;
+    const change = committedChange(address, recoded, whole, storage ?? NO_STORAGE);
     deltas.push({ version: committed - 1, changes: encodeChanges([change]) });
     deltaFrom.push(-1);
   };
@@ -560,19 +569,9 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
       // (a contract whose calls all run on this thread is read by no worker, short of a conflict)
       const t = targetIdOf.get(ch.address);
       if (t !== undefined && chainLane[t] === OWN) continue;
-      const acc = input.state.accounts.get(ch.address);
-      if (!acc) { out.push({ address: ch.address, deleted: true, storageCleared: true, storage: NO_STORAGE }); continue; }
-      out.push({
-        address: ch.address, deleted: false, nonce: acc.nonce, balance: acc.balance,
-        code: ch.code !== undefined ? acc.code : undefined, codeHash: ch.code !== undefined ? acc.codeHash : undefined,
-        storageCleared: ch.storageCleared, storage: ch.storage,
-      });
+      out.push(committedChange(ch.address, ch.code !== undefined, ch.storageCleared, ch.storage));
     }
-    if (!sawBeneficiary && beneficiary !== WITHOUT_BENEFICIARY && hot.has(coinbase)) {
-      const acc = input.state.accounts.get(coinbase);
-      out.push(acc === undefined ? { address: coinbase, deleted: true, storageCleared: true, storage: NO_STORAGE }
-        : { address: coinbase, deleted: false, nonce: acc.nonce, balance: acc.balance, storageCleared: false, storage: NO_STORAGE });
-    }
+    if (!sawBeneficiary && beneficiary !== WITHOUT_BENEFICIARY && hot.has(coinbase)) out.push(committedChange(coinbase, false, false, NO_STORAGE));
     return out;
   };
 

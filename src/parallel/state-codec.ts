@@ -23,13 +23,11 @@
 import { MemoryState, KECCAK_EMPTY, type StoredAccount } from '../state/memory-state.js';
 import { hexDigits, bytesFromHex } from '../bytes.js';
 import type { AccountChange } from '../state/types.js';
-import { SlotMap, WORDS, wordsFromBigint, bigintFromWords } from '../state/slots.js';
+import { SlotMap, WORDS, ENTRY, wordsFromBigint, bigintFromWords } from '../state/slots.js';
 
 /** Words per account in `EncodedState.accounts`: nonce, balance, code index, table's first place, places, entries. */
 const ACCOUNT_WORDS = 2 * WORDS + 4;
-const CODE = 2 * WORDS, FIRST = CODE + 1, PLACES = CODE + 2, COUNT = CODE + 3;
-/** Words per place of a storage table (a slot and its value). */
-const PLACE = 2 * WORDS;
+const CODE = 2 * WORDS, FIRST = CODE + 1, ENTRYS = CODE + 2, COUNT = CODE + 3;
 const MAX_WORD = (1n << 256n) - 1n;
 const EQUALS = 61;
 
@@ -53,7 +51,7 @@ export function encodeState(state: MemoryState, sent?: Set<string>): EncodedStat
   let places = 0;
   for (const acc of state.accounts.values()) if (acc.storage.size > 0) places += acc.storage.places;
   const accounts = new Int32Array(sharedBuffer(state.accounts.size * ACCOUNT_WORDS * 4));
-  const cells = new Int32Array(sharedBuffer(places * PLACE * 4)), used = new Uint8Array(sharedBuffer(places));
+  const cells = new Int32Array(sharedBuffer(places * ENTRY * 4)), used = new Uint8Array(sharedBuffer(places));
   const codeIndex = new Map<string, number>();
   let addresses = '', codes = '', next = 0, b = 0;
   for (const [address, acc] of state.accounts) {
@@ -79,8 +77,8 @@ export function encodeState(state: MemoryState, sent?: Set<string>): EncodedStat
     const count = acc.storage.size;
     if (count > 0) { // (most accounts have none)
       const n = acc.storage.places;
-      acc.storage.copyTable(cells, next * PLACE, used, next);
-      accounts[b + FIRST] = next; accounts[b + PLACES] = n; accounts[b + COUNT] = count;
+      acc.storage.copyTable(cells, next * ENTRY, used, next);
+      accounts[b + FIRST] = next; accounts[b + ENTRYS] = n; accounts[b + COUNT] = count;
       next += n;
     }
     b += ACCOUNT_WORDS;
@@ -133,7 +131,7 @@ export class LazyState extends MemoryState {
     this.loaded[place] = 1;
     const { accounts: a, cells, used } = this.encoded;
     const b = place * ACCOUNT_WORDS;
-    const k = a[b + CODE], first = a[b + FIRST], places = a[b + PLACES], count = a[b + COUNT];
+    const k = a[b + CODE], first = a[b + FIRST], places = a[b + ENTRYS], count = a[b + COUNT];
     if (!(first >= 0 && places >= 0 && first + places <= used.length)) {
       throw new Error(`worker state: the storage of 0x${address} (places ${first}+${places}) is outside the ${used.length} sent`);
     }
@@ -147,7 +145,7 @@ export class LazyState extends MemoryState {
     }
     // (the table is copied: this worker's commits change it, and other workers read the same cells)
     const storage = count === 0 ? new SlotMap()
-      : SlotMap.adopt(cells.slice(first * PLACE, (first + places) * PLACE), used.slice(first, first + places), count);
+      : SlotMap.adopt(cells.slice(first * ENTRY, (first + places) * ENTRY), used.slice(first, first + places), count);
     const acc: StoredAccount = { nonce: bigintFromWords(a, b), balance: bigintFromWords(a, b + WORDS), codeHash, code, storage };
     this.accounts.set(address, acc);
   }

@@ -402,7 +402,7 @@ export function forEachWrittenKey(e: SlotText, accept: (address: string) => bool
   for (let i = 0; i < s.length;) {
     const nl = s.indexOf('\n', i);
     if (s.charCodeAt(i) === 83 /* S */) {
-      if (admitted) forEachSlotKey(runAt(e.slots, s, i + 1, nl), (slot) => fn(`s:${address}:${slot}`));
+      if (admitted) for (const slot of runAt(e.slots, s, i + 1, nl).keys()) fn(`s:${address}:${slot}`);
     } else {
       const sp = s.indexOf(' ', i + 2);
       address = addressAt(e, s, i + 2, sp);
@@ -430,14 +430,9 @@ export function forEachReadKey(e: SlotText, accept: (address: string) => boolean
     const kind = s[i];
     if (kind === '@') { address = addressAt(e, s, i + 1, nl); admitted = accept(address); }
     else if (admitted) {
-      if (kind === 's') forEachSlotKey(runAt(e.slots, s, i + 1, nl), (slot) => fn(`s:${address}:${slot}`, address));
+      if (kind === 's') for (const slot of runAt(e.slots, s, i + 1, nl).keys()) fn(`s:${address}:${slot}`, address);
       else fn(`${kind}:${address}`, address);
     }
     i = nl + 1;
   }
-}
-
-/** Calls `fn` with the key of each slot of `run`. */
-function forEachSlotKey(run: SlotList, fn: (slot: string) => void): void {
-  for (let k = run.at, end = run.at + run.size * ENTRY; k < end; k += ENTRY) fn(hexFromWords(run.words, k));
 }

@@ -3,7 +3,7 @@ import type { Account, AccountChange, StateReader } from './types.js';
 import { keccak256, bytesToHex, hexToBytes, bigintToBytes } from '../bytes.js';
 import { encode } from '../rlp.js';
 import { secureTrieRoot, EMPTY_TRIE_ROOT } from '../trie.js';
-import { SlotMap, WORDS } from './slots.js';
+import { SlotMap, zeroWords } from './slots.js';
 
 export const KECCAK_EMPTY = keccak256(new Uint8Array(0));
 
@@ -87,7 +87,7 @@ export class MemoryState implements StateReader {
   storageInto(address: string, key: Int32Array, keyAt: number, out: Int32Array, outAt: number): void {
     const acc = this.accounts.get(address);
     if (acc !== undefined) acc.storage.getInto(key, keyAt, out, outAt);
-    else out.fill(0, outAt, outAt + WORDS);
+    else zeroWords(out, outAt);
   }
   hasStorage(address: string): boolean { return (this.accounts.get(address)?.storage.size ?? 0) > 0; }
   getBlockHash(number: bigint): Uint8Array | undefined { return this.blockHashes.get(number); }

@@ -141,8 +141,8 @@ abstract class SlotEntries implements ReadonlyMap<string, bigint> {
 
 const NO_WORDS = new Int32Array(0);
 const NO_BYTES = new Uint8Array(0);
-/** Words per place of a SlotMap: the key, then the value. */
-const PLACE = 2 * WORDS;
+/** Words of an entry (a SlotMap's place, a SlotList's entry, the wire's and the pre-state's): the key, then the value. */
+export const ENTRY = 2 * WORDS;
 const SMALLEST = 8;
 
 /**
@@ -162,7 +162,7 @@ export class SlotMap extends SlotEntries {
     super();
     if (expected > 0) {
       const places = Math.max(SMALLEST, 2 ** Math.ceil(Math.log2(2 * expected + 1)));
-      this.cells = new Int32Array(places * PLACE);
+      this.cells = new Int32Array(places * ENTRY);
       this.used = new Uint8Array(places);
       this.mask = places - 1;
     }
@@ -176,7 +176,7 @@ export class SlotMap extends SlotEntries {
     const cells = this.cells, used = this.used, mask = this.mask;
     for (let p = hashWords(w, at) & mask; ; p = (p + 1) & mask) {
       if (used[p] === 0) return -1;
-      if (equalWords(cells, p * PLACE, w, at)) return p;
+      if (equalWords(cells, p * ENTRY, w, at)) return p;
     }
   }
 
@@ -184,14 +184,14 @@ export class SlotMap extends SlotEntries {
   getInto(key: Int32Array, keyAt: number, out: Int32Array, outAt: number): boolean {
     const p = this.find(key, keyAt);
     if (p < 0) { zeroWords(out, outAt); return false; }
-    copyWords(this.cells, p * PLACE + WORDS, out, outAt);
+    copyWords(this.cells, p * ENTRY + WORDS, out, outAt);
     return true;
   }
 
   /** Does the slot at `key[keyAt]` hold the value at `value[valueAt]` (an absent slot holds zero)? */
   holds(key: Int32Array, keyAt: number, value: Int32Array, valueAt: number): boolean {
     const p = this.find(key, keyAt);
-    return p < 0 ? isZeroWords(value, valueAt) : equalWords(this.cells, p * PLACE + WORDS, value, valueAt);
+    return p < 0 ? isZeroWords(value, valueAt) : equalWords(this.cells, p * ENTRY + WORDS, value, valueAt);
   }
 
   /**
@@ -215,11 +215,11 @@ export class SlotMap extends SlotEntries {
     const cells = this.cells, used = this.used, mask = this.mask;
     let p = hashWords(key, keyAt) & mask;
     for (; used[p] !== 0; p = (p + 1) & mask) {
-      if (equalWords(cells, p * PLACE, key, keyAt)) { copyWords(value, valueAt, cells, p * PLACE + WORDS); return; }
+      if (equalWords(cells, p * ENTRY, key, keyAt)) { copyWords(value, valueAt, cells, p * ENTRY + WORDS); return; }
     }
     used[p] = 1;
-    copyWords(key, keyAt, cells, p * PLACE);
-    copyWords(value, valueAt, cells, p * PLACE + WORDS);
+    copyWords(key, keyAt, cells, p * ENTRY);
+    copyWords(value, valueAt, cells, p * ENTRY + WORDS);
     this.count++;
   }
 
@@ -232,10 +232,10 @@ export class SlotMap extends SlotEntries {
     this.count--;
     // shift back the entries of the run after the hole that may not stay behind it
     for (let p = (hole + 1) & mask; used[p] !== 0; p = (p + 1) & mask) {
-      const home = hashWords(cells, p * PLACE) & mask;
+      const home = hashWords(cells, p * ENTRY) & mask;
       const stays = hole <= p ? home > hole && home <= p : home > hole || home <= p;
       if (stays) continue;
-      for (let i = 0; i < PLACE; i++) cells[hole * PLACE + i] = cells[p * PLACE + i];
+      for (let i = 0; i < ENTRY; i++) cells[hole * ENTRY + i] = cells[p * ENTRY + i];
       used[hole] = 1;
       used[p] = 0;
       hole = p;
@@ -246,16 +246,16 @@ export class SlotMap extends SlotEntries {
   private grow(): void {
     const oldCells = this.cells, oldUsed = this.used;
     const places = Math.max(SMALLEST, 2 * oldUsed.length);
-    this.cells = new Int32Array(places * PLACE);
+    this.cells = new Int32Array(places * ENTRY);
     this.used = new Uint8Array(places);
     this.mask = places - 1;
     this.count = 0;
-    for (let p = 0; p < oldUsed.length; p++) if (oldUsed[p] !== 0) this.setWords(oldCells, p * PLACE, oldCells, p * PLACE + WORDS);
+    for (let p = 0; p < oldUsed.length; p++) if (oldUsed[p] !== 0) this.setWords(oldCells, p * ENTRY, oldCells, p * ENTRY + WORDS);
   }
 
   /** Calls `fn` with the words of each entry: the key at `cells[at]`, the value at `cells[at + 8]`. */
   forEachWords(fn: (cells: Int32Array, at: number) => void): void {
-    for (let p = 0; p < this.used.length; p++) if (this.used[p] !== 0) fn(this.cells, p * PLACE);
+    for (let p = 0; p < this.used.length; p++) if (this.used[p] !== 0) fn(this.cells, p * ENTRY);
   }
 
   /** Places of the table (0, or a power of two at least twice the entries). */
@@ -276,7 +276,7 @@ export class SlotMap extends SlotEntries {
    */
   static adopt(cells: Int32Array, used: Uint8Array, count: number): SlotMap {
     const places = used.length;
-    if (places < SMALLEST || (places & (places - 1)) !== 0 || cells.length !== places * PLACE || !(count >= 0 && 2 * count <= places)) {
+    if (places < SMALLEST || (places & (places - 1)) !== 0 || cells.length !== places * ENTRY || !(count >= 0 && 2 * count <= places)) {
       throw new Error(`storage table of ${count} entries in ${places} places (${cells.length} words) is not a table`);
     }
     const m = new SlotMap();
@@ -295,7 +295,7 @@ export class SlotMap extends SlotEntries {
   get(slot: string): bigint | undefined {
     if (!keyWordsOf(slot)) return undefined;
     const p = this.find(keyScratch, 0);
-    return p < 0 ? undefined : bigintFromWords(this.cells, p * PLACE + WORDS);
+    return p < 0 ? undefined : bigintFromWords(this.cells, p * ENTRY + WORDS);
   }
   has(slot: string): boolean { return keyWordsOf(slot) && this.find(keyScratch, 0) >= 0; }
   set(slot: string, value: bigint): this {
@@ -309,7 +309,7 @@ export class SlotMap extends SlotEntries {
   reset(): void { this.used.fill(0); this.count = 0; }
   *entries(): MapIterator<[string, bigint]> {
     for (let p = 0; p < this.used.length; p++) {
-      if (this.used[p] !== 0) yield [hexFromWords(this.cells, p * PLACE), bigintFromWords(this.cells, p * PLACE + WORDS)];
+      if (this.used[p] !== 0) yield [hexFromWords(this.cells, p * ENTRY), bigintFromWords(this.cells, p * ENTRY + WORDS)];
     }
   }
 
@@ -320,9 +320,6 @@ export class SlotMap extends SlotEntries {
     return m;
   }
 }
-
-/** Words per entry of a SlotList: the key, then the value. */
-export const ENTRY = 2 * WORDS;
 
 /** Where SlotLists are packed: 2,048 entries per chunk. */
 const listChunks = new Chunks<Int32Array>(2048 * ENTRY, (n) => new Int32Array(n));
@@ -366,6 +363,10 @@ export class SlotList extends SlotEntries {
   has(slot: string): boolean { return this.indexOf(slot) >= 0; }
   *entries(): MapIterator<[string, bigint]> {
     for (let i = 0, k = this.at; i < this.size; i++, k += ENTRY) yield [hexFromWords(this.words, k), bigintFromWords(this.words, k + WORDS)];
+  }
+  /** The slot keys (the values not spelled). */
+  override *keys(): MapIterator<string> {
+    for (let i = 0, k = this.at; i < this.size; i++, k += ENTRY) yield hexFromWords(this.words, k);
   }
 }
 

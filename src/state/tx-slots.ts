@@ -7,7 +7,7 @@
  * The tables are reused from one transaction to the next (`acquire`, `release`): a typed array longer
  * than 64 bytes costs V8 ~0.7 µs to make.
  */
-import { WORDS, hashWords } from './slots.js';
+import { WORDS, hashWords, equalWords, copyWords } from './slots.js';
 
 // Words of an entry:
 /** The overlay's id of the account. */
@@ -65,8 +65,7 @@ export class TxSlots {
     const w = this.words;
     for (let e = this.buckets[TxSlots.hash(owner, key, keyAt) & (this.buckets.length - 1)] - 1; e >= 0; e = w[e * STRIDE + NEXT]) {
       const at = e * STRIDE;
-      if (w[at] === owner && w[at + 1] === key[keyAt] && w[at + 2] === key[keyAt + 1] && w[at + 3] === key[keyAt + 2] && w[at + 4] === key[keyAt + 3]
-        && w[at + 5] === key[keyAt + 4] && w[at + 6] === key[keyAt + 5] && w[at + 7] === key[keyAt + 6] && w[at + 8] === key[keyAt + 7]) return e;
+      if (w[at + OWNER] === owner && equalWords(w, at + KEY, key, keyAt)) return e;
     }
     return -1;
   }
@@ -77,7 +76,7 @@ export class TxSlots {
     const e = this.count++;
     const w = this.words, at = e * STRIDE;
     w[at + OWNER] = owner;
-    for (let i = 0; i < WORDS; i++) w[at + KEY + i] = key[keyAt + i];
+    copyWords(key, keyAt, w, at + KEY);
     w[at + FLAGS] = 0;
     w[at + SIBLING] = sibling;
     const b = TxSlots.hash(owner, key, keyAt) & (this.buckets.length - 1);
@@ -105,7 +104,7 @@ export class TxSlots {
     const at = this.undoTop;
     if (at + WORDS + 1 > this.undo.length) { const grown = new Int32Array(2 * this.undo.length); grown.set(this.undo); this.undo = grown; }
     const w = this.words, from = e * STRIDE;
-    for (let i = 0; i < WORDS; i++) this.undo[at + i] = w[from + CURRENT + i];
+    copyWords(w, from + CURRENT, this.undo, at);
     this.undo[at + WORDS] = w[from + FLAGS];
     this.undoTop = at + WORDS + 1;
     return at;
@@ -114,7 +113,7 @@ export class TxSlots {
   /** Puts back what `save` kept at `at` into entry e (the journal undoes in reverse order: `at` is the top). */
   restore(e: number, at: number): void {
     const w = this.words, to = e * STRIDE;
-    for (let i = 0; i < WORDS; i++) w[to + CURRENT + i] = this.undo[at + i];
+    copyWords(this.undo, at, w, to + CURRENT);
     // (the written flag only: warmth has journal entries of its own)
     w[to + FLAGS] = (w[to + FLAGS] & ~F_WRITTEN) | (this.undo[at + WORDS] & F_WRITTEN);
     this.undoTop = at;
