@@ -229,8 +229,8 @@ function commit(input: PlannerInput, o: TxOutcome, used: { gas: bigint; blobGas:
   }
   used.gas += o.gasUsed;
   used.blobGas += o.blobGasUsed;
-  // a worker's changes are decoded only to be committed (not kept: the text stays the outcome's)
-  const changes = o instanceof ReceivedOutcome ? decodeChanges(o.encodedChanges) : o.changes;
+  // a worker's changes are decoded only to be committed (not kept: the bytes stay the outcome's)
+  const changes = o instanceof ReceivedOutcome ? decodeChanges(o.wire, o.changesAt) : o.changes;
   state.commit(changes);
   const beneficiary = state.accounts.get(block.coinbase);
   if (beneficiary !== undefined && o.beneficiaryFee > 0n) beneficiary.balance += o.beneficiaryFee; // the common case, in place
@@ -289,6 +289,87 @@ function probeFigures(probe: readonly TxOutcome[]): { fastest: TxOutcome[]; prob
   return { fastest, probeMs, perTxMicros: fastest.length ? (1000 * probeMs) / fastest.length : 0 };
 }
 
+/**
+ * The block's senders and call targets as small ids, and per transaction the previous one of its sender
+ * and of its target. (A function of its own, like the other loops over the whole block: the planner's
+ * per-block function then has no hot loop, and V8 does not compile all of it on the stack (OSR) in every
+ * block: 30+ ms of a helper thread's time on W3, taken from the worker's core.)
+ */
+function indexTasks(tasks: readonly TxTask[]) {
+  const n = tasks.length;
+  const senderOf = new Int32Array(n), targetOf = new Int32Array(n).fill(-1);
+  const senderNames: string[] = [], targetNames: string[] = [];
+  const targetIdOf = new Map<string, number>();
+  const senderIdOf = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    const { sender, tx } = tasks[i];
+    let sid = senderIdOf.get(sender);
+    if (sid === undefined) { sid = senderNames.length; senderIdOf.set(sender, sid); senderNames.push(sender); }
+    senderOf[i] = sid;
+    if (tx.to === null) continue;
+    const t = addressKeyFromBytes(tx.to);
+    let tid = targetIdOf.get(t);
+    if (tid === undefined) { tid = targetNames.length; targetIdOf.set(t, tid); targetNames.push(t); }
+    targetOf[i] = tid;
+  }
+  const senderTxs = new Int32Array(senderNames.length);
+  /** Calls to each target not committed yet. */
+  const targetRemaining = new Int32Array(targetNames.length);
+  const previousOfSender = new Int32Array(n).fill(-1);
+  const previousOfTarget = new Int32Array(n).fill(-1);
+  const lastSender = new Int32Array(senderNames.length).fill(-1), lastTarget = new Int32Array(targetNames.length).fill(-1);
+  for (let i = 0; i < n; i++) {
+    const sid = senderOf[i], tid = targetOf[i];
+    senderTxs[sid]++;
+    previousOfSender[i] = lastSender[sid];
+    lastSender[sid] = i;
+    if (tid >= 0) { targetRemaining[tid]++; previousOfTarget[i] = lastTarget[tid]; lastTarget[tid] = i; }
+  }
+  return { senderOf, targetOf, senderNames, targetNames, targetIdOf, senderTxs, targetRemaining, previousOfSender, previousOfTarget };
+}
+
+/** The sum of the gas limits of the transactions from `from` on (the probe's estimate of the work left). */
+function gasLimitsFrom(tasks: readonly TxTask[], from: number): number {
+  let sum = 0;
+  for (let i = from; i < tasks.length; i++) sum += Number(tasks[i].tx.gasLimit);
+  return sum;
+}
+
+/** The lane of each sender's nonce chain (a sender with several transactions; by a hash of its address), else -1. */
+function senderLanes(senderNames: readonly string[], senderTxs: Int32Array, lanes: number): Int32Array {
+  const lane = new Int32Array(senderNames.length);
+  for (let sid = 0; sid < senderNames.length; sid++) {
+    if (senderTxs[sid] < 2) { lane[sid] = -1; continue; }
+    const key = senderNames[sid];
+    let h = 0;
+    for (let i = 0; i < key.length; i++) h = (h * 31 + key.charCodeAt(i)) | 0;
+    lane[sid] = (h >>> 0) % lanes;
+  }
+  return lane;
+}
+
+/** The senders with a nonce chain (a lane in `senderLane`). */
+function chainedSenders(senderNames: readonly string[], senderLane: Int32Array): string[] {
+  const out: string[] = [];
+  for (let sid = 0; sid < senderNames.length; sid++) if (senderLane[sid] >= 0) out.push(senderNames[sid]);
+  return out;
+}
+
+/**
+ * Puts transactions `from`..`n - 1` on the ready queues: a transaction with affinity on its lane's, the
+ * rest in runs of `period`, the first `reserve` of each on the last queue (this thread's lane), the
+ * others on the shared queue.
+ */
+function fillQueues(from: number, n: number, affinity: (i: number) => number, queues: ReadyQueue[], shared: ReadyQueue, reserve: number, period: number): void {
+  const own = queues[queues.length - 1];
+  for (let i = from; i < n; i++) {
+    const a = affinity(i);
+    if (a >= 0) queues[a].insert(i);
+    else if (reserve > 0 && (i - from) % period < reserve) own.insert(i);
+    else shared.insert(i);
+  }
+}
+
 /** Executes the transactions in order of commit; `state` ends as sequential execution would leave it. */
 export async function executeTransactions(input: PlannerInput, options: PlannerOptions = {}): Promise<PlannerResult> {
   const t0 = performance.now();
@@ -332,8 +413,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   // scaled by the share of its limit the probe used.
   const probeGas = fastest.reduce((a, o) => a + Number(o.gasUsed), 0);
   const probeLimit = fastest.reduce((a, o) => a + Number(input.tasks[o.index].tx.gasLimit), 0);
-  let restLimit = 0;
-  for (let i = probeCount; i < n; i++) restLimit += Number(input.tasks[i].tx.gasLimit);
+  const restLimit = gasLimitsFrom(input.tasks, probeCount);
   const restMs = probeGas > 0 && probeLimit > 0 ? (probeMs / probeGas) * restLimit * (probeGas / probeLimit) : (perTxMicros * (n - probeCount)) / 1000;
   let decision: string | undefined;
   if (decide) {
@@ -389,42 +469,9 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   // one's writes (workers commit their own results locally, speculatively). Chains are known up front for
   // one sender's transactions (nonces), and learned for a contract whose calls turn out to conflict.
   // Senders and call targets get small ids in one pass; the rest of the bookkeeping is arrays by id.
-  const senderOf = new Int32Array(n), targetOf = new Int32Array(n).fill(-1);
-  const senderNames: string[] = [], targetNames: string[] = [];
-  const targetIdOf = new Map<string, number>();
-  {
-    const senderIdOf = new Map<string, number>();
-    for (let i = 0; i < n; i++) {
-      const { sender, tx } = input.tasks[i];
-      let sid = senderIdOf.get(sender);
-      if (sid === undefined) { sid = senderNames.length; senderIdOf.set(sender, sid); senderNames.push(sender); }
-      senderOf[i] = sid;
-      if (tx.to === null) continue;
-      const t = addressKeyFromBytes(tx.to);
-      let tid = targetIdOf.get(t);
-      if (tid === undefined) { tid = targetNames.length; targetIdOf.set(t, tid); targetNames.push(t); }
-      targetOf[i] = tid;
-    }
-  }
-  const senderTxs = new Int32Array(senderNames.length);
-  /** Calls to each target not committed yet. */
-  const targetRemaining = new Int32Array(targetNames.length);
-  const previousOfSender = new Int32Array(n).fill(-1);
-  const previousOfTarget = new Int32Array(n).fill(-1);
-  {
-    const lastSender = new Int32Array(senderNames.length).fill(-1), lastTarget = new Int32Array(targetNames.length).fill(-1);
-    for (let i = 0; i < n; i++) {
-      const sid = senderOf[i], tid = targetOf[i];
-      senderTxs[sid]++;
-      previousOfSender[i] = lastSender[sid];
-      lastSender[sid] = i;
-      if (tid >= 0) { targetRemaining[tid]++; previousOfTarget[i] = lastTarget[tid]; lastTarget[tid] = i; }
-    }
-  }
-  const hash = (key: string): number => { let h = 0; for (let i = 0; i < key.length; i++) h = (h * 31 + key.charCodeAt(i)) | 0; return h >>> 0; };
+  const { senderOf, targetOf, senderNames, targetNames, targetIdOf, senderTxs, targetRemaining, previousOfSender, previousOfTarget } = indexTasks(input.tasks);
   /** The lane of each sender's nonce chain (several transactions), else -1. */
-  const senderLane = new Int32Array(senderNames.length);
-  for (let sid = 0; sid < senderNames.length; sid++) senderLane[sid] = senderTxs[sid] > 1 ? hash(senderNames[sid]) % L : -1;
+  const senderLane = senderLanes(senderNames, senderTxs, L);
   const assigned = new Array<number>(n).fill(-1);
   const parkedOn = new Map<number, number[]>();
   /** The lane each contract chain (pinned up front or learned from conflicts) runs on, by target id, else -1. */
@@ -440,7 +487,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   // accounts that caused a stale read. The rest of a worker's state may lag: validation is by value
   // against the exact committed state, so a lagging worker costs a re-execution, never correctness.
   const hot = new Set<string>();
-  for (let sid = 0; sid < senderNames.length; sid++) if (senderTxs[sid] > 1) hot.add(senderNames[sid]);
+  for (const sender of chainedSenders(senderNames, senderLane)) hot.add(sender);
   /** Puts the calls to target `t` on `lane`, or on the least loaded one. */
   const placeChain = (t: number, calls: number, lane: number): void => {
     if (lane < 0) for (let l = 0; l < L; l++) if (!dead[l] && (lane < 0 || laneLoad[l] * (l === OWN ? OWN_LANE_WEIGHT : 1) < laneLoad[lane] * (lane === OWN ? OWN_LANE_WEIGHT : 1))) lane = l;
@@ -472,12 +519,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   const RESERVE = own ? options.reserve ?? maxBatch : 0;
   /** What this thread keeps of its reserve when idle workers take from it (two batches' worth, from the front). */
   const RESERVE_KEPT = 2 * maxBatch;
-  for (let i = probeCount; i < n; i++) {
-    const a = affinity(i);
-    if (a >= 0) queues[a].insert(i);
-    else if (RESERVE > 0 && (i - probeCount) % (RESERVE + W * maxBatch) < RESERVE) queues[OWN].insert(i);
-    else shared.insert(i);
-  }
+  fillQueues(probeCount, n, affinity, queues, shared, RESERVE, RESERVE + W * maxBatch);
   const dispatched = new Array<boolean>(n).fill(false);
   /** Order of dispatch (a lane runs what it was given in this order). */
   const dispatchSeq = new Array<number>(n).fill(0);
@@ -600,7 +642,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         let o = outcomes[committed]!;
         const target = targetOf[committed];
         const stale = exact[committed] ? null : o instanceof ReceivedOutcome
-          ? firstStaleEncodedRead(o.encodedReads, input.state, clean.cleanFor(committed, ranOn[committed]))
+          ? firstStaleEncodedRead(o.wire, o.readsAt, input.state, clean.cleanFor(committed, ranOn[committed]))
           : firstStaleRead(o.readRecord, input.state, clean.cleanFor(committed, ranOn[committed]));
         if (stale !== null) {
           setAside(o);
@@ -673,7 +715,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         keys.push(key);
         if (key.charCodeAt(0) === 115 /* s */) keys.push(`hs:${key.slice(2, 42)}`);
       };
-      if (o instanceof ReceivedOutcome) forEachWrittenKey(o.encodedChanges, isHot, note);
+      if (o instanceof ReceivedOutcome) forEachWrittenKey(o.wire, o.changesAt, isHot, note);
       else for (const key of o.writes.keys()) if (isHot(key.slice(2, 42))) note(key[0] === 'd' ? `b${key.slice(1)}` : key);
       for (const k of keys) { const l = writers.get(k); if (l) l.push(o.index); else writers.set(k, [o.index]); }
       writeKeysOf.set(o.index, keys);
@@ -705,7 +747,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
           if (j > blocker) blocker = j;
         }
       };
-      if (o instanceof ReceivedOutcome) forEachReadKey(o.encodedReads, isHot, check);
+      if (o instanceof ReceivedOutcome) forEachReadKey(o.wire, o.readsAt, isHot, check);
       else forEachReadKeyOf(o.readRecord, isHot, check);
       return blocker;
     };

@@ -1,10 +1,10 @@
-/** Messages between the planner and its workers (structured-clone friendly; bulky parts travel as text, wire.ts, or bytes, task-codec.ts). */
+/** Messages between the planner and its workers (structured-clone friendly; bulky parts travel as bytes: wire.ts, task-codec.ts, state-codec.ts). */
 import type { AccountChange, Log } from '../state/types.js';
 import type { ReadSet, WriteSet, ReadRecord } from '../state/access.js';
 import type { BlockEnv } from '../evm.js';
 import type { Transaction } from '../tx/types.js';
 import type { StatusName } from '../wasm/layout.js';
-import type { SlotText } from './wire.js';
+import type { Encoded } from './wire.js';
 import type { EncodedState } from './state-codec.js';
 
 export interface TxTask { index: number; tx: Transaction; sender: string }
@@ -13,7 +13,7 @@ export interface TxTask { index: number; tx: Transaction; sender: string }
  * Committed account states the planner replays into a worker: absolute values (idempotent), stamped with
  * the committing transaction, so that a worker whose own speculative execution is ahead keeps its view.
  */
-export interface Delta { version: number; changes: SlotText }
+export interface Delta { version: number; changes: Encoded }
 
 /** What a worker returns per transaction: enough to validate, commit and build the receipt. */
 export interface TxOutcome {
@@ -50,6 +50,6 @@ export type WorkerRequest =
 
 export type WorkerReply =
   | { type: 'ready' }
-  /** `outcomes`, `logs` and `slots`: the batch's TxOutcomes encoded by wire.ts encodeOutcomes (the log bytes and storage words are transferred). */
-  | { type: 'results'; epoch: number; outcomes: string; logs: Uint8Array; slots: Int32Array; busyMs: number }
+  /** `outcomes`, `logs` and `slots`: the batch's TxOutcomes encoded by wire.ts encodeOutcomes (all three handed over, not copied). */
+  | { type: 'results'; epoch: number; outcomes: Uint8Array; logs: Uint8Array; slots: Int32Array; busyMs: number }
   | { type: 'error'; message: string };

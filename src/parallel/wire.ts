@@ -1,62 +1,89 @@
 /**
- * The text forms that cross between the planner and its workers: the results of a batch (read set,
- * changes, logs) and the committed account states sent back (transactions go as bytes: task-codec.ts). They are built and posted as
- * strings: V8 joins the pieces natively and copies one flat string into the message (writing the
- * characters into a byte array one by one measured 2.6x slower), and the receiver parses it as it comes.
- * They cost little to post (no object graph to clone) and to keep (one string per outcome instead of
- * Maps, bigints and byte arrays per location). The planner validates reads straight from the
- * text and materialises changes only to commit them; everything else is decoded on first access.
+ * What crosses between the planner and its workers besides the transactions (task-codec.ts): the results
+ * of a batch (per transaction its read set, changes, logs and receipt fields) and the committed account
+ * states the planner sends back (deltas). They are bytes (bytes-io.ts), written into one reused buffer
+ * and handed over with the message; the planner validates reads and commits changes straight from them
+ * and decodes the rest on first access. A batch's bytes, storage words and log bytes are array buffers,
+ * outside the JS heap: the outcomes a block keeps until it ends cost the collector only their objects.
  *
- * Storage is not spelled: slots and values travel as words (state/slots.ts) in an Int32Array beside the
- * text (a SlotText), 16 words per entry, and the text names runs of entries. They are copied from the
- * overlay's records and into the committed state's tables as they are, with no hex and no bigints.
+ * Storage is not in the bytes: slots and values travel as words (state/slots.ts) in an Int32Array beside
+ * them, 16 words per entry (a slot, then its value), and the bytes name runs of entries: `u32 count`, then
+ * `u32 first` unless the count is 0. They are copied from the overlay's records and into the committed
+ * state's tables as they are, with no hex and no bigints.
  *
- * Records end with '\n', fields are separated by ' '; hex is lowercase without 0x unless noted.
- * - Reads:   per account `@<address>`, then `<kind><value>` (kinds of src/state/access.ts) or
- *            `s<first> <count>`, the storage read (slots and values seen, entries first..first+count-1):
- *            hex digits for balance/nonce/lower bounds, the 0x code hash for `c` (`-` for the hash of
- *            empty code), `1`/`0` for `x` and `h`.
- * - Changes: `A <address> <flags> <nonce> <balance> <delta> <codeHash> <code>`, then `S<first> <count>`
- *            when the account's storage was written. flags: 1 deleted, 2 storage cleared, 4 created. Absent
- *            fields are `-`; a negative delta starts with `n`; code is `x` + hex (so empty code is `x`).
- * - Logs:    `<offset> <size> <topicCount>` per log, its bytes in the batch's log buffer (below).
+ * Layout (little-endian; numbers as bytes-io.ts writes them):
+ * - An address: `u32 place`, the account's place in the block's pre-state (state-codec.ts; the planner
+ *   reads back its own key string, so its Maps find it without comparing 40 digits), or NO_PLACE and the
+ *   address's 20 bytes.
+ * - Reads: `u32 accounts`, then per account its address, `u8 bits` (access.ts READ_* bits, and EXISTS /
+ *   HAS_STORAGE for the values of those two reads), the balance, the lower bound and the nonce read
+ *   (when their bits are set), the code hash (READ_CODE: `u8 0` for the hash of no code, else `u8 1` and 32
+ *   bytes), and the run of storage entries read (slots and values seen).
+ * - Changes: `u32 count`, then per account its address, `u16 flags` (DELETED..CODE below), the nonce, the
+ *   balance and the credit's magnitude (when flagged), the code hash (32 bytes), the code (`u32 length`
+ *   and bytes), and the run of storage entries written.
+ * - Logs: `u32 count`, then per log `u32 offset, u32 size, u8 topics` into the batch's log bytes (address,
+ *   topics and data, as LOGn leaves them: types.ts PackedLog), which travel beside.
+ * - A batch of outcomes: `u32 count`, then per outcome `u32 index, u8 flags (VALID, HAS_CREATED,
+ *   HAS_ERROR), u8 status` (its place in STATUS_NAMES, INVALID_STATUS), the gas used, the beneficiary's fee
+ *   and the blob gas used (numbers), `f64` its execution time (ms), the created address (20 bytes), the
+ *   error (`u32 length`, UTF-8), then its reads, changes and logs, each after its `u32 length`.
  */
 import { NO_STORAGE, PackedLog, type AccountChange, type Log } from '../state/types.js';
-import { writeSetOf, readSetOf, accountReads, READ_EXISTS, READ_BALANCE, READ_MIN_BALANCE, READ_NONCE, READ_CODE, READ_HAS_STORAGE,
-  type ReadSet, type WriteSet, type ReadRecord, type AccountReads } from '../state/access.js';
+import { writeSetOf, readSetOf, accountReads, existsKey, balanceKey, minBalanceKey, nonceKey, codeKey, hasStorageKey, storageKey,
+  READ_EXISTS, READ_BALANCE, READ_MIN_BALANCE, READ_NONCE, READ_CODE, READ_HAS_STORAGE,
+  type ReadSet, type WriteSet, type ReadRecord, type AccountReads, type LocationKey } from '../state/access.js';
 import type { TxOutcome } from './protocol.js';
-import { KECCAK_EMPTY, type MemoryState, type StoredAccount } from '../state/memory-state.js';
-import { hashHex, equalBytes, hexDigits, bytesFromHex as bytesAt } from '../bytes.js';
+import { KECCAK_EMPTY, type MemoryState } from '../state/memory-state.js';
+import { equalBytes, hex20 } from '../bytes.js';
+import { STATUS_NAMES } from '../wasm/layout.js';
 import { SlotList, SlotMap, ENTRY, firstStaleSlot, hexFromWords, entryWords } from '../state/slots.js';
+import { ByteWriter, ByteReader } from './bytes-io.js';
+
+/** An address outside the block's pre-state: its 20 bytes follow. */
+const NO_PLACE = 0xffffffff;
+/** Read bits beside access.ts's: the account exists; it has storage (the values of READ_EXISTS, READ_HAS_STORAGE). */
+const EXISTS = 64, HAS_STORAGE = 128;
+/** A change's flags. */
+const DELETED = 1, CLEARED = 2, CREATED = 4, NONCE = 8, BALANCE = 16, CREDIT = 32, NEGATIVE = 64, CODE_HASH = 128, CODE = 256;
+/** An outcome's flags. */
+const VALID = 1, HAS_CREATED = 2, HAS_ERROR = 4;
+/** The status byte of an invalid transaction (not one of the core's statuses). */
+const INVALID_STATUS = 255;
+const STATUS_CODE = new Map<string, number>(STATUS_NAMES.map((name, code) => [name, code]));
+
+/** Bytes to post, and the storage words they name (each in a buffer of its own: a message can hand them over). */
+export interface Encoded { readonly bytes: Uint8Array; readonly slots: Int32Array }
+
+/** Where an account is in the block's pre-state, or -1 (a worker: state-codec.ts LazyState.places). */
+export type PlaceOf = (address: string) => number;
+const nowhere: PlaceOf = () => -1;
+
+const NO_BYTES = new Uint8Array(0);
 
 /**
- * A text and the storage entries its `s` / `S` lines name. A worker spells an account of the block's
- * pre-state by its place in it (`#<place>`, state-codec.ts): the planner reads it back as its own key
- * string (`names`), which its Maps then find without comparing 40 digits.
+ * Bytes received, ready to read: a view of them, the storage words and (a batch) the log bytes they
+ * name, and the planner's key strings of the pre-state's accounts, by place.
  */
-export interface SlotText { readonly text: string; readonly slots: Int32Array; readonly names?: readonly string[] }
-
-/** How an encoder spells an address (by default as its hex digits). */
-export type SpellAddress = (address: string) => string;
-const asItIs: SpellAddress = (address) => address;
-
-/** The address a text spells at [from, to): 40 hex digits, or `#<place>` in the pre-state's `names`. */
-function addressAt(e: SlotText, s: string, from: number, to: number): string {
-  if (s.charCodeAt(from) !== 35 /* # */) return s.substring(from, to);
-  const name = e.names?.[Number(s.substring(from + 1, to))];
-  if (name === undefined) throw new Error(`encoded text: account "${s.substring(from, to)}" is not one of the ${e.names?.length ?? 0} of the pre-state`);
-  return name;
+export class Wire {
+  readonly view: DataView;
+  constructor(readonly bytes: Uint8Array, readonly slots: Int32Array, readonly names?: readonly string[], readonly logBytes: Uint8Array = NO_BYTES) {
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+  /** What `encoded` holds, to read. */
+  static of(encoded: Encoded, names?: readonly string[]): Wire { return new Wire(encoded.bytes, encoded.slots, names); }
 }
 
-/** Storage entries gathered for a text, 16 words each (a slot, then its value); room made on the first. */
+/** Storage entries gathered for a batch, 16 words each (a slot, then its value). */
 class SlotWriter {
-  words = new Int32Array(0);
+  words = new Int32Array(64 * ENTRY);
   count = 0;
+  reset(): void { this.count = 0; }
   /** Appends the entries of `storage`; returns the index of the first. */
   add(storage: ReadonlyMap<string, bigint>): number {
     const first = this.count, n = storage.size;
     if ((first + n) * ENTRY > this.words.length) {
-      const grown = new Int32Array(Math.max(2 * this.words.length, (first + n) * ENTRY, 64 * ENTRY));
+      const grown = new Int32Array(Math.max(2 * this.words.length, (first + n) * ENTRY));
       grown.set(this.words.subarray(0, first * ENTRY));
       this.words = grown;
     }
@@ -73,186 +100,230 @@ class SlotWriter {
     this.count = first + n;
     return first;
   }
-  /** The entries gathered (their own buffer, sized to fit: a worker hands it over with its reply). */
-  finish(): Int32Array { return this.count === 0 ? new Int32Array(0) : this.words.slice(0, this.count * ENTRY); }
+  /** The entries gathered, in a buffer of their own, sized to fit. */
+  finish(): Int32Array { return this.words.slice(0, this.count * ENTRY); }
 }
 
-/** The entries `first`..`first + count - 1` of `slots`, checked against its length. */
-function runAt(slots: Int32Array, s: string, from: number, to: number): SlotList {
-  const sp = s.indexOf(' ', from);
-  const first = Number(s.substring(from, sp)), count = Number(s.substring(sp + 1, to));
-  if (!(first >= 0 && count > 0 && (first + count) * ENTRY <= slots.length)) {
-    throw new Error(`encoded storage: "${s.substring(from - 1, to)}" is outside the ${slots.length / ENTRY} entries sent`);
+// One writer and one reader for everything this thread encodes and decodes (none of it is re-entered).
+const out = new ByteWriter(1 << 16);
+const slotsOut = new SlotWriter();
+const reader = new ByteReader();
+const utf8Encoder = new TextEncoder(), utf8Decoder = new TextDecoder();
+
+function writeAddress(w: ByteWriter, address: string, placeOf: PlaceOf): void {
+  const place = placeOf(address);
+  if (place >= 0) { w.u32(place); return; }
+  w.u32(NO_PLACE);
+  w.hexAddress(address);
+}
+
+function readAddress(r: ByteReader, wire: Wire): string {
+  const place = r.u32();
+  if (place === NO_PLACE) { const key = hex20(r.bytes, r.at); r.skip(20); return key; }
+  const name = wire.names?.[place];
+  if (name === undefined) throw new Error(`encoded results: account #${place} is not one of the ${wire.names?.length ?? 0} of the pre-state`);
+  return name;
+}
+
+function writeRun(w: ByteWriter, slots: SlotWriter, storage: ReadonlyMap<string, bigint> | null): void {
+  const n = storage === null ? 0 : storage.size;
+  w.u32(n);
+  if (n !== 0) w.u32(slots.add(storage!));
+}
+
+/** The storage entries a run names (null: none), checked against the entries sent. */
+function readRun(r: ByteReader, wire: Wire): SlotList | null {
+  const count = r.u32();
+  if (count === 0) return null;
+  const first = r.u32();
+  if ((first + count) * ENTRY > wire.slots.length) {
+    throw new Error(`encoded storage: entries ${first}..${first + count - 1} are outside the ${wire.slots.length / ENTRY} entries sent`);
   }
-  return SlotList.view(slots, first * ENTRY, count);
+  return SlotList.view(wire.slots, first * ENTRY, count);
 }
 
-const DASH = 45, AT = 64;
+function skipRun(r: ByteReader): void { if (r.u32() !== 0) r.skip(4); }
 
-function bigAt(s: string, from: number, to: number): bigint {
-  return s.charCodeAt(from) === 110 /* n */ ? -BigInt('0x' + s.substring(from + 1, to)) : BigInt('0x' + s.substring(from, to));
-}
+// --- reads ----------------------------------------------------------------------------------------
 
-// --- reads --------------------------------------------------------------------------------------
-// Grouped by account, so the planner looks each account up once: `@<address>` starts a group, then
-// `<kind><value>` per account-level read (x, b, m, n, c, h) and `s<first> <count>` for its storage reads.
-
-export function encodeReads(record: ReadRecord): SlotText {
-  const slots = new SlotWriter();
-  return { text: readsText(record, slots, asItIs), slots: slots.finish() };
-}
-
-function readsText(record: ReadRecord, slots: SlotWriter, spell: SpellAddress): string {
-  let s = '';
-  for (const r of record) {
-    const bits = r.read;
-    s += '@' + spell(r.address) + '\n';
-    if (bits & READ_EXISTS) s += r.exists ? 'x1\n' : 'x0\n';
-    if (bits & READ_BALANCE) s += 'b' + r.balance.toString(16) + '\n';
-    if (bits & READ_MIN_BALANCE) s += 'm' + r.minBalance.toString(16) + '\n';
-    if (bits & READ_NONCE) s += 'n' + r.nonce.toString(16) + '\n';
-    // (the code hash of no code, what most accounts read, is `c-`)
-    if (bits & READ_CODE) s += equalBytes(r.codeHash, KECCAK_EMPTY) ? 'c-\n' : 'c' + hashHex(r.codeHash) + '\n';
-    if (bits & READ_HAS_STORAGE) s += r.hasStorage ? 'h1\n' : 'h0\n';
-    if (r.slots !== null && r.slots.size !== 0) s += 's' + slots.add(r.slots) + ' ' + r.slots.size + '\n';
+function writeReads(w: ByteWriter, record: ReadRecord, slots: SlotWriter, placeOf: PlaceOf): void {
+  w.u32(record.length);
+  for (const a of record) {
+    writeAddress(w, a.address, placeOf);
+    const bits = a.read;
+    w.u8(bits | (bits & READ_EXISTS && a.exists ? EXISTS : 0) | (bits & READ_HAS_STORAGE && a.hasStorage ? HAS_STORAGE : 0));
+    if (bits & READ_BALANCE) w.number(a.balance);
+    if (bits & READ_MIN_BALANCE) w.number(a.minBalance);
+    if (bits & READ_NONCE) w.number(a.nonce);
+    // (the code hash of no code, what most accounts read, is one byte)
+    if (bits & READ_CODE) { if (equalBytes(a.codeHash, KECCAK_EMPTY)) w.u8(0); else { w.u8(1); w.raw(a.codeHash); } }
+    writeRun(w, slots, a.slots);
   }
-  return s;
 }
 
-export function decodeReads(e: SlotText): AccountReads[] {
-  const s = e.text;
+/** A read record alone, encoded (tests, benchmarks): the reads section of a Wire, at 0. */
+export function encodeReads(record: ReadRecord, placeOf: PlaceOf = nowhere, names?: readonly string[]): Wire {
+  out.reset();
+  slotsOut.reset();
+  writeReads(out, record, slotsOut, placeOf);
+  return new Wire(out.finish(), slotsOut.finish(), names);
+}
+
+export function decodeReads(wire: Wire, at = 0): AccountReads[] {
+  const r = reader.point(wire.bytes, wire.view, at);
   const record: AccountReads[] = [];
-  let r = accountReads('');
-  for (let i = 0; i < s.length;) {
-    const nl = s.indexOf('\n', i);
-    switch (s.charCodeAt(i)) {
-      case AT: record.push((r = accountReads(addressAt(e, s, i + 1, nl)))); break;
-      case 120: /* x */ r.read |= READ_EXISTS; r.exists = s.charCodeAt(i + 1) === 49; break;
-      case 98: /* b */ r.read |= READ_BALANCE; r.balance = BigInt('0x' + s.substring(i + 1, nl)); break;
-      case 109: /* m */ r.read |= READ_MIN_BALANCE; r.minBalance = BigInt('0x' + s.substring(i + 1, nl)); break;
-      case 110: /* n */ r.read |= READ_NONCE; r.nonce = BigInt('0x' + s.substring(i + 1, nl)); break;
-      case 99: /* c */ r.read |= READ_CODE; r.codeHash = s.charCodeAt(i + 1) === DASH ? KECCAK_EMPTY : bytesAt(s, i + 3, nl); break;
-      case 104: /* h */ r.read |= READ_HAS_STORAGE; r.hasStorage = s.charCodeAt(i + 1) === 49; break;
-      case 115: /* s */ r.slots = runAt(e.slots, s, i + 1, nl); break;
-      default: throw new Error(`encoded read set: unknown record "${s.substring(i, nl)}"`);
-    }
-    i = nl + 1;
+  for (let k = 0, n = r.u32(); k < n; k++) {
+    const a = accountReads(readAddress(r, wire));
+    const bits = r.u8();
+    a.read = bits & ~(EXISTS | HAS_STORAGE);
+    a.exists = (bits & EXISTS) !== 0;
+    a.hasStorage = (bits & HAS_STORAGE) !== 0;
+    if (bits & READ_BALANCE) a.balance = r.number()!;
+    if (bits & READ_MIN_BALANCE) a.minBalance = r.number()!;
+    if (bits & READ_NONCE) a.nonce = r.number()!;
+    if (bits & READ_CODE) a.codeHash = r.u8() === 0 ? KECCAK_EMPTY : r.take(32).slice();
+    a.slots = readRun(r, wire);
+    record.push(a);
   }
   return record;
 }
 
-/** Does the text at [from, to) spell `v` in hex? */
-function sameHex(s: string, from: number, to: number, v: bigint): boolean {
-  const t = v.toString(16);
-  return t.length === to - from && s.startsWith(t, from);
+/** Skips what an account's reads hold after its bits. */
+function skipAccountReads(r: ByteReader, bits: number): void {
+  if (bits & READ_BALANCE) r.skipNumber();
+  if (bits & READ_MIN_BALANCE) r.skipNumber();
+  if (bits & READ_NONCE) r.skipNumber();
+  if (bits & READ_CODE && r.u8() !== 0) r.skip(32);
+  skipRun(r);
 }
 
 /**
- * The first location (its key, as in access.ts) whose committed value in `state` differs from what
- * the encoded read set saw, or null when every read still holds (a lower bound `m:` holds while the
- * balance is at least it). The reads of an account `clean` admits are taken as holding without
- * looking (the caller knows the reader's view of it equals the committed state: planner.ts).
+ * The first location (its key, as in access.ts) whose committed value in `state` differs from what the
+ * reads at `at` saw, or null when every read still holds (a lower bound `m:` holds while the balance is
+ * at least it). The reads of an account `clean` admits are taken as holding without looking (the caller
+ * knows the reader's view of it equals the committed state: clean.ts).
  */
-export function firstStaleEncodedRead(e: SlotText, state: MemoryState, clean?: (address: string) => boolean): string | null {
-  const s = e.text;
-  let acc: StoredAccount | undefined;
-  let address = '';
-  for (let i = 0; i < s.length;) {
-    const nl = s.indexOf('\n', i);
-    const kind = s.charCodeAt(i);
-    let ok: boolean;
-    switch (kind) {
-      case 64: /* @ */
-        address = addressAt(e, s, i + 1, nl);
-        if (clean !== undefined && clean(address)) { const next = s.indexOf('\n@', nl); i = next < 0 ? s.length : next + 1; continue; }
-        acc = state.accounts.get(address); ok = true; break;
-      case 98: /* b */ ok = sameHex(s, i + 1, nl, acc?.balance ?? 0n); break;
-      case 110: /* n */ ok = sameHex(s, i + 1, nl, acc?.nonce ?? 0n); break;
-      case 109: /* m */ ok = (acc?.balance ?? 0n) >= BigInt('0x' + s.substring(i + 1, nl)); break;
-      case 115: { /* s */
-        const run = runAt(e.slots, s, i + 1, nl), stale = firstStaleSlot(run, acc?.storage);
-        if (stale >= 0) return `s:${address}:${hexFromWords(run.words, stale)}`;
-        ok = true;
-        break;
-      }
-      case 99: { /* c */
-        const empty = acc === undefined || acc.code.length === 0;
-        ok = s.charCodeAt(i + 1) === DASH ? empty : !empty && nl - i - 1 === 66 && s.startsWith(hashHex(acc!.codeHash), i + 1);
-        break;
-      }
-      case 120: /* x */ ok = (acc !== undefined) === (s.charCodeAt(i + 1) === 49); break;
-      case 104: /* h */ ok = ((acc?.storage.size ?? 0) > 0) === (s.charCodeAt(i + 1) === 49); break;
-      default: throw new Error(`encoded read set: unknown record "${s.substring(i, nl)}"`);
+export function firstStaleEncodedRead(wire: Wire, at: number, state: MemoryState, clean?: (address: string) => boolean): LocationKey | null {
+  const r = reader.point(wire.bytes, wire.view, at);
+  for (let k = 0, n = r.u32(); k < n; k++) {
+    const address = readAddress(r, wire);
+    const bits = r.u8();
+    if (clean !== undefined && clean(address)) { skipAccountReads(r, bits); continue; }
+    const acc = state.accounts.get(address);
+    if (bits & READ_EXISTS && (acc !== undefined) !== ((bits & EXISTS) !== 0)) return existsKey(address);
+    if (bits & READ_BALANCE && (acc?.balance ?? 0n) !== r.number()) return balanceKey(address);
+    if (bits & READ_MIN_BALANCE && (acc?.balance ?? 0n) < r.number()!) return minBalanceKey(address);
+    if (bits & READ_NONCE && (acc?.nonce ?? 0n) !== r.number()) return nonceKey(address);
+    if (bits & READ_CODE) {
+      const empty = acc === undefined || acc.code.length === 0;
+      if (r.u8() === 0) { if (!empty) return codeKey(address); }
+      else { if (empty || !r.equals(acc!.codeHash, 32)) return codeKey(address); r.skip(32); }
     }
-    if (!ok) return `${s[i]}:${address}`;
-    i = nl + 1;
+    if (bits & READ_HAS_STORAGE && ((acc?.storage.size ?? 0) > 0) !== ((bits & HAS_STORAGE) !== 0)) return hasStorageKey(address);
+    const run = readRun(r, wire);
+    if (run !== null) {
+      const stale = firstStaleSlot(run, acc?.storage);
+      if (stale >= 0) return storageKey(address, hexFromWords(run.words, stale));
+    }
   }
   return null;
 }
 
-// --- changes ------------------------------------------------------------------------------------
-
-/** An optional number in hex, `-` when absent. */
-const opt = (v: bigint | null | undefined): string => (v === undefined || v === null ? '-' : v.toString(16));
-
-export function encodeChanges(changes: readonly AccountChange[]): SlotText {
-  const slots = new SlotWriter();
-  return { text: changesText(changes, slots, asItIs), slots: slots.finish() };
-}
-
-function changesText(changes: readonly AccountChange[], slots: SlotWriter, spell: SpellAddress): string {
-  let s = '';
-  for (const ch of changes) {
-    const delta = ch.balanceDelta === undefined ? '-' : ch.balanceDelta < 0n ? 'n' + (-ch.balanceDelta).toString(16) : ch.balanceDelta.toString(16);
-    s += 'A ' + spell(ch.address) + ' ' + ((ch.deleted ? 1 : 0) | (ch.storageCleared ? 2 : 0) | (ch.created ? 4 : 0)) + ' ' + opt(ch.nonce) + ' '
-      + opt(ch.balance) + ' ' + delta + ' ' + (ch.codeHash === undefined ? '-' : hexDigits(ch.codeHash)) + ' '
-      + (ch.code === undefined ? '-' : 'x' + hexDigits(ch.code)) + '\n';
-    if (ch.storage.size !== 0) s += 'S' + slots.add(ch.storage) + ' ' + ch.storage.size + '\n';
+/** Calls `fn` with each location key the reads at `at` hold, for the accounts `accept` admits. */
+export function forEachReadKey(wire: Wire, at: number, accept: (address: string) => boolean, fn: (key: LocationKey, address: string) => void): void {
+  const r = reader.point(wire.bytes, wire.view, at);
+  for (let k = 0, n = r.u32(); k < n; k++) {
+    const address = readAddress(r, wire);
+    const bits = r.u8();
+    if (!accept(address)) { skipAccountReads(r, bits); continue; }
+    if (bits & READ_EXISTS) fn(existsKey(address), address);
+    if (bits & READ_BALANCE) { fn(balanceKey(address), address); r.skipNumber(); }
+    if (bits & READ_MIN_BALANCE) { fn(minBalanceKey(address), address); r.skipNumber(); }
+    if (bits & READ_NONCE) { fn(nonceKey(address), address); r.skipNumber(); }
+    if (bits & READ_CODE) { fn(codeKey(address), address); if (r.u8() !== 0) r.skip(32); }
+    if (bits & READ_HAS_STORAGE) fn(hasStorageKey(address), address);
+    const run = readRun(r, wire);
+    if (run !== null) for (const slot of run.keys()) fn(storageKey(address, slot), address);
   }
-  return s;
 }
+
+// --- changes ----------------------------------------------------------------------------------------
+
+function writeChanges(w: ByteWriter, changes: readonly AccountChange[], slots: SlotWriter, placeOf: PlaceOf): void {
+  w.u32(changes.length);
+  for (const ch of changes) {
+    writeAddress(w, ch.address, placeOf);
+    const credit = ch.balanceDelta;
+    w.u16((ch.deleted ? DELETED : 0) | (ch.storageCleared ? CLEARED : 0) | (ch.created ? CREATED : 0) | (ch.nonce !== undefined ? NONCE : 0)
+      | (ch.balance !== undefined ? BALANCE : 0) | (credit === undefined ? 0 : credit < 0n ? CREDIT | NEGATIVE : CREDIT)
+      | (ch.codeHash !== undefined ? CODE_HASH : 0) | (ch.code !== undefined ? CODE : 0));
+    if (ch.nonce !== undefined) w.number(ch.nonce);
+    if (ch.balance !== undefined) w.number(ch.balance);
+    if (credit !== undefined) w.number(credit < 0n ? -credit : credit);
+    if (ch.codeHash !== undefined) w.raw(ch.codeHash);
+    if (ch.code !== undefined) { w.u32(ch.code.length); w.raw(ch.code); }
+    writeRun(w, slots, ch.storage.size !== 0 ? ch.storage : null);
+  }
+}
+
+/** Changes to post (the planner's deltas): their addresses spelled out, their storage as words. */
+export function encodeChanges(changes: readonly AccountChange[]): Encoded {
+  out.reset();
+  slotsOut.reset();
+  writeChanges(out, changes, slotsOut, nowhere);
+  return { bytes: out.finish(), slots: slotsOut.finish() };
+}
+
+/** The changes at `at`. Storage is a view of the words sent; code and code hashes are copies. */
+export function decodeChanges(wire: Wire, at = 0): AccountChange[] {
+  const r = reader.point(wire.bytes, wire.view, at);
+  const changes: AccountChange[] = [];
+  for (let k = 0, n = r.u32(); k < n; k++) {
+    const address = readAddress(r, wire);
+    const flags = r.u16();
+    const ch: AccountChange = { address, deleted: (flags & DELETED) !== 0, storageCleared: (flags & CLEARED) !== 0, storage: NO_STORAGE };
+    if (flags & CREATED) ch.created = true;
+    if (flags & NONCE) ch.nonce = r.number()!;
+    if (flags & BALANCE) ch.balance = r.number()!;
+    if (flags & CREDIT) { const v = r.number()!; ch.balanceDelta = flags & NEGATIVE ? -v : v; }
+    if (flags & CODE_HASH) ch.codeHash = r.take(32).slice();
+    if (flags & CODE) ch.code = r.take(r.u32()).slice();
+    const run = readRun(r, wire);
+    if (run !== null) ch.storage = run;
+    changes.push(ch);
+  }
+  return changes;
+}
+
+/** The location kinds of a change's fields: nonce, balance, a credit (counted as a balance write), code. */
+const WRITTEN: readonly [number, string][] = [[NONCE, 'n'], [BALANCE, 'b'], [CREDIT, 'b'], [CODE, 'c']];
 
 /**
- * Where the five fields after the flags of an `A` line start and end (the nonce from `at`, the line
- * ending at `nl`): nonce, balance, delta, code hash, code, as FIELD[2f], FIELD[2f + 1].
+ * Calls `fn` with each location key (access.ts forms) the changes at `at` write, for the accounts
+ * `accept` admits: what writeSetOf gives, with a credit (`d:`) as a balance write (`b:`).
  */
-const FIELD = new Int32Array(10);
-function scanAccountLine(s: string, at: number, nl: number): void {
-  for (let f = 0; f < 5; f++) { const sp = f < 4 ? s.indexOf(' ', at) : nl; FIELD[2 * f] = at; FIELD[2 * f + 1] = sp; at = sp + 1; }
-}
-
-export function decodeChanges(e: SlotText): AccountChange[] {
-  const s = e.text;
-  const out: AccountChange[] = [];
-  let ch: AccountChange | null = null;
-  for (let i = 0; i < s.length;) {
-    const nl = s.indexOf('\n', i);
-    if (s.charCodeAt(i) === 83 /* S */) {
-      if (ch === null) throw new Error('encoded changes: storage before any account');
-      ch.storage = runAt(e.slots, s, i + 1, nl);
-    } else {
-      const sp = s.indexOf(' ', i + 2); // ('A ' + address + ' ' + flag digit + ' ')
-      scanAccountLine(s, sp + 3, nl);
-      const flags = s.charCodeAt(sp + 1) - 48;
-      ch = { address: addressAt(e, s, i + 2, sp), deleted: (flags & 1) !== 0, storageCleared: (flags & 2) !== 0, storage: NO_STORAGE };
-      if (flags & 4) ch.created = true;
-      if (s.charCodeAt(FIELD[0]) !== 45) ch.nonce = BigInt('0x' + s.substring(FIELD[0], FIELD[1]));
-      if (s.charCodeAt(FIELD[2]) !== 45) ch.balance = BigInt('0x' + s.substring(FIELD[2], FIELD[3]));
-      if (s.charCodeAt(FIELD[4]) !== 45) ch.balanceDelta = bigAt(s, FIELD[4], FIELD[5]);
-      if (s.charCodeAt(FIELD[6]) !== 45) ch.codeHash = bytesAt(s, FIELD[6], FIELD[7]);
-      if (s.charCodeAt(FIELD[8]) !== 45) ch.code = bytesAt(s, FIELD[8] + 1, FIELD[9]);
-      out.push(ch);
-    }
-    i = nl + 1;
+export function forEachWrittenKey(wire: Wire, at: number, accept: (address: string) => boolean, fn: (key: LocationKey) => void): void {
+  const r = reader.point(wire.bytes, wire.view, at);
+  for (let k = 0, n = r.u32(); k < n; k++) {
+    const address = readAddress(r, wire);
+    const flags = r.u16();
+    if (flags & NONCE) r.skipNumber();
+    if (flags & BALANCE) r.skipNumber();
+    if (flags & CREDIT) r.skipNumber();
+    if (flags & CODE_HASH) r.skip(32);
+    if (flags & CODE) r.skip(r.u32());
+    const run = readRun(r, wire);
+    if (!accept(address)) continue;
+    if (flags & DELETED) { fn(existsKey(address)); continue; }
+    for (const [flag, kind] of WRITTEN) if (flags & flag) fn(`${kind}:${address}`);
+    if (flags & (CLEARED | CREATED)) fn(existsKey(address));
+    if (run !== null) for (const slot of run.keys()) fn(storageKey(address, slot));
   }
-  return out;
 }
 
-// --- logs ---------------------------------------------------------------------------------------
-// The bytes of a batch's logs travel beside its text, one log after another as LOGn leaves them
-// (address, topics, data: types.ts PackedLog), in a buffer the worker hands over (transferred, not
-// copied). The text holds `<offset> <size> <topicCount>` per log. Spelling topics and data in hex was
-// about a quarter of a swap result's encoding on the worker, and the planner's receipts read the bytes
+// --- logs ---------------------------------------------------------------------------------------------
+// The bytes of a batch's logs travel beside it, one log after another as LOGn leaves them (address,
+// topics, data: types.ts PackedLog), in a buffer the worker hands over; the planner's receipts read them
 // through views.
 
 /** Bytes of `l` as a PackedLog holds them. */
@@ -265,9 +336,9 @@ export function logBytesOf(outcomes: readonly { logs: readonly Log[] }[]): numbe
   return n;
 }
 
-/** Copies `logs` into `into` from `at` and returns their lines; the next log goes at `at` plus their sizes. */
-export function encodeLogs(logs: readonly Log[], into: Uint8Array, at: number): string {
-  let s = '';
+/** Copies `logs` into `into` from `at` and writes where each is; returns where the next log goes. */
+function writeLogs(w: ByteWriter, logs: readonly Log[], into: Uint8Array, at: number): number {
+  w.u32(logs.length);
   for (const l of logs) {
     const start = at;
     if (l instanceof PackedLog) { const b = l.bytes; into.set(b, at); at += b.length; }
@@ -276,163 +347,120 @@ export function encodeLogs(logs: readonly Log[], into: Uint8Array, at: number): 
       for (const t of l.topics) { into.set(t, at); at += 32; }
       into.set(l.data, at); at += l.data.length;
     }
-    s += start + ' ' + (at - start) + ' ' + l.topics.length + '\n';
+    w.u32(start);
+    w.u32(at - start);
+    w.u8(l.topics.length);
   }
-  return s;
+  return at;
 }
 
-/** The logs of a section, as views into `bytes` (PackedLog). */
-export function decodeLogs(s: string, bytes: Uint8Array): Log[] {
-  const out: Log[] = [];
-  for (let i = 0; i < s.length;) {
-    const nl = s.indexOf('\n', i), sp1 = s.indexOf(' ', i), sp2 = s.indexOf(' ', sp1 + 1);
-    const offset = Number(s.substring(i, sp1)), size = Number(s.substring(sp1 + 1, sp2)), topics = Number(s.substring(sp2 + 1, nl));
-    if (!(offset >= 0 && size >= 20 + 32 * topics && offset + size <= bytes.length)) throw new Error(`encoded logs: "${s.substring(i, nl)}" is outside the ${bytes.length} log bytes`);
-    out.push(new PackedLog(bytes, offset, size, topics));
-    i = nl + 1;
-  }
-  return out;
+/** Logs alone, encoded (tests): copied into `into` from `at`; the logs section of a Wire, at 0. */
+export function encodeLogs(logs: readonly Log[], into: Uint8Array, at: number): Wire {
+  out.reset();
+  writeLogs(out, logs, into, at);
+  return new Wire(out.finish(), new Int32Array(0), undefined, into);
 }
 
-// --- outcomes -------------------------------------------------------------------------------------
+/** The logs at `at`, as views of the log bytes (PackedLog). */
+export function decodeLogs(wire: Wire, at = 0): Log[] {
+  const r = reader.point(wire.bytes, wire.view, at);
+  const logs: Log[] = [];
+  const bytes = wire.logBytes;
+  for (let k = 0, n = r.u32(); k < n; k++) {
+    const offset = r.u32(), size = r.u32(), topics = r.u8();
+    if (!(size >= 20 + 32 * topics && offset + size <= bytes.length)) {
+      throw new Error(`encoded logs: a log of ${size} bytes with ${topics} topics at ${offset} is outside the ${bytes.length} log bytes`);
+    }
+    logs.push(new PackedLog(bytes, offset, size, topics));
+  }
+  return logs;
+}
 
-/**
- * A batch of outcomes as one string. Per outcome a header line `<index> <valid 1|0> <status> <gasUsed>
- * <beneficiaryFee> <blobGasUsed> <time in ns> <createdAddress|-> <error as JSON|->`, then its reads,
- * changes and logs, each section closed by a line `.`.
- */
-export function encodeOutcomes(outcomes: readonly TxOutcome[], spell: SpellAddress = asItIs): { text: string; logs: Uint8Array; slots: Int32Array } {
-  let s = '';
-  const slots = new SlotWriter();
+// --- outcomes -------------------------------------------------------------------------------------------
+
+/** A worker's batch of outcomes: the bytes, its log bytes and its storage words, each in a buffer of its own. */
+export function encodeOutcomes(outcomes: readonly TxOutcome[], placeOf: PlaceOf = nowhere): { bytes: Uint8Array; logs: Uint8Array; slots: Int32Array } {
+  const w = out;
+  w.reset();
+  slotsOut.reset();
   const logs = new Uint8Array(logBytesOf(outcomes));
-  let at = 0;
+  let logAt = 0;
+  w.u32(outcomes.length);
   for (const o of outcomes) {
-    // (the time in whole nanoseconds: an integer prints faster than a fraction)
-    s += o.index + ' ' + (o.valid ? '1 ' : '0 ') + o.status + ' ' + o.gasUsed.toString(16) + ' ' + o.beneficiaryFee.toString(16) + ' '
-      + o.blobGasUsed.toString(16) + ' ' + Math.round(o.timeMs * 1e6) + ' ' + (o.createdAddress ?? '-') + ' '
-      + (o.error === undefined ? '-' : JSON.stringify(o.error)) + '\n'
-      + readsText(o.readRecord, slots, spell) + '.\n' + changesText(o.changes, slots, spell) + '.\n' + encodeLogs(o.logs, logs, at) + '.\n';
-    for (const l of o.logs) at += logSize(l);
+    const status = o.status === 'invalid' ? INVALID_STATUS : STATUS_CODE.get(o.status);
+    if (status === undefined) throw new Error(`encoding results: unknown status "${o.status}"`);
+    w.u32(o.index);
+    w.u8((o.valid ? VALID : 0) | (o.createdAddress !== undefined ? HAS_CREATED : 0) | (o.error !== undefined ? HAS_ERROR : 0));
+    w.u8(status);
+    w.number(o.gasUsed);
+    w.number(o.beneficiaryFee);
+    w.number(o.blobGasUsed);
+    w.f64(o.timeMs);
+    if (o.createdAddress !== undefined) w.hexAddress(o.createdAddress, 'created address');
+    if (o.error !== undefined) { const e = utf8Encoder.encode(o.error); w.u32(e.length); w.raw(e); }
+    let length = w.u32Later();
+    writeReads(w, o.readRecord, slotsOut, placeOf);
+    w.u32At(length, w.at - length - 4);
+    length = w.u32Later();
+    writeChanges(w, o.changes, slotsOut, placeOf);
+    w.u32At(length, w.at - length - 4);
+    length = w.u32Later();
+    logAt = writeLogs(w, o.logs, logs, logAt);
+    w.u32At(length, w.at - length - 4);
   }
-  return { text: s, logs, slots: slots.finish() };
+  return { bytes: w.finish(), logs, slots: slotsOut.finish() };
 }
 
-/** The end of the section starting at `at` (the position of its closing `.` line). */
-function sectionEnd(s: string, at: number): number {
-  return s.startsWith('.\n', at) ? at : s.indexOf('\n.\n', at) + 1;
+/** Where the section after its length at the reader's position starts; the reader goes past it. */
+function section(r: ByteReader, what: string): number {
+  const length = r.u32(), at = r.at;
+  if (at + length > r.bytes.length) throw new Error(`encoded results: ${what} of ${length} bytes at ${at} run past the ${r.bytes.length} bytes sent`);
+  r.skip(length);
+  return at;
 }
 
-export function decodeOutcomes(s: string, logBytes: Uint8Array, slots: Int32Array, names?: readonly string[]): ReceivedOutcome[] {
-  const out: ReceivedOutcome[] = [];
-  for (let at = 0; at < s.length;) {
-    const nl = s.indexOf('\n', at);
-    let f = at;
-    const field = (): string => { const sp = s.indexOf(' ', f); const v = s.substring(f, sp); f = sp + 1; return v; };
-    const index = Number(field()), valid = field() === '1', status = field() as TxOutcome['status'];
-    const gasUsed = BigInt('0x' + field()), beneficiaryFee = BigInt('0x' + field()), blobGasUsed = BigInt('0x' + field());
-    const timeMs = Number(field()) / 1e6, created = field(), error = s.substring(f, nl);
-    const r0 = nl + 1, r1 = sectionEnd(s, r0);
-    const c0 = r1 + 2, c1 = sectionEnd(s, c0);
-    const l0 = c1 + 2, l1 = sectionEnd(s, l0);
-    out.push(new ReceivedOutcome({
-      index, valid, status, gasUsed, beneficiaryFee, blobGasUsed, timeMs,
-      createdAddress: created === '-' ? undefined : created, error: error === '-' ? undefined : JSON.parse(error) as string,
-      reads: { text: s.substring(r0, r1), slots, names }, changes: { text: s.substring(c0, c1), slots, names }, logs: s.substring(l0, l1), logBytes,
-    }));
-    at = l1 + 2;
+/** A worker's batch, as outcomes whose reads, changes and logs are read from the bytes when asked for. */
+export function decodeOutcomes(bytes: Uint8Array, logBytes: Uint8Array, slots: Int32Array, names?: readonly string[]): ReceivedOutcome[] {
+  const wire = new Wire(bytes, slots, names, logBytes);
+  if (bytes.length < 4) throw new Error(`encoded results: ${bytes.length} bytes, not a batch`);
+  const r = reader.point(bytes, wire.view, 0);
+  const outcomes: ReceivedOutcome[] = [];
+  for (let k = 0, n = r.u32(); k < n; k++) {
+    const index = r.u32(), flags = r.u8(), code = r.u8();
+    const status = code === INVALID_STATUS ? 'invalid' : STATUS_NAMES[code];
+    if (status === undefined) throw new Error(`encoded results: unknown status ${code} (transaction ${index})`);
+    const gasUsed = r.required('gas used'), beneficiaryFee = r.required('beneficiary fee'), blobGasUsed = r.required('blob gas used'), timeMs = r.f64();
+    let createdAddress: string | undefined, error: string | undefined;
+    if (flags & HAS_CREATED) { createdAddress = hex20(bytes, r.at); r.skip(20); }
+    if (flags & HAS_ERROR) error = utf8Decoder.decode(r.take(r.u32()));
+    const readsAt = section(r, 'reads'), changesAt = section(r, 'changes'), logsAt = section(r, 'logs');
+    outcomes.push(new ReceivedOutcome(wire, index, (flags & VALID) !== 0, status, gasUsed, beneficiaryFee, blobGasUsed, timeMs, createdAddress, error,
+      readsAt, changesAt, logsAt));
   }
-  return out;
-}
-
-/** What a batch header and its sections hold for one outcome. */
-export interface OutcomeFields {
-  index: number; valid: boolean; error?: string; status: TxOutcome['status']; gasUsed: bigint; createdAddress?: string;
-  beneficiaryFee: bigint; blobGasUsed: bigint; timeMs: number; reads: SlotText; changes: SlotText; logs: string; logBytes: Uint8Array;
+  return outcomes;
 }
 
 /**
- * A worker's outcome on the planner's side: the read set, changes and logs stay encoded until asked
- * for (validation and commit read the text directly), so a block's outcomes cost little to keep.
+ * A worker's outcome on the planner's side: the read set, changes and logs stay in the batch's bytes
+ * until asked for (validation and commit read them there), so a block's outcomes cost little to keep.
  */
 export class ReceivedOutcome implements TxOutcome {
-  readonly index: number;
-  readonly valid: boolean;
-  readonly error?: string;
-  readonly status: TxOutcome['status'];
-  readonly gasUsed: bigint;
-  readonly createdAddress?: string;
-  readonly beneficiaryFee: bigint;
-  readonly blobGasUsed: bigint;
-  readonly timeMs: number;
-  readonly encodedReads: SlotText;
-  readonly encodedChanges: SlotText;
-  private readonly encodedLogs: string;
-  private readonly logBytes: Uint8Array;
   private record?: ReadRecord;
   private readSet?: ReadSet;
   private changeList?: AccountChange[];
   private writeSet?: WriteSet;
   private logList?: Log[];
 
-  constructor(e: OutcomeFields) {
-    this.index = e.index; this.valid = e.valid; this.error = e.error; this.status = e.status; this.gasUsed = e.gasUsed;
-    this.createdAddress = e.createdAddress; this.beneficiaryFee = e.beneficiaryFee; this.blobGasUsed = e.blobGasUsed;
-    this.timeMs = e.timeMs; this.encodedReads = e.reads; this.encodedChanges = e.changes; this.encodedLogs = e.logs; this.logBytes = e.logBytes;
-  }
+  constructor(
+    /** The batch's bytes; the reads and changes at `readsAt` and `changesAt`. */
+    readonly wire: Wire, readonly index: number, readonly valid: boolean, readonly status: TxOutcome['status'], readonly gasUsed: bigint,
+    readonly beneficiaryFee: bigint, readonly blobGasUsed: bigint, readonly timeMs: number, readonly createdAddress: string | undefined,
+    readonly error: string | undefined, readonly readsAt: number, readonly changesAt: number, private readonly logsAt: number,
+  ) {}
 
-  get readRecord(): ReadRecord { return (this.record ??= decodeReads(this.encodedReads)); }
+  get readRecord(): ReadRecord { return (this.record ??= decodeReads(this.wire, this.readsAt)); }
   get reads(): ReadSet { return (this.readSet ??= readSetOf(this.readRecord)); }
-  get changes(): AccountChange[] { return (this.changeList ??= decodeChanges(this.encodedChanges)); }
+  get changes(): AccountChange[] { return (this.changeList ??= decodeChanges(this.wire, this.changesAt)); }
   get writes(): WriteSet { return (this.writeSet ??= writeSetOf(this.changes)); }
-  get logs(): Log[] { return (this.logList ??= this.encodedLogs ? decodeLogs(this.encodedLogs, this.logBytes) : []); }
-}
-
-// --- location keys straight from the text (dependency tracking on the planner's thread) ------------
-
-/** The location kind each `A` field writes: nonce, balance, a credit (counted as a balance write), -, code. */
-const WRITTEN_KIND = ['n', 'b', 'b', null, 'c'] as const;
-
-/**
- * Calls `fn` with each location key (access.ts forms) the encoded changes write, for the accounts
- * `accept` admits: what writeSetOf gives, with a credit (`d:`) as a balance write (`b:`).
- */
-export function forEachWrittenKey(e: SlotText, accept: (address: string) => boolean, fn: (key: string) => void): void {
-  const s = e.text;
-  let address = '', admitted = false;
-  for (let i = 0; i < s.length;) {
-    const nl = s.indexOf('\n', i);
-    if (s.charCodeAt(i) === 83 /* S */) {
-      if (admitted) for (const slot of runAt(e.slots, s, i + 1, nl).keys()) fn(`s:${address}:${slot}`);
-    } else {
-      const sp = s.indexOf(' ', i + 2);
-      address = addressAt(e, s, i + 2, sp);
-      admitted = accept(address);
-      if (admitted) {
-        const flags = s.charCodeAt(sp + 1) - 48;
-        if (flags & 1) fn(`x:${address}`);
-        else {
-          scanAccountLine(s, sp + 3, nl);
-          for (let f = 0; f < 5; f++) if (WRITTEN_KIND[f] !== null && s.charCodeAt(FIELD[2 * f]) !== DASH) fn(`${WRITTEN_KIND[f]}:${address}`);
-          if (flags & 6) fn(`x:${address}`); // storage cleared, or created
-        }
-      }
-    }
-    i = nl + 1;
-  }
-}
-
-/** Calls `fn` with each location key the encoded read set holds, for the accounts `accept` admits. */
-export function forEachReadKey(e: SlotText, accept: (address: string) => boolean, fn: (key: string, address: string) => void): void {
-  const s = e.text;
-  let address = '', admitted = false;
-  for (let i = 0; i < s.length;) {
-    const nl = s.indexOf('\n', i);
-    const kind = s[i];
-    if (kind === '@') { address = addressAt(e, s, i + 1, nl); admitted = accept(address); }
-    else if (admitted) {
-      if (kind === 's') for (const slot of runAt(e.slots, s, i + 1, nl).keys()) fn(`s:${address}:${slot}`, address);
-      else fn(`${kind}:${address}`, address);
-    }
-    i = nl + 1;
-  }
+  get logs(): Log[] { return (this.logList ??= decodeLogs(this.wire, this.logsAt)); }
 }

@@ -6,14 +6,14 @@ import { Core } from '../evm.js';
 import { LazyState, type CodeCache } from './state-codec.js';
 import { runTxTask } from './execute.js';
 import type { WorkerReply, WorkerRequest, TxOutcome } from './protocol.js';
-import { decodeChanges, encodeOutcomes } from './wire.js';
+import { Wire, decodeChanges, encodeOutcomes } from './wire.js';
 import { EncodedTasks } from './task-codec.js';
 import type { BlockEnv } from '../evm.js';
 
 let core: Core | null = null;
 let state: LazyState | null = null;
 /** Accounts of the block's pre-state go by place in results (wire.ts: the planner reads its own key string back). */
-const spellAddress = (address: string): string => { const place = state!.places.get(address); return place === undefined ? address : '#' + place; };
+const placeOf = (address: string): number => state!.places.get(address) ?? -1;
 let fork = 0;
 let block: BlockEnv | null = null;
 /** Set by the planner once the block no longer needs this worker's results. */
@@ -69,7 +69,7 @@ function handle(msg: WorkerRequest): WorkerReply | null {
       if (!core || !state || !block) return { type: 'error', message: 'worker: exec before init/block' };
       const t0 = performance.now();
       for (const delta of msg.deltas) {
-        const fresh = decodeChanges(delta.changes).filter((ch) => (version.get(ch.address) ?? -1) <= delta.version);
+        const fresh = decodeChanges(Wire.of(delta.changes)).filter((ch) => (version.get(ch.address) ?? -1) <= delta.version);
         state.commit(fresh);
         for (const ch of fresh) version.set(ch.address, delta.version);
       }
@@ -94,14 +94,15 @@ function handle(msg: WorkerRequest): WorkerReply | null {
           for (const ch of o.changes) version.set(ch.address, index);
         }
       }
-      const encoded = encodeOutcomes(outcomes, spellAddress);
-      return { type: 'results', epoch: msg.epoch, outcomes: encoded.text, logs: encoded.logs, slots: encoded.slots, busyMs: performance.now() - t0 };
+      const encoded = encodeOutcomes(outcomes, placeOf);
+      return { type: 'results', epoch: msg.epoch, outcomes: encoded.bytes, logs: encoded.logs, slots: encoded.slots, busyMs: performance.now() - t0 };
     }
   }
 }
 
-/** What a reply hands over rather than copies: a batch's log bytes and storage words (buffers of their own). */
-const transferOf = (reply: WorkerReply): ArrayBuffer[] => (reply.type === 'results' ? [reply.logs.buffer as ArrayBuffer, reply.slots.buffer as ArrayBuffer] : []);
+/** What a reply hands over rather than copies: a batch's bytes, log bytes and storage words (buffers of their own). */
+const transferOf = (reply: WorkerReply): ArrayBuffer[] => (reply.type === 'results'
+  ? [reply.outcomes.buffer as ArrayBuffer, reply.logs.buffer as ArrayBuffer, reply.slots.buffer as ArrayBuffer] : []);
 
 function safeHandle(msg: WorkerRequest): WorkerReply | null {
   try {

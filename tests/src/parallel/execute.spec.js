@@ -1,6 +1,6 @@
 // src/parallel/execute.ts: an outcome keeps its reads as a compact record (access.ts) and spells them as
 // keys only when asked. The record must validate against the state the transaction ran on, as a record
-// (validate.ts) and as a worker sends it (wire.ts), and spell the same read set both ways.
+// (validate.ts) and as a worker sends it (wire.ts, bytes), and spell the same read set both ways.
 import assert from 'node:assert/strict';
 import { Core } from '../../../dist/evm.js';
 import { loadModule } from '../../../dist/wasm/loader.js';
@@ -24,23 +24,23 @@ describe('parallel/execute: runTxTask', () => {
     for (const task of tasks) {
       const o = runTxTask(core, state, task, fork, block);
       const at = `${name} tx ${task.index}`;
-      const text = encodeReads(o.readRecord);
+      const sent = encodeReads(o.readRecord);
       assert.ok(o.readRecord.length > 0, `${at}: reads something (at least its sender)`);
       assert.equal(firstStaleRead(o.readRecord, state), null, `${at}: valid against the state it ran on`);
-      assert.equal(firstStaleEncodedRead(text, state), null, `${at}: valid as text too`);
-      assert.deepEqual(readSetOf(decodeReads(text)), o.reads, `${at}: the text spells the same read set`);
+      assert.equal(firstStaleEncodedRead(sent, 0, state), null, `${at}: valid as sent too`);
+      assert.deepEqual(readSetOf(decodeReads(sent)), o.reads, `${at}: the bytes sent spell the same read set`);
       assert.deepEqual(o.writes, writeSetOf(o.changes), `${at}: writes`);
       if (o.valid) state.commit(o.changes);
       // once committed, a transaction that read what it wrote no longer validates against the new state
       const stale = firstStaleRead(o.readRecord, state);
-      assert.equal(firstStaleEncodedRead(text, state), stale, `${at}: record and text agree after the commit`);
+      assert.equal(firstStaleEncodedRead(sent, 0, state), stale, `${at}: record and bytes sent agree after the commit`);
       if (stale !== null) staleAfter++;
       compared++;
     }
     return { compared, staleAfter };
   }
 
-  it('the read record validates against the state the transaction ran on, as a record and as text, and spells the same read set (W7 hazards, W2, W3, a synthetic block)', () => {
+  it('the read record validates against the state the transaction ran on, as a record and as sent, and spells the same read set (W7 hazards, W2, W3, a synthetic block)', () => {
     let compared = 0, staleAfter = 0;
     const add = (r) => { compared += r.compared; staleAfter += r.staleAfter; };
     for (const name of Object.keys(WORKLOADS).filter((n) => n.startsWith('w7') || n === 'w2-erc20-1token' || n === 'w3-swaps')) {

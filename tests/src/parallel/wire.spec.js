@@ -1,10 +1,10 @@
 // The planner's wire formats (src/parallel/wire.ts, state-codec.ts; hex helpers in src/bytes.ts): every encoding decodes
-// back to what was encoded, and the planner's text-level validation and key scans agree with the
+// back to what was encoded, and the planner's validation and key scans on the bytes sent agree with the
 // object-level reference (validate.ts firstStaleRead, access.ts writeSetOf).
 import assert from 'node:assert/strict';
 import {
   encodeReads, decodeReads, firstStaleEncodedRead, encodeChanges, decodeChanges, encodeLogs, decodeLogs,
-  encodeOutcomes, decodeOutcomes, logBytesOf, forEachWrittenKey, forEachReadKey,
+  encodeOutcomes, decodeOutcomes, logBytesOf, forEachWrittenKey, forEachReadKey, Wire,
 } from '../../../dist/parallel/wire.js';
 import { hexDigits, bytesFromHex } from '../../../dist/bytes.js';
 import { encodeState, LazyState } from '../../../dist/parallel/state-codec.js';
@@ -48,12 +48,12 @@ describe('parallel wire formats', () => {
     assert.deepEqual(decodeReads(encodeReads([])), []);
   });
 
-  it('text validation finds no stale read where the reference finds none, and the same key where it finds one', () => {
+  it('validation of the bytes sent finds no stale read where the reference finds none, and the same key where it finds one', () => {
     const state = sampleState();
     const reads = readRecordOf(sampleReads(state));
-    const text = encodeReads(reads);
+    const sent = encodeReads(reads);
     assert.equal(firstStaleRead(reads, state), null);
-    assert.equal(firstStaleEncodedRead(text, state), null);
+    assert.equal(firstStaleEncodedRead(sent, 0, state), null);
     const mutations = [
       ['n', (s) => { s.accounts.get(A).nonce = 4n; }, `n:${A}`],
       ['b', (s) => { s.accounts.get(A).balance = 99n; }, `b:${A}`],
@@ -70,15 +70,17 @@ describe('parallel wire formats', () => {
       mutate(s);
       const ref = firstStaleRead(reads, s);
       assert.equal(ref, key, `reference, ${name}`);
-      assert.equal(firstStaleEncodedRead(text, s), key, name);
+      assert.equal(firstStaleEncodedRead(sent, 0, s), key, name);
     }
   });
 
-  it("the code hash of no code travels as 'c-', a contract's as its 0x hash", () => {
+  it("the code hash of no code travels as one byte, a contract's as its 32 bytes", () => {
     const state = sampleState();
-    const { text } = encodeReads(readRecordOf(sampleReads(state)));
-    assert.ok(text.includes(`@${A}\n`) && text.includes('c-\n'));
-    assert.ok(text.includes(`c${bytesToHex(state.accounts.get(B).codeHash)}\n`));
+    const codeRead = (a) => readRecordOf(new Map([[`c:${a}`, bytesToHex(state.accounts.get(a).codeHash)]]));
+    const none = encodeReads(codeRead(A)), contract = encodeReads(codeRead(B));
+    assert.equal(contract.bytes.length - none.bytes.length, 32);
+    assert.deepEqual(decodeReads(none)[0].codeHash, KECCAK_EMPTY);
+    assert.deepEqual(decodeReads(contract)[0].codeHash, state.accounts.get(B).codeHash);
   });
 
   it('validation of a record finds a stale read among accounts read in turn (A, B, C, then A again)', () => {
@@ -87,13 +89,13 @@ describe('parallel wire formats', () => {
     assert.equal(firstStaleRead(reads, s), null);
     s.accounts.get(A).balance = 7n;
     assert.equal(firstStaleRead(reads, s), `b:${A}`);
-    assert.equal(firstStaleEncodedRead(encodeReads(reads), s), `b:${A}`);
+    assert.equal(firstStaleEncodedRead(encodeReads(reads), 0, s), `b:${A}`);
   });
 
   it('the reads of an account taken as clean are skipped, those of the others still checked (first, middle and last group)', () => {
     const state = sampleState();
-    const text = encodeReads(readRecordOf(sampleReads(state)));
-    const groups = [...text.text.matchAll(/^@([0-9a-f]{40})$/gm)].map((m) => m[1]);
+    const sent = encodeReads(readRecordOf(sampleReads(state)));
+    const groups = decodeReads(sent).map((r) => r.address);
     assert.equal(groups.length, 3);
     for (const skipped of groups) {
       const s = sampleState();
@@ -101,22 +103,22 @@ describe('parallel wire formats', () => {
       s.accounts.get(A).nonce = 4n;
       s.accounts.get(B).nonce = 9n;
       s.accounts.set(C, { nonce: 0n, balance: 0n, code: new Uint8Array(0), codeHash: KECCAK_EMPTY, storage: new SlotMap() });
-      const reported = firstStaleEncodedRead(text, s, (a) => a === skipped);
+      const reported = firstStaleEncodedRead(sent, 0, s, (a) => a === skipped);
       assert.ok(reported !== null && !reported.includes(skipped), `${skipped} skipped: ${reported}`);
-      assert.equal(firstStaleEncodedRead(text, s, (a) => a !== skipped)?.slice(2, 42), skipped);
-      assert.equal(firstStaleEncodedRead(text, s, () => true), null);
+      assert.equal(firstStaleEncodedRead(sent, 0, s, (a) => a !== skipped)?.slice(2, 42), skipped);
+      assert.equal(firstStaleEncodedRead(sent, 0, s, () => true), null);
     }
   });
 
   it('a balance lower bound holds while the balance is at least the bound', () => {
     const reads = readRecordOf(new Map([[`m:${A}`, 100n]]));
-    const text = encodeReads(reads);
+    const sent = encodeReads(reads);
     const s = sampleState();
-    assert.equal(firstStaleEncodedRead(text, s), null); // balance 100
+    assert.equal(firstStaleEncodedRead(sent, 0, s), null); // balance 100
     s.accounts.get(A).balance = 1000n;
-    assert.equal(firstStaleEncodedRead(text, s), null);
+    assert.equal(firstStaleEncodedRead(sent, 0, s), null);
     s.accounts.get(A).balance = 99n;
-    assert.equal(firstStaleEncodedRead(text, s), `m:${A}`);
+    assert.equal(firstStaleEncodedRead(sent, 0, s), `m:${A}`);
     assert.equal(firstStaleRead(reads, s), `m:${A}`);
   });
 
@@ -132,26 +134,29 @@ describe('parallel wire formats', () => {
 
   it('changes decode to the same account changes (deltas of both signs, empty code, cleared and zeroed storage, deletion, creation)', () => {
     const encoded = encodeChanges(changes);
-    assert.deepEqual(decodeChanges(encoded).map(plainChange), changes);
-    // storage travels as words, two entries of 16 (slot, then value), named by the text
+    const decoded = decodeChanges(Wire.of(encoded));
+    assert.deepEqual(decoded.map(plainChange), changes);
+    // storage travels as words, 16 per entry (slot, then value), named by the bytes: decoded, a view of them
     assert.equal(encoded.slots.length, 3 * 16);
-    assert.ok(!encoded.text.includes(slot(1)));
+    assert.equal(decoded[1].storage.words, encoded.slots);
+    // code and code hashes are copies (the committed state keeps them, not the message)
+    assert.notEqual(decoded[1].code.buffer, encoded.bytes.buffer);
   });
 
-  it('the written keys scanned from the text are writeSetOf\'s, a credit counting as a balance write', () => {
+  it('the written keys scanned from the bytes are writeSetOf\'s, a credit counting as a balance write', () => {
     const expected = [...writeSetOf(changes).keys()].map((k) => (k[0] === 'd' ? `b${k.slice(1)}` : k)).sort();
     const got = [];
-    forEachWrittenKey(encodeChanges(changes), () => true, (k) => got.push(k));
+    forEachWrittenKey(Wire.of(encodeChanges(changes)), 0, () => true, (k) => got.push(k));
     assert.deepEqual([...new Set(got)].sort(), [...new Set(expected)].sort());
     const onlyB = [];
-    forEachWrittenKey(encodeChanges(changes), (a) => a === B, (k) => onlyB.push(k));
+    forEachWrittenKey(Wire.of(encodeChanges(changes)), 0, (a) => a === B, (k) => onlyB.push(k));
     assert.ok(onlyB.length > 0 && onlyB.every((k) => k.includes(B)));
   });
 
-  it('the read keys scanned from the text are the read set\'s', () => {
+  it('the read keys scanned from the bytes are the read set\'s', () => {
     const reads = sampleReads(sampleState());
     const got = [];
-    forEachReadKey(encodeReads(readRecordOf(reads)), () => true, (k) => got.push(k));
+    forEachReadKey(encodeReads(readRecordOf(reads)), 0, () => true, (k) => got.push(k));
     assert.deepEqual(got.sort(), [...reads.keys()].sort());
   });
 
@@ -166,14 +171,19 @@ describe('parallel wire formats', () => {
     const packed = new PackedLog(chunk, 10, 20 + 32 + 70, 1);
     const all = [...logs, packed];
     const into = new Uint8Array(logBytesOf([{ logs: all }]) + 5);
-    const text = encodeLogs(all, into, 5);
-    const back = decodeLogs(text, into);
+    const back = decodeLogs(encodeLogs(all, into, 5));
     assert.deepEqual(back.map(plainLog), [...logs, plainLog(packed)]);
     assert.ok(back.every((l) => l instanceof PackedLog));
     assert.deepEqual(into.subarray(0, 5), new Uint8Array(5)); // nothing written before `at`
-    // a line pointing past the bytes is refused, not read
-    assert.throws(() => decodeLogs('0 500 0\n', into), /outside the/);
-    assert.throws(() => decodeLogs('0 20 1\n', into), /outside the/);
+    // a log pointing past the bytes is refused, not read: count 1, then offset, size and topics
+    const oneLog = (offset, size, topics) => {
+      const b = new Uint8Array(13), v = new DataView(b.buffer);
+      v.setUint32(0, 1, true); v.setUint32(4, offset, true); v.setUint32(8, size, true); b[12] = topics;
+      return new Wire(b, new Int32Array(0), undefined, into);
+    };
+    assert.equal(decodeLogs(oneLog(0, 20, 0)).length, 1);
+    assert.throws(() => decodeLogs(oneLog(0, 500, 0)), /a log of 500 bytes with 0 topics at 0 is outside the \d+ log bytes/);
+    assert.throws(() => decodeLogs(oneLog(0, 20, 1)), /outside the/);
   });
 
   it('a batch of outcomes decodes to the same fields, with reads, changes and logs decoded on access', () => {
@@ -188,7 +198,7 @@ describe('parallel wire formats', () => {
     ];
     const encoded = encodeOutcomes(outcomes);
     assert.equal(encoded.logs.length, 20 + 32 + 1);
-    const decoded = decodeOutcomes(encoded.text, encoded.logs, encoded.slots);
+    const decoded = decodeOutcomes(encoded.bytes, encoded.logs, encoded.slots);
     assert.equal(decoded.length, 3);
     decoded.forEach((d, k) => {
       const o = outcomes[k];
@@ -202,17 +212,37 @@ describe('parallel wire formats', () => {
 
   it('accounts of the pre-state go by place and come back as the planner\'s own key strings', () => {
     const names = [B, A]; // (the planner's strings, by place)
-    const spell = (a) => { const p = names.indexOf(a); return p < 0 ? a : `#${p}`; };
+    const placeOf = (a) => names.indexOf(a);
     const outcome = { index: 3, valid: true, status: 'success', gasUsed: 1n, beneficiaryFee: 0n, blobGasUsed: 0n, timeMs: 0,
       changes, readRecord: readRecordOf(sampleReads(sampleState())), logs: [] };
-    const encoded = encodeOutcomes([outcome], spell);
-    assert.ok(encoded.text.includes('@#1\n') && encoded.text.includes('A #0 ') && !encoded.text.includes(A));
-    const [d] = decodeOutcomes(encoded.text, encoded.logs, encoded.slots, names);
+    const encoded = encodeOutcomes([outcome], placeOf);
+    const spelled = encodeOutcomes([outcome]);
+    // A and B go as their places (4 bytes), C as its 20 bytes either way
+    const holds = (bytes, address) => Buffer.from(bytes).includes(Buffer.from(address, 'hex'));
+    assert.ok(!holds(encoded.bytes, A) && !holds(encoded.bytes, B) && holds(encoded.bytes, C));
+    assert.ok(holds(spelled.bytes, A) && holds(spelled.bytes, B) && encoded.bytes.length < spelled.bytes.length);
+    const [d] = decodeOutcomes(encoded.bytes, encoded.logs, encoded.slots, names);
     assert.deepEqual(d.reads, readSetOf(outcome.readRecord));
     assert.deepEqual(d.changes.map(plainChange), changes);
     assert.equal(d.changes.find((ch) => ch.address === B).address, names[0]);
     // a place the planner does not know is an error, not some other account
-    assert.throws(() => decodeOutcomes(encoded.text, encoded.logs, encoded.slots, [B])[0].changes, /#1.* not one of the 1 of the pre-state/);
+    assert.throws(() => decodeOutcomes(encoded.bytes, encoded.logs, encoded.slots, [B])[0].changes, /#1.* not one of the 1 of the pre-state/);
+  });
+
+  it('a batch cut short, naming an unknown status, or naming storage entries not sent is refused, saying what is wrong', () => {
+    const outcome = { index: 3, valid: true, status: 'success', gasUsed: 1n, beneficiaryFee: 0n, blobGasUsed: 0n, timeMs: 0,
+      changes, readRecord: readRecordOf(sampleReads(sampleState())), logs: [] };
+    const encoded = encodeOutcomes([outcome]);
+    assert.equal(decodeOutcomes(encoded.bytes, encoded.logs, encoded.slots).length, 1);
+    assert.throws(() => decodeOutcomes(encoded.bytes.slice(0, encoded.bytes.length - 10), encoded.logs, encoded.slots), /encoded results: changes of \d+ bytes at \d+ run past the \d+ bytes sent/);
+    assert.throws(() => decodeOutcomes(encoded.bytes.slice(0, 2), encoded.logs, encoded.slots), /encoded results: 2 bytes, not a batch/);
+    const badStatus = encoded.bytes.slice();
+    badStatus[4 + 4 + 1] = 200; // count, index, flags, then the status
+    assert.throws(() => decodeOutcomes(badStatus, encoded.logs, encoded.slots), /unknown status 200 \(transaction 3\)/);
+    const [d] = decodeOutcomes(encoded.bytes, encoded.logs, encoded.slots.slice(0, 16));
+    assert.throws(() => d.changes, /encoded storage: entries \d+\.\.\d+ are outside the 1 entries sent/);
+    // and what no worker could send is refused when encoding: a status the core does not have
+    assert.throws(() => encodeOutcomes([{ ...outcome, status: 'weird' }]), /unknown status "weird"/);
   });
 
   it('a lazily decoded state reads like the state it was encoded from, before and after commits', () => {
