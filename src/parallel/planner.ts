@@ -39,7 +39,7 @@ export interface PlannerOptions {
    * least 16, at most 64; twice that when the first reading lands near `minParallelTxMicros`).
    */
   probe?: number;
-  /** Below this time per transaction (µs, the mean of the probe's fastest 90%) the block runs sequentially (default 12). */
+  /** Below this time per transaction (µs, the mean of the probe's fastest 90%) the block runs sequentially (default 7). */
   minParallelTxMicros?: number;
   /** Most transactions per worker message (default 32). */
   maxBatch?: number;
@@ -178,13 +178,16 @@ export function encodeStateFor(pool: WorkerPool, state: MemoryState, limitBytes 
 }
 
 /**
- * Less work than this (ms, projected from the probe) is not worth starting the workers for. Measured on
- * 2 cores: a worker needs tens of ms per block before it runs at full speed (decoding the accounts it
- * touches, analysing code, V8 compiling in the background), and mainnet blocks of 40–90 ms ran slower in
- * parallel (0.7–0.95x with the workers forced). 80 since storage went to words (state/slots.ts): the
- * engine does the same blocks in ~80% of the time.
+ * Less work than this (ms, projected from the probe) is not worth starting the workers for (nor less than five
+ * times the start-up estimate). 40 since results cross as bytes (wire.ts): forced onto two threads, one process
+ * beside sequential runs, W2 (10 tokens) cut to 5,000 and 2,500 transactions (45 and 20 ms) gained 1.19x and
+ * 1.29x, W3 cut so (52 and 25 ms) 0.99x and 1.15x. Not lower: a mainnet block's time on two threads swings
+ * by a quarter from run to run (7279999, 31 ms projected: 22–37 ms in six runs, 33 sequentially), and those
+ * projected at 9–12 ms split (12244000 1.38x, 17666333 1.06x, 14029313 0.74x, 15538827 0.91x). (It was 80:
+ * the first transactions a worker runs in a block are slower, while it decodes the accounts they touch and
+ * analyses their code.)
  */
-const MIN_PARALLEL_MS = 80;
+const MIN_PARALLEL_MS = 40;
 
 /** Without synchronous polling of replies, this thread as a lane gives the event loop a turn this often (ms). */
 const OWN_SLICE_MS = 1;
@@ -395,12 +398,12 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
     }
   };
   runProbe(firstProbe);
-  // 12 µs, read on the extended probe, since storage went to words (state/slots.ts) and sequential execution
-  // got ~20% faster: W3's swaps read 10–11.5 and, forced onto two threads, gain with a small heap (1.04–1.13x,
-  // fresh pre-states) but lose beside the bench's pre-built ones (0.82–0.96x); W2's transfers read 8.2–9.5
-  // (one bench probe 12.8) and break even (0.95–1.07x); W4's mix reads 5.9–9.1 and loses (0.85–0.91x), W1's
-  // transfers 4.7–6.5 (0.74–0.76x). Nothing measured here gains reliably, so the threshold is above them all.
-  const minMicros = options.minParallelTxMicros ?? 12;
+  // 7 µs, read on the extended probe, since results cross as bytes (wire.ts). Forced onto two threads, in one
+  // process beside sequential runs: W3's swaps (probe 10.5–11) 1.13–1.18x, W2's ERC-20 transfers (8.9)
+  // 1.16–1.26x, W4's mix 0.98–1.15x at 0% hot (8.4), 0.98x at 10% (7.3), 1.04–1.16x at 30% (6.8), W1's
+  // transfers (6.1) 0.86–0.97x. Above 7 all gain or break even; below, W1 loses. (Machine speed moves the
+  // readings: W2 read 7.7 in one bench run.)
+  const minMicros = options.minParallelTxMicros ?? 7;
   // One probe of light transactions is noisy, and a block's first transactions are often its coldest: a
   // slow spell of the machine doubled W4's 6–7 µs past the threshold and sent it to both threads, and W3's
   // first 64 swaps (each a pool's first) read 13–15 µs where the next 64 read ~11. A probe that lands near
