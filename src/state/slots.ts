@@ -8,7 +8,7 @@
  *   entries packed one after another in shared chunks, read-only.
  *
  * Both also answer as a ReadonlyMap from slot keys (64 lowercase hex digits, as access.ts spells them) to
- * bigint values, for the code off the hot path: JSON, the trie, the text workers exchange, tests.
+ * bigint values, for the code off the hot path: JSON, the trie, dependency keys, tests.
  */
 import { Chunks, hex32Reversed } from '../bytes.js';
 
