@@ -296,7 +296,7 @@ function probeFigures(probe: readonly TxOutcome[]): { fastest: TxOutcome[]; prob
  * The block's senders and call targets as small ids, and per transaction the previous one of its sender
  * and of its target. (A function of its own, like the other loops over the whole block: the planner's
  * per-block function then has no hot loop, and V8 does not compile all of it on the stack (OSR) in every
- * block: 30+ ms of a helper thread's time on W3, taken from the worker's core.)
+ * block, a background job `--trace-opt` timed at ~32 ms per W3 block.)
  */
 function indexTasks(tasks: readonly TxTask[]) {
   const n = tasks.length;
