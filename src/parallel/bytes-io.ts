@@ -84,10 +84,9 @@ export class ByteReader {
     if (v === undefined) throw new Error(`byte encoding: ${field} is missing`);
     return v;
   }
-  /** Whether the next `n` bytes equal `b` (not consumed). */
-  equals(b: Uint8Array, n: number): boolean {
-    if (b.length !== n) return false;
-    for (let i = 0; i < n; i++) if (this.bytes[this.at + i] !== b[i]) return false;
+  /** Whether the next `b.length` bytes equal `b` (not consumed). */
+  equals(b: Uint8Array): boolean {
+    for (let i = 0; i < b.length; i++) if (this.bytes[this.at + i] !== b[i]) return false;
     return true;
   }
 }

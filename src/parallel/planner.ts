@@ -489,8 +489,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   // Workers replay the committed state of "hot" accounts only: senders with several transactions and
   // accounts that caused a stale read. The rest of a worker's state may lag: validation is by value
   // against the exact committed state, so a lagging worker costs a re-execution, never correctness.
-  const hot = new Set<string>();
-  for (const sender of chainedSenders(senderNames, senderLane)) hot.add(sender);
+  const hot = new Set<string>(chainedSenders(senderNames, senderLane));
   /** Puts the calls to target `t` on `lane`, or on the least loaded one. */
   const placeChain = (t: number, calls: number, lane: number): void => {
     if (lane < 0) for (let l = 0; l < L; l++) if (!dead[l] && (lane < 0 || laneLoad[l] * (l === OWN ? OWN_LANE_WEIGHT : 1) < laneLoad[lane] * (lane === OWN ? OWN_LANE_WEIGHT : 1))) lane = l;

@@ -27,7 +27,7 @@ import { SlotMap, WORDS, ENTRY, wordsFromBigint, bigintFromWords } from '../stat
 
 /** Words per account in `EncodedState.accounts`: nonce, balance, code index, table's first place, places, entries. */
 const ACCOUNT_WORDS = 2 * WORDS + 4;
-const CODE = 2 * WORDS, FIRST = CODE + 1, ENTRYS = CODE + 2, COUNT = CODE + 3;
+const CODE = 2 * WORDS, FIRST = CODE + 1, PLACES = CODE + 2, COUNT = CODE + 3;
 const MAX_WORD = (1n << 256n) - 1n;
 const EQUALS = 61;
 
@@ -78,7 +78,7 @@ export function encodeState(state: MemoryState, sent?: Set<string>): EncodedStat
     if (count > 0) { // (most accounts have none)
       const n = acc.storage.places;
       acc.storage.copyTable(cells, next * ENTRY, used, next);
-      accounts[b + FIRST] = next; accounts[b + ENTRYS] = n; accounts[b + COUNT] = count;
+      accounts[b + FIRST] = next; accounts[b + PLACES] = n; accounts[b + COUNT] = count;
       next += n;
     }
     b += ACCOUNT_WORDS;
@@ -131,7 +131,7 @@ export class LazyState extends MemoryState {
     this.loaded[place] = 1;
     const { accounts: a, cells, used } = this.encoded;
     const b = place * ACCOUNT_WORDS;
-    const k = a[b + CODE], first = a[b + FIRST], places = a[b + ENTRYS], count = a[b + COUNT];
+    const k = a[b + CODE], first = a[b + FIRST], places = a[b + PLACES], count = a[b + COUNT];
     if (!(first >= 0 && places >= 0 && first + places <= used.length)) {
       throw new Error(`worker state: the storage of 0x${address} (places ${first}+${places}) is outside the ${used.length} sent`);
     }

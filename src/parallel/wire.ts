@@ -161,12 +161,12 @@ function writeReads(w: ByteWriter, record: ReadRecord, slots: SlotWriter, placeO
   }
 }
 
-/** A read record alone, encoded (tests, benchmarks): the reads section of a Wire, at 0. */
-export function encodeReads(record: ReadRecord, placeOf: PlaceOf = nowhere, names?: readonly string[]): Wire {
+/** A read record alone, encoded (tests): the reads section of a Wire, at 0, addresses spelled out. */
+export function encodeReads(record: ReadRecord): Wire {
   out.reset();
   slotsOut.reset();
-  writeReads(out, record, slotsOut, placeOf);
-  return new Wire(out.finish(), slotsOut.finish(), names);
+  writeReads(out, record, slotsOut, nowhere);
+  return new Wire(out.finish(), slotsOut.finish());
 }
 
 export function decodeReads(wire: Wire, at = 0): AccountReads[] {
@@ -217,7 +217,7 @@ export function firstStaleEncodedRead(wire: Wire, at: number, state: MemoryState
     if (bits & READ_CODE) {
       const empty = acc === undefined || acc.code.length === 0;
       if (r.u8() === 0) { if (!empty) return codeKey(address); }
-      else { if (empty || !r.equals(acc!.codeHash, 32)) return codeKey(address); r.skip(32); }
+      else { if (empty || !r.equals(acc!.codeHash)) return codeKey(address); r.skip(32); }
     }
     if (bits & READ_HAS_STORAGE && ((acc?.storage.size ?? 0) > 0) !== ((bits & HAS_STORAGE) !== 0)) return hasStorageKey(address);
     const run = readRun(r, wire);
