@@ -643,9 +643,10 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
       while (committed < n && outcomes[committed] !== undefined) {
         let o = outcomes[committed]!;
         const target = targetOf[committed];
+        const cleanOf = clean.cleanFor(committed, ranOn[committed]);
         const stale = exact[committed] ? null : o instanceof ReceivedOutcome
-          ? firstStaleEncodedRead(o.wire, o.readsAt, input.state, clean.cleanFor(committed, ranOn[committed]))
-          : firstStaleRead(o.readRecord, input.state, clean.cleanFor(committed, ranOn[committed]));
+          ? firstStaleEncodedRead(o.wire, o.readsAt, input.state, cleanOf)
+          : firstStaleRead(o.readRecord, input.state, cleanOf);
         if (stale !== null) {
           setAside(o);
           if (stats.conflicts.length < 20) stats.conflicts.push({ index: committed, location: stale });

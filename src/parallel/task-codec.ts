@@ -24,13 +24,11 @@ const writer = new ByteWriter(1 << 14);
 
 /** Encodes a batch of tasks (in the order given: the worker runs them so), in a buffer of its own. */
 export function encodeTasks(tasks: readonly TxTask[]): Uint8Array {
-  let size = 4 + 4 * tasks.length;
-  for (const t of tasks) size += 128 + t.tx.data.length;
   const w = writer;
   w.reset();
-  w.room(size);
   w.u32(tasks.length);
   const offsets = w.at;
+  w.room(4 * tasks.length);
   w.at += 4 * tasks.length;
   tasks.forEach((t, k) => {
     const tx = t.tx;
