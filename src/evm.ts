@@ -7,6 +7,7 @@ import { WasmMemory } from './wasm/codec.js';
 import { createImports, type HostContext } from './wasm/imports.js';
 import { ENV, MSG, STATUS_NAMES, type StatusName } from './wasm/layout.js';
 import type { TxOverlay } from './state/overlay.js';
+import { NO_BYTES } from './bytes.js';
 
 /** Block environment (the fields the EVM can observe). Addresses are 40-hex keys. */
 export interface BlockEnv {
@@ -101,8 +102,11 @@ export class Core {
     for (let i = 0; i < n; i++) m.writeHashAsWord(e + ENV.BLOB_HASHES + 32 * i, tx.blobHashes[i]);
   }
 
-  /** Runs one top-level message to completion against `state`. */
-  run(state: TxOverlay, msg: Message): MessageResult {
+  /**
+   * Runs one top-level message to completion against `state`. `withOutput` false leaves the output out
+   * (the shared NO_BYTES): the planner never reads it, and copying it out was a slice per transaction.
+   */
+  run(state: TxOverlay, msg: Message, withOutput = true): MessageResult {
     if (msg.gas < 0n || msg.gas > 0x7fffffffffffffffn) throw new Error(`gas ${msg.gas} out of range (0 .. 2^63-1)`);
     this.host.state = state;
     const m = this.mem, b = this.msgBase;
@@ -125,7 +129,7 @@ export class Core {
       status: STATUS_NAMES[status] ?? (`status-${status}` as StatusName),
       gasLeft: v.getBigInt64(b + MSG.RES_GAS_LEFT, true),
       refund: v.getBigInt64(b + MSG.RES_REFUND, true),
-      output: m.copyOut(v.getUint32(b + MSG.RES_OUT_PTR, true), v.getUint32(b + MSG.RES_OUT_LEN, true)),
+      output: withOutput ? m.copyOut(v.getUint32(b + MSG.RES_OUT_PTR, true), v.getUint32(b + MSG.RES_OUT_LEN, true)) : NO_BYTES,
     };
   }
 

@@ -6,7 +6,7 @@
 import type { AccessListItem, Authorization, Transaction, TxType } from '../tx/types.js';
 import { MemoryState, addressKey, putJsonSlot, KECCAK_EMPTY } from '../state/memory-state.js';
 import { SlotMap } from '../state/slots.js';
-import { bytesToHex, equalBytes, hexToBytes, keccak256 } from '../bytes.js';
+import { bytesToHex, equalBytes, hexToBytes, keccak256, NO_BYTES } from '../bytes.js';
 
 export interface BlockHeader {
   hash?: Uint8Array;
@@ -214,7 +214,7 @@ export function parsePreState(json: unknown, codes: CodeTable = {}, blockHashes?
   for (const [addr, value] of Object.entries(object(json, 'pre-state'))) {
     const ctx = `pre-state account ${addr}`;
     const acc = object(value, ctx);
-    let code: Uint8Array = new Uint8Array(0);
+    let code: Uint8Array = NO_BYTES;
     let codeHash: Uint8Array = KECCAK_EMPTY;
     if (acc.code !== undefined && acc.code !== null) {
       code = data(acc, 'code', ctx);

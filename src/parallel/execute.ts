@@ -24,6 +24,6 @@ class LocalOutcome extends AccessSets implements TxOutcome {
 
 export function runTxTask(core: Core, state: StateReader, task: TxTask, fork: number, block: BlockEnv): TxOutcome {
   const t0 = performance.now();
-  const r = processTx(core, state, task.tx, task.sender, fork, block, { deferBeneficiaryFee: true });
+  const r = processTx(core, state, task.tx, task.sender, fork, block, { deferBeneficiaryFee: true, withOutput: false });
   return new LocalOutcome(task.index, r, performance.now() - t0);
 }

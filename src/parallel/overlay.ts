@@ -7,7 +7,7 @@
  */
 import type { Account, AccountChange, StateReader } from '../state/types.js';
 import { KECCAK_EMPTY, type MemoryState } from '../state/memory-state.js';
-import { keccak256 } from '../bytes.js';
+import { keccak256, NO_BYTES } from '../bytes.js';
 import { SlotMap, WORDS, isZeroWords, zeroWords, slotWords, bigintFromWords } from '../state/slots.js';
 
 /** Scratch: a slot key (words 0..7) and a value (8..15). */
@@ -25,7 +25,6 @@ interface Layer {
   storage: SlotMap;
 }
 
-const NO_CODE = new Uint8Array(0);
 
 export class SpeculativeView implements StateReader {
   private readonly layers = new Map<string, Layer>();
@@ -47,7 +46,7 @@ export class SpeculativeView implements StateReader {
   getCode(address: string): Uint8Array {
     const l = this.layers.get(address);
     if (l === undefined) return this.base.getCode(address);
-    if (l.account === null) return NO_CODE;
+    if (l.account === null) return NO_BYTES;
     return l.code ?? this.base.getCode(address);
   }
 
@@ -108,7 +107,7 @@ export class SpeculativeView implements StateReader {
         this.layers.set(ch.address, l);
       }
       l.version = Math.max(l.version, version);
-      if (l.account === null) { l.account = { nonce: 0n, balance: 0n, codeHash: KECCAK_EMPTY }; l.code = NO_CODE; l.cleared = true; l.storage.reset(); }
+      if (l.account === null) { l.account = { nonce: 0n, balance: 0n, codeHash: KECCAK_EMPTY }; l.code = NO_BYTES; l.cleared = true; l.storage.reset(); }
       if (ch.nonce !== undefined) l.account.nonce = ch.nonce;
       if (ch.balance !== undefined) l.account.balance = ch.balance;
       if (ch.balanceDelta !== undefined) l.account.balance += ch.balanceDelta;

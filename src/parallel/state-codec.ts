@@ -21,7 +21,7 @@
  * encoded state (1–1.6 MB of bytecode, 2–3 MB of text).
  */
 import { MemoryState, KECCAK_EMPTY, type StoredAccount } from '../state/memory-state.js';
-import { hexDigits, bytesFromHex } from '../bytes.js';
+import { hexDigits, bytesFromHex, NO_BYTES } from '../bytes.js';
 import type { AccountChange } from '../state/types.js';
 import { SlotMap, WORDS, ENTRY, wordsFromBigint, bigintFromWords } from '../state/slots.js';
 
@@ -135,7 +135,7 @@ export class LazyState extends MemoryState {
     if (!(first >= 0 && places >= 0 && first + places <= used.length)) {
       throw new Error(`worker state: the storage of 0x${address} (places ${first}+${places}) is outside the ${used.length} sent`);
     }
-    let code: Uint8Array = new Uint8Array(0), codeHash = KECCAK_EMPTY;
+    let code: Uint8Array = NO_BYTES, codeHash = KECCAK_EMPTY;
     if (k >= 0) {
       if (k >= this.codeHashes.length) throw new Error(`worker state: the code of 0x${address} is code ${k} of the ${this.codeHashes.length} sent`);
       const cached = this.codeBytes[k];

@@ -35,7 +35,7 @@ import { writeSetOf, readSetOf, accountReads, existsKey, balanceKey, minBalanceK
   type ReadSet, type WriteSet, type ReadRecord, type AccountReads, type LocationKey } from '../state/access.js';
 import type { TxOutcome } from './protocol.js';
 import { KECCAK_EMPTY, type MemoryState } from '../state/memory-state.js';
-import { equalBytes, hex20 } from '../bytes.js';
+import { equalBytes, hex20, NO_BYTES } from '../bytes.js';
 import { STATUS_NAMES } from '../wasm/layout.js';
 import { SlotList, SlotMap, ENTRY, firstStaleSlot, hexFromWords, entryWords } from '../state/slots.js';
 import { ByteWriter, ByteReader } from './bytes-io.js';
@@ -59,7 +59,7 @@ export interface Encoded { readonly bytes: Uint8Array; readonly slots: Int32Arra
 export type PlaceOf = (address: string) => number;
 const nowhere: PlaceOf = () => -1;
 
-const NO_BYTES = new Uint8Array(0);
+
 
 /**
  * Bytes received, ready to read: a view of them, the storage words and (a batch) the log bytes they
@@ -327,7 +327,7 @@ export function forEachWrittenKey(wire: Wire, at: number, accept: (address: stri
 // through views.
 
 /** Bytes of `l` as a PackedLog holds them. */
-const logSize = (l: Log): number => (l instanceof PackedLog ? l.bytes.length : 20 + 32 * l.topics.length + l.data.length);
+const logSize = (l: Log): number => (l instanceof PackedLog ? l.byteLength : 20 + 32 * l.topics.length + l.data.length);
 
 /** Bytes of all logs of `outcomes`. */
 export function logBytesOf(outcomes: readonly { logs: readonly Log[] }[]): number {
@@ -341,15 +341,17 @@ function writeLogs(w: ByteWriter, logs: readonly Log[], into: Uint8Array, at: nu
   w.u32(logs.length);
   for (const l of logs) {
     const start = at;
-    if (l instanceof PackedLog) { const b = l.bytes; into.set(b, at); at += b.length; }
+    let topics;
+    if (l instanceof PackedLog) { l.copyTo(into, at); at += l.byteLength; topics = l.topicCount; } // (no views made)
     else {
       into.set(l.address, at); at += 20;
       for (const t of l.topics) { into.set(t, at); at += 32; }
       into.set(l.data, at); at += l.data.length;
+      topics = l.topics.length;
     }
     w.u32(start);
     w.u32(at - start);
-    w.u8(l.topics.length);
+    w.u8(topics);
   }
   return at;
 }

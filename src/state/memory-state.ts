@@ -1,6 +1,6 @@
 /** An in-memory state: the base a transaction runs on, updated by committing its changes. */
 import type { Account, AccountChange, StateReader } from './types.js';
-import { keccak256, bytesToHex, hexToBytes, bigintToBytes } from '../bytes.js';
+import { keccak256, bytesToHex, hexToBytes, bigintToBytes, NO_BYTES } from '../bytes.js';
 import { encode } from '../rlp.js';
 import { secureTrieRoot, EMPTY_TRIE_ROOT } from '../trie.js';
 import { SlotMap, zeroWords } from './slots.js';
@@ -73,7 +73,7 @@ export class MemoryState implements StateReader {
       state.accounts.set(addressKey(addr), {
         nonce: BigInt(acc.nonce ?? 0),
         balance: BigInt(acc.balance ?? 0),
-        code: known?.code ?? new Uint8Array(0),
+        code: known?.code ?? NO_BYTES,
         codeHash: known?.codeHash ?? KECCAK_EMPTY,
         storage,
       });
@@ -82,7 +82,7 @@ export class MemoryState implements StateReader {
   }
 
   getAccount(address: string): Account | undefined { return this.accounts.get(address); }
-  getCode(address: string): Uint8Array { return this.accounts.get(address)?.code ?? new Uint8Array(0); }
+  getCode(address: string): Uint8Array { return this.accounts.get(address)?.code ?? NO_BYTES; }
   getStorage(address: string, slot: string): bigint { return this.accounts.get(address)?.storage.get(slot) ?? 0n; }
   storageInto(address: string, key: Int32Array, keyAt: number, out: Int32Array, outAt: number): void {
     const acc = this.accounts.get(address);
@@ -98,7 +98,7 @@ export class MemoryState implements StateReader {
       if (ch.deleted) { this.accounts.delete(ch.address); continue; }
       let acc = this.accounts.get(ch.address);
       if (!acc) {
-        acc = { nonce: 0n, balance: 0n, code: new Uint8Array(0), codeHash: KECCAK_EMPTY, storage: new SlotMap() };
+        acc = { nonce: 0n, balance: 0n, code: NO_BYTES, codeHash: KECCAK_EMPTY, storage: new SlotMap() };
         this.accounts.set(ch.address, acc);
       }
       if (ch.nonce !== undefined) acc.nonce = ch.nonce;

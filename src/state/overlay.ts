@@ -3,18 +3,19 @@
  * (EIP-2200), warm sets (EIP-2929), transient storage (EIP-1153), logs, created / destroyed / touched
  * accounts (EIP-161, EIP-6780), checkpoints, and the read and write sets of access tracking.
  */
-import { NO_STORAGE, type StateReader, type Log, type AccountChange } from './types.js';
+import { NO_STORAGE, type Account, type StateReader, type Log, type AccountChange } from './types.js';
 import type { ReadSet, AccountReads, ReadRecord } from './access.js';
 import { accountReads, readSetOf, READ_EXISTS, READ_BALANCE, READ_NONCE, READ_CODE, READ_HAS_STORAGE, READ_MIN_BALANCE } from './access.js';
 import { KECCAK_EMPTY } from './memory-state.js';
-import { keccak256 } from '../bytes.js';
+import { keccak256, NO_BYTES } from '../bytes.js';
 import { Fork } from '../forks.js';
 import { SlotList, ENTRY, WORDS, copyWords, zeroWords, isZeroWords, equalWords, slotWords, wordsFromBigint, bigintFromWords, hexFromWords } from './slots.js';
 import { TxSlots, KEY, BASE, CURRENT, FLAGS, SIBLING, STRIDE, F_BASE, F_WRITTEN, F_WARM } from './tx-slots.js';
 
+/** An account as one transaction sees it (reused by later transactions: `release`, acquireLive). */
 interface Live {
   /** The account's id in this transaction's slot table (tx-slots.ts). */
-  readonly id: number;
+  id: number;
   /** Its first slot entry there, or -1 (the others follow by SIBLING). */
   firstSlot: number;
   exists: boolean;
@@ -31,8 +32,12 @@ interface Live {
   minBase: bigint;
   codeWritten: boolean;
   existsWritten: boolean;
+  /** EIP-2929: warm in this transaction (journaled; the sets of EIP-2929 as flags, no Set per transaction). */
+  warm: boolean;
+  /** EIP-161: touched in this transaction (journaled, except RIPEMD-160's). */
+  touched: boolean;
   /** What was read from the base, with the values seen first (the account's part of the read record). */
-  readonly r: AccountReads;
+  r: AccountReads;
 }
 
 /** EVMC-style storage status, as in assembly/host.ts. */
@@ -51,18 +56,24 @@ const NONE: ReadonlySet<string> = new Set();
 const NO_ENTRIES = new Set<string>();
 
 export class TxOverlay {
-  private readonly live = new Map<string, Live>();
+  /** The accounts loaded, in the order first seen (their ids); a reused array, `liveCount` long. */
+  private lives: Live[] = spareLists.pop() ?? [];
+  private liveCount = 0;
+  /** By address, once there are more than SCANNED accounts (fewer are found by comparing addresses). */
+  private liveIndex: Map<string, Live> | null = null;
   /**
    * Undo log, flat and closure-free: each entry is its operands followed by its J_* code (revert pops the
    * code, then the operands it takes). A closure per entry was most of a transaction's garbage.
    */
-  private readonly journal: unknown[] = [];
-  readonly warmAddresses = new Set<string>();
+  private journal = acquireJournal();
+  /** The journal's length: entries past it are stale (the array is reused, not shrunk: release). */
+  private top = 0;
+  /** The most entries the journal held (release clears that many). */
+  private highest = 0;
   /** Every slot touched: base, current and written values, warmth (EIP-2929). Given back by `release`. */
   private slots = TxSlots.acquire();
   /** EIP-1153 transient storage, by address + slot (created on first write: most transactions have none). */
   private transient: Map<string, bigint> | null = null;
-  readonly touched = new Set<string>();
   /** Self-destructed and created accounts (EIP-6780): the shared empty set until the first entry. */
   private destroyed: Set<string> = NO_ENTRIES;
   private created: Set<string> = NO_ENTRIES;
@@ -85,21 +96,54 @@ export class TxOverlay {
   release(): void {
     this.slots.release();
     this.slots = null as unknown as TxSlots;
+    releaseJournal(this.journal, Math.max(this.highest, this.top));
+    this.journal = null as unknown as unknown[];
+    const lives = this.lives;
+    for (let i = 0; i < this.liveCount; i++) { releaseLive(lives[i]); lives[i] = NO_LIVE; }
+    spareLists.push(lives);
+    this.lives = null as unknown as Live[];
+    this.liveIndex = null;
+  }
+
+  /** Appends undo entries: operands first, the J_* code last (revert reads them back in reverse). */
+  private note2(x: unknown, op: number): void {
+    const j = this.journal; let t = this.top;
+    j[t++] = x; j[t++] = op;
+    this.top = t;
+  }
+  private note3(x: unknown, y: unknown, op: number): void {
+    const j = this.journal; let t = this.top;
+    j[t++] = x; j[t++] = y; j[t++] = op;
+    this.top = t;
+  }
+  private note4(x: unknown, y: unknown, z: unknown, op: number): void {
+    const j = this.journal; let t = this.top;
+    j[t++] = x; j[t++] = y; j[t++] = z; j[t++] = op;
+    this.top = t;
+  }
+  private note5(x: unknown, y: unknown, z: unknown, w: unknown, op: number): void {
+    const j = this.journal; let t = this.top;
+    j[t++] = x; j[t++] = y; j[t++] = z; j[t++] = w; j[t++] = op;
+    this.top = t;
   }
 
   // --- loading and read tracking -------------------------------------------------------------------
   private get(address: string): Live {
-    let a = this.live.get(address);
-    if (a === undefined) {
-      const b = this.base.getAccount(address);
-      a = {
-        id: this.live.size, firstSlot: -1,
-        exists: b !== undefined, nonce: b?.nonce ?? 0n, balance: b?.balance ?? 0n, code: null,
-        codeHash: b?.codeHash ?? KECCAK_EMPTY, storageCleared: false,
-        nonceWritten: false, balanceWritten: false, credit: 0n, minBase: -1n, codeWritten: false, existsWritten: false,
-        r: accountReads(address),
-      };
-      this.live.set(address, a);
+    const n = this.liveCount, lives = this.lives;
+    if (this.liveIndex === null) {
+      // (keys are mostly the same string objects, from the core's key cache: a hit compares pointers)
+      for (let i = 0; i < n; i++) if (lives[i].r.address === address) return lives[i];
+    } else {
+      const found = this.liveIndex.get(address);
+      if (found !== undefined) return found;
+    }
+    const a = acquireLive(n, this.base.getAccount(address), accountReads(address));
+    lives[n] = a;
+    this.liveCount = n + 1;
+    if (this.liveIndex !== null) this.liveIndex.set(address, a);
+    else if (n + 1 > SCANNED) {
+      this.liveIndex = new Map();
+      for (let i = 0; i <= n; i++) this.liveIndex.set(lives[i].r.address, lives[i]);
     }
     return a;
   }
@@ -110,7 +154,8 @@ export class TxOverlay {
    */
   readRecord(): ReadRecord {
     const record: AccountReads[] = [];
-    for (const a of this.live.values()) {
+    for (let i = 0; i < this.liveCount; i++) {
+      const a = this.lives[i];
       const slots = this.slotList(a, F_BASE, BASE);
       if (slots !== null) a.r.slots = slots;
       if (a.r.read !== 0 || a.r.slots !== null) record.push(a.r);
@@ -124,15 +169,15 @@ export class TxOverlay {
     let n = 0;
     for (let e = a.firstSlot; e >= 0; e = w[e * STRIDE + SIBLING]) if (w[e * STRIDE + FLAGS] & flag) n++;
     if (n === 0) return null;
-    return SlotList.pack(n, (to, at) => {
-      for (let e = a.firstSlot; e >= 0; e = w[e * STRIDE + SIBLING]) {
-        const from = e * STRIDE;
-        if (!(w[from + FLAGS] & flag)) continue;
-        copyWords(w, from + KEY, to, at);
-        copyWords(w, from + valueAt, to, at + WORDS);
-        at += ENTRY;
-      }
-    });
+    const first = SlotList.reserve(n), to = SlotList.chunk;
+    for (let e = a.firstSlot, at = first; e >= 0; e = w[e * STRIDE + SIBLING]) {
+      const from = e * STRIDE;
+      if (!(w[from + FLAGS] & flag)) continue;
+      copyWords(w, from + KEY, to, at);
+      copyWords(w, from + valueAt, to, at + WORDS);
+      at += ENTRY;
+    }
+    return SlotList.view(to, first, n);
   }
   /** The read set spelled as location keys (readRecord's, built on each call). */
   get reads(): ReadSet { return readSetOf(this.readRecord()); }
@@ -185,7 +230,7 @@ export class TxOverlay {
     const w = this.slots.words, at = e * STRIDE + FLAGS;
     if (w[at] & F_WARM) return false;
     w[at] |= F_WARM;
-    this.journal.push(e, J_WARM_SLOT);
+    this.note2(e, J_WARM_SLOT);
     return true;
   }
 
@@ -206,7 +251,7 @@ export class TxOverlay {
   /** Writes the value at `value[valueAt]` to the slot at `key[keyAt]`, journaled. */
   private writeEntry(e: number, value: Int32Array, valueAt: number): void {
     const undoAt = this.slots.save(e);
-    this.journal.push(e, undoAt, J_STORAGE);
+    this.note3(e, undoAt, J_STORAGE);
     const w = this.slots.words, at = e * STRIDE;
     copyWords(value, valueAt, w, at + CURRENT);
     w[at + FLAGS] |= F_WRITTEN;
@@ -246,7 +291,7 @@ export class TxOverlay {
     if (!a.balanceWritten && !(a.r.read & READ_BALANCE)) { a.r.read |= READ_BALANCE; a.r.balance = a.balance; }
     if (a.credit !== 0n) { // the balance is observed: the pending credit becomes an ordinary write
       const credit = a.credit;
-      this.journal.push(a, credit, J_CREDIT);
+      this.note3(a, credit, J_CREDIT);
       a.credit = 0n;
       this.set(a, 'balance', a.balance + credit);
     }
@@ -270,7 +315,7 @@ export class TxOverlay {
   code(address: string): Uint8Array {
     const a = this.get(address);
     this.noteCode(a);
-    if (a.code === null) a.code = a.exists ? this.base.getCode(address) : new Uint8Array(0);
+    if (a.code === null) a.code = a.exists ? this.base.getCode(address) : NO_BYTES;
     return a.code;
   }
   /** EIP-161: no code, nonce 0, balance 0 (a non-existent account is empty too). */
@@ -304,48 +349,51 @@ export class TxOverlay {
   }
 
   // --- journaled writes ----------------------------------------------------------------------------
-  checkpoint(): number { return this.journal.length; }
+  checkpoint(): number { return this.top; }
   commit(_id: number): void { /* nothing to do: undo entries stay for an outer revert */ }
   revert(id: number): void {
     const j = this.journal;
-    while (j.length > id) {
-      const op = j.pop() as number;
+    let t = this.top;
+    if (t > this.highest) this.highest = t;
+    while (t > id) {
+      const op = j[--t] as number;
       switch (op) {
-        case J_NONCE: { const flag = j.pop() as boolean, old = j.pop() as bigint, a = j.pop() as Live; a.nonce = old; a.nonceWritten = flag; break; }
-        case J_BALANCE: { const flag = j.pop() as boolean, old = j.pop() as bigint, a = j.pop() as Live; a.balance = old; a.balanceWritten = flag; break; }
-        case J_CREDIT: { const old = j.pop() as bigint; (j.pop() as Live).credit = old; break; }
-        case J_MIN_BASE: { const old = j.pop() as bigint; (j.pop() as Live).minBase = old; break; }
-        case J_EXISTS: { const flag = j.pop() as boolean, a = j.pop() as Live; a.exists = false; a.existsWritten = flag; break; }
+        case J_NONCE: { const flag = j[--t] as boolean, old = j[--t] as bigint, a = j[--t] as Live; a.nonce = old; a.nonceWritten = flag; break; }
+        case J_BALANCE: { const flag = j[--t] as boolean, old = j[--t] as bigint, a = j[--t] as Live; a.balance = old; a.balanceWritten = flag; break; }
+        case J_CREDIT: { const old = j[--t] as bigint; (j[--t] as Live).credit = old; break; }
+        case J_MIN_BASE: { const old = j[--t] as bigint; (j[--t] as Live).minBase = old; break; }
+        case J_EXISTS: { const flag = j[--t] as boolean, a = j[--t] as Live; a.exists = false; a.existsWritten = flag; break; }
         case J_CODE: {
-          const flag = j.pop() as boolean, hash = j.pop() as Uint8Array, code = j.pop() as Uint8Array | null, a = j.pop() as Live;
+          const flag = j[--t] as boolean, hash = j[--t] as Uint8Array, code = j[--t] as Uint8Array | null, a = j[--t] as Live;
           a.code = code; a.codeHash = hash; a.codeWritten = flag;
           break;
         }
-        case J_STORAGE: { const undoAt = j.pop() as number; this.slots.restore(j.pop() as number, undoAt); break; }
-        case J_CREATE: { const cleared = j.pop() as boolean; (j.pop() as Live).storageCleared = cleared; break; }
-        case J_TOUCHED: this.touched.delete(j.pop() as string); break;
-        case J_CREATED: this.created.delete(j.pop() as string); break;
-        case J_DESTROYED: this.destroyed.delete(j.pop() as string); break;
-        case J_WARM_ADDRESS: this.warmAddresses.delete(j.pop() as string); break;
-        case J_WARM_SLOT: this.slots.words[(j.pop() as number) * STRIDE + FLAGS] &= ~F_WARM; break;
+        case J_STORAGE: { const undoAt = j[--t] as number; this.slots.restore(j[--t] as number, undoAt); break; }
+        case J_CREATE: { const cleared = j[--t] as boolean; (j[--t] as Live).storageCleared = cleared; break; }
+        case J_TOUCHED: (j[--t] as Live).touched = false; break;
+        case J_CREATED: this.created.delete(j[--t] as string); break;
+        case J_DESTROYED: this.destroyed.delete(j[--t] as string); break;
+        case J_WARM_ADDRESS: (j[--t] as Live).warm = false; break;
+        case J_WARM_SLOT: this.slots.words[(j[--t] as number) * STRIDE + FLAGS] &= ~F_WARM; break;
         case J_TRANSIENT: {
-          const old = j.pop() as bigint | undefined, key = j.pop() as string;
+          const old = j[--t] as bigint | undefined, key = j[--t] as string;
           if (old === undefined) this.transient!.delete(key); else this.transient!.set(key, old);
           break;
         }
-        case J_LOGS: this.logs.length = j.pop() as number; break;
+        case J_LOGS: this.logs.length = j[--t] as number; break;
         default: throw new Error(`journal: unknown entry ${op}`);
       }
     }
+    this.top = t;
   }
 
   private set(a: Live, field: 'nonce' | 'balance', value: bigint): void {
     if (field === 'nonce') {
-      this.journal.push(a, a.nonce, a.nonceWritten, J_NONCE);
+      this.note4(a, a.nonce, a.nonceWritten, J_NONCE);
       a.nonce = value;
       a.nonceWritten = true;
     } else {
-      this.journal.push(a, a.balance, a.balanceWritten, J_BALANCE);
+      this.note4(a, a.balance, a.balanceWritten, J_BALANCE);
       a.balance = value;
       a.balanceWritten = true;
     }
@@ -355,14 +403,14 @@ export class TxOverlay {
   touch(address: string): void {
     const a = this.get(address);
     if (!this.exists(address)) {
-      this.journal.push(a, a.existsWritten, J_EXISTS);
+      this.note3(a, a.existsWritten, J_EXISTS);
       a.exists = true;
       a.existsWritten = true;
     }
-    if (this.fork >= Fork.SpuriousDragon && !this.touched.has(address)) {
-      this.touched.add(address);
+    if (this.fork >= Fork.SpuriousDragon && !a.touched) {
+      a.touched = true;
       // the RIPEMD-160 precompile stays touched when the call that touched it fails (mainnet block 2,675,119)
-      if (address !== RIPEMD160) this.journal.push(address, J_TOUCHED);
+      if (address !== RIPEMD160) this.note2(a, J_TOUCHED);
     }
   }
 
@@ -389,7 +437,7 @@ export class TxOverlay {
     const need = amount - a.credit;
     if (a.balance < need) return this.balance(address) >= amount; // insufficient: that answer needs the exact value
     if (need > a.minBase) {
-      this.journal.push(a, a.minBase, J_MIN_BASE);
+      this.note3(a, a.minBase, J_MIN_BASE);
       a.minBase = need;
     }
     return true;
@@ -406,13 +454,13 @@ export class TxOverlay {
     this.touch(address);
     const a = this.get(address);
     if (a.balanceWritten) { this.set(a, 'balance', a.balance + value); return; }
-    this.journal.push(a, a.credit, J_CREDIT);
+    this.note3(a, a.credit, J_CREDIT);
     a.credit += value;
   }
 
   setCode(address: string, code: Uint8Array, codeHash?: Uint8Array): void {
     const a = this.get(address);
-    this.journal.push(a, a.code, a.codeHash, a.codeWritten, J_CODE);
+    this.note5(a, a.code, a.codeHash, a.codeWritten, J_CODE);
     a.code = code;
     a.codeHash = codeHash ?? (code.length ? keccak256(code) : KECCAK_EMPTY);
     a.codeWritten = true;
@@ -440,15 +488,15 @@ export class TxOverlay {
     const w = this.slots.words;
     for (let e = a.firstSlot; e >= 0; e = w[e * STRIDE + SIBLING]) {
       if (!(w[e * STRIDE + FLAGS] & F_WRITTEN)) continue;
-      this.journal.push(e, this.slots.save(e), J_STORAGE);
+      this.note3(e, this.slots.save(e), J_STORAGE);
       w[e * STRIDE + FLAGS] &= ~F_WRITTEN;
     }
-    this.journal.push(a, a.storageCleared, J_CREATE);
+    this.note3(a, a.storageCleared, J_CREATE);
     a.storageCleared = true;
     if (!this.created.has(address)) {
       if (this.created === NO_ENTRIES) this.created = new Set();
       this.created.add(address);
-      this.journal.push(address, J_CREATED);
+      this.note2(address, J_CREATED);
     }
     this.touch(address);
     if (this.fork >= Fork.SpuriousDragon) this.setNonce(address, 1n);
@@ -482,14 +530,16 @@ export class TxOverlay {
     if (this.destroyed.has(address)) return;
     if (this.destroyed === NO_ENTRIES) this.destroyed = new Set();
     this.destroyed.add(address);
-    this.journal.push(address, J_DESTROYED);
+    this.note2(address, J_DESTROYED);
   }
 
   /** EIP-2929: marks warm; returns true when it was cold. */
   warmAddress(address: string): boolean {
-    if (this.warmAddresses.has(address) || this.alwaysWarm.has(address)) return false;
-    this.warmAddresses.add(address);
-    this.journal.push(address, J_WARM_ADDRESS);
+    if (this.alwaysWarm.has(address)) return false;
+    const a = this.get(address);
+    if (a.warm) return false;
+    a.warm = true;
+    this.note2(a, J_WARM_ADDRESS);
     return true;
   }
   warmSlot(address: string, slot: string): boolean { return this.warmSlotAt(address, keyWords(slot), 0); }
@@ -498,12 +548,12 @@ export class TxOverlay {
   setTransient(address: string, slot: string, value: bigint): void {
     const key = address + slot;
     const transient = (this.transient ??= new Map());
-    this.journal.push(key, transient.get(key), J_TRANSIENT);
+    this.note3(key, transient.get(key), J_TRANSIENT);
     transient.set(key, value);
   }
 
   addLog(log: Log): void {
-    this.journal.push(this.logs.length, J_LOGS);
+    this.note2(this.logs.length, J_LOGS);
     this.logs.push(log);
   }
 
@@ -514,14 +564,15 @@ export class TxOverlay {
    */
   finalize(pending?: { address: string; amount: bigint }): AccountChange[] {
     const changes: AccountChange[] = [];
-    for (const [address, a] of this.live) {
+    for (let i = 0; i < this.liveCount; i++) {
+      const a = this.lives[i], address = a.r.address;
       // lower bounds the debits relied on, unless the exact balance was read anyway
       if (a.minBase >= 0n && !(a.r.read & READ_BALANCE)) { a.r.read |= READ_MIN_BALANCE; a.r.minBalance = a.minBase; }
       let deleted = this.destroyed.has(address);
       // a balance still to be credited at commit (a deferred beneficiary fee) keeps the account non-empty
       const extra = (pending && pending.address === address ? pending.amount : 0n) + a.credit;
       // (the emptiness test reads through the tracked accessors: it is a dependency like any other read)
-      if (!deleted && this.fork >= Fork.SpuriousDragon && this.touched.has(address) && this.exists(address)
+      if (!deleted && this.fork >= Fork.SpuriousDragon && a.touched && this.exists(address)
         && this.nonce(address) === 0n && extra === 0n && this.balance(address) === 0n
         && this.codeHash(address).every((b, i) => b === KECCAK_EMPTY[i])) deleted = true;
       const storage = this.slotList(a, F_WRITTEN, CURRENT);
@@ -539,7 +590,7 @@ export class TxOverlay {
       if (a.nonceWritten) ch.nonce = a.nonce;
       if (a.balanceWritten) ch.balance = a.balance;
       if (a.credit !== 0n) ch.balanceDelta = a.credit;
-      if (a.codeWritten) { ch.code = a.code ?? new Uint8Array(0); ch.codeHash = a.codeHash; }
+      if (a.codeWritten) { ch.code = a.code ?? NO_BYTES; ch.codeHash = a.codeHash; }
       if (a.existsWritten) ch.created = true;
       changes.push(ch);
     }
@@ -557,3 +608,50 @@ function keyWords(slot: string): Int32Array {
   slotWords(slot, SCRATCH, 0);
   return SCRATCH;
 }
+
+/** Journals of finished transactions, for the next ones (an array that grew keeps its room). */
+const spareJournals: unknown[][] = [];
+function acquireJournal(): unknown[] { return spareJournals.pop() ?? []; }
+/** Gives a journal back, its first `used` entries cleared (so it keeps no transaction's values alive). */
+function releaseJournal(journal: unknown[], used: number): void {
+  journal.fill(undefined, 0, used);
+  spareJournals.push(journal);
+}
+
+/** Accounts and maps of finished transactions, for the next ones (a Live is ~150 B a transaction need not allocate). */
+const spareLives: Live[] = [];
+const spareLists: Live[][] = [];
+/** Accounts a transaction finds by comparing addresses; past this many, by a Map. */
+const SCANNED = 8;
+/** Spare Lives kept at most (a transaction touching thousands of accounts does not keep them all). */
+const SPARE_LIVES = 256;
+
+/** A Live for the account `b` (undefined: absent) of the base, as id `id`, reading into `r`. */
+function acquireLive(id: number, b: Account | undefined, r: AccountReads): Live {
+  const a = spareLives.pop();
+  if (a === undefined) {
+    return {
+      id, firstSlot: -1,
+      exists: b !== undefined, nonce: b?.nonce ?? 0n, balance: b?.balance ?? 0n, code: null,
+      codeHash: b?.codeHash ?? KECCAK_EMPTY, storageCleared: false,
+      nonceWritten: false, balanceWritten: false, credit: 0n, minBase: -1n, codeWritten: false, existsWritten: false,
+      warm: false, touched: false, r,
+    };
+  }
+  a.id = id; a.firstSlot = -1;
+  a.exists = b !== undefined; a.nonce = b?.nonce ?? 0n; a.balance = b?.balance ?? 0n; a.code = null;
+  a.codeHash = b?.codeHash ?? KECCAK_EMPTY; a.storageCleared = false;
+  a.nonceWritten = false; a.balanceWritten = false; a.credit = 0n; a.minBase = -1n; a.codeWritten = false; a.existsWritten = false;
+  a.warm = false; a.touched = false; a.r = r;
+  return a;
+}
+
+/** Gives a Live back, keeping none of its transaction's values alive. */
+function releaseLive(a: Live): void {
+  if (spareLives.length >= SPARE_LIVES) return;
+  a.code = null; a.r = NO_READS;
+  spareLives.push(a);
+}
+const NO_READS = accountReads('');
+/** Fills a released list's places (so it keeps no account alive). */
+const NO_LIVE: Live = acquireLive(-1, undefined, NO_READS);

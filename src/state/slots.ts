@@ -336,11 +336,19 @@ export class SlotList extends SlotEntries {
    * writes entry i's key at `at + 16 i` and its value after it.
    */
   static pack(count: number, fill: (words: Int32Array, at: number) => void): SlotList {
-    const at = listChunks.take(count * ENTRY);
-    const words = listChunks.chunk;
+    const at = SlotList.reserve(count);
+    const words = SlotList.chunk;
     fill(words, at);
     return new SlotList(words, at, count);
   }
+
+  /**
+   * `pack` without a callback (a closure per list was garbage on the hot path): reserves `count` entries in
+   * `SlotList.chunk`, returns where they start; write them there, then make the list with `view`.
+   */
+  static reserve(count: number): number { return listChunks.take(count * ENTRY); }
+  /** The chunk the last `reserve` carved from. */
+  static get chunk(): Int32Array { return listChunks.chunk; }
 
   /** The `size` entries from `words[at]` (a view: `words` must not change after). */
   static view(words: Int32Array, at: number, size: number): SlotList { return new SlotList(words, at, size); }

@@ -44,6 +44,13 @@ export class PackedLog implements Log {
   constructor(private readonly chunk: Uint8Array, private readonly offset: number, private readonly size: number, readonly topicCount: number) {}
   /** The log's bytes: address, topics, data. */
   get bytes(): Uint8Array { return this.chunk.subarray(this.offset, this.offset + this.size); }
+  /** How many bytes `bytes` holds. */
+  get byteLength(): number { return this.size; }
+  /** Copies `bytes` to `into[at]` without making a view (the wire encodes every log a worker emits). */
+  copyTo(into: Uint8Array, at: number): void {
+    const chunk = this.chunk;
+    for (let i = 0, from = this.offset; i < this.size; i++) into[at + i] = chunk[from + i];
+  }
   get address(): Uint8Array { return (this.addressView ??= this.chunk.subarray(this.offset, this.offset + 20)); }
   get topics(): Uint8Array[] {
     if (this.topicViews === undefined) {

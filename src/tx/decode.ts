@@ -1,9 +1,8 @@
 /** Transaction (de)serialization: legacy RLP lists and EIP-2718 typed envelopes (types 1–4). */
-import { bytesToBigint, bytesToHex, concatBytes, keccak256 } from '../bytes.js';
+import { bytesToBigint, bytesToHex, concatBytes, keccak256, NO_BYTES } from '../bytes.js';
 import { decode, encode, type RlpInput, type RlpItem } from '../rlp.js';
 import type { AccessListItem, Authorization, Transaction, TxType } from './types.js';
 
-const EMPTY = new Uint8Array(0);
 
 /**
  * Decodes a signed transaction (block form; EIP-4844 network wrappers with blobs are not accepted), checking field
@@ -30,7 +29,7 @@ export function decodeTx(bytes: Uint8Array): Transaction {
     gasLimit: 0n,
     to: null,
     value: 0n,
-    data: EMPTY,
+    data: NO_BYTES,
     accessList: [],
     v: 0n,
     r: 0n,
@@ -150,7 +149,7 @@ function authorization(item: RlpItem, i: number): Authorization {
 
 /** The fields covered by the signature, in wire order (without v/y_parity, r, s). */
 export function unsignedFields(tx: Transaction): RlpInput[] {
-  const to = tx.to ?? EMPTY;
+  const to = tx.to ?? NO_BYTES;
   if (tx.type === 0) return [tx.nonce, req(tx.gasPrice, 'gasPrice'), tx.gasLimit, to, tx.value, tx.data];
   const chainId = req(tx.chainId ?? undefined, 'chainId');
   const access = tx.accessList.map((e) => [e.address, e.storageKeys]);

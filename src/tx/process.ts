@@ -15,7 +15,7 @@ import type { StatusName } from '../wasm/layout.js';
 import { addressKeyFromBytes } from '../wasm/codec.js';
 import { isDelegation } from '../wasm/imports.js';
 import { Fork } from '../forks.js';
-import { keccak256, hexToBytes, bytesToHex, equalBytes } from '../bytes.js';
+import { keccak256, hexToBytes, bytesToHex, equalBytes, NO_BYTES } from '../bytes.js';
 import { encode } from '../rlp.js';
 import { precompileAddresses } from '../precompiles/index.js';
 import { authorityOf } from './signer.js';
@@ -66,6 +66,8 @@ export interface TxOptions {
    * do not read the beneficiary's balance do not conflict on it (parallel execution).
    */
   deferBeneficiaryFee?: boolean;
+  /** false: `output` is left empty (the planner does not read it; the copy costs a slice). Default true. */
+  withOutput?: boolean;
 }
 
 /** An invalid transaction: no changes; its reads are what the verdict rested on (parallel validation). */
@@ -162,7 +164,7 @@ function executeOn(state: TxOverlay, core: Core, tx: Transaction, sender: string
   let status: StatusName;
   let gasLeft: bigint;
   let refundCounter = 0n;
-  let output: Uint8Array = new Uint8Array(0);
+  let output: Uint8Array;
   let createdAddress: string | undefined;
   if (tx.to === null) {
     createdAddress = to;
@@ -171,8 +173,9 @@ function executeOn(state: TxOverlay, core: Core, tx: Transaction, sender: string
     if (collision) {
       status = 'create-collision';
       gasLeft = 0n;
+      output = new Uint8Array(0);
     } else {
-      const r = core.run(state, { kind: 'create', caller: sender, address: to, value: tx.value, gas, input: tx.data });
+      const r = core.run(state, { kind: 'create', caller: sender, address: to, value: tx.value, gas, input: tx.data }, options.withOutput !== false);
       ({ status, gasLeft } = r);
       refundCounter = r.refund;
       output = r.output;
@@ -186,7 +189,7 @@ function executeOn(state: TxOverlay, core: Core, tx: Transaction, sender: string
       codeAddress = addressKeyFromBytes(code.subarray(3));
       state.warmAddress(codeAddress);
     }
-    const r = core.run(state, { kind: 'call', caller: sender, address: to, codeAddress, delegated, value: tx.value, gas, input: tx.data });
+    const r = core.run(state, { kind: 'call', caller: sender, address: to, codeAddress, delegated, value: tx.value, gas, input: tx.data }, options.withOutput !== false);
     ({ status, gasLeft } = r);
     refundCounter += r.refund;
     output = r.output;
@@ -251,7 +254,7 @@ function setDelegations(state: TxOverlay, tx: Transaction, chainId: bigint): big
     if (state.exists(authority)) refund += AUTH_EXISTING_REFUND;
     const target = auth.address;
     const isZero = target.every((b) => b === 0);
-    state.setCode(authority, isZero ? new Uint8Array(0) : Uint8Array.of(0xef, 0x01, 0x00, ...target));
+    state.setCode(authority, isZero ? NO_BYTES : Uint8Array.of(0xef, 0x01, 0x00, ...target));
     state.setNonce(authority, auth.nonce + 1n);
   }
   return refund;

@@ -125,7 +125,10 @@ export class WasmMemory {
     const u8 = this.bytes();
     for (let i = 0; i < 20; i++) u8[ptr + i] = (NIBBLE[key.charCodeAt(2 * i)] << 4) | NIBBLE[key.charCodeAt(2 * i + 1)];
   }
-  /** A copy of `len` bytes from `ptr` (no bytes: a new empty array, ~15 ns, where an empty slice took ~190). */
+  /**
+   * A copy of `len` bytes from `ptr` (no bytes: a new empty array, ~15 ns, where an empty slice took ~190;
+   * not the shared NO_BYTES, since a caller may transfer what it is given).
+   */
   copyOut(ptr: number, len: number): Uint8Array { return len === 0 ? new Uint8Array(0) : this.bytes().slice(ptr, ptr + len); }
   /**
    * A log as LOGn left it: the address (20 bytes at `addressPtr`), `count` topic words and `len` bytes of

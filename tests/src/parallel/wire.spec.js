@@ -169,6 +169,9 @@ describe('parallel wire formats', () => {
     const chunk = new Uint8Array(200).fill(0xee);
     chunk.fill(3, 10, 20 + 32 + 10); chunk.fill(4, 62, 62 + 70);
     const packed = new PackedLog(chunk, 10, 20 + 32 + 70, 1);
+    const copied = new Uint8Array(packed.byteLength + 2);
+    packed.copyTo(copied, 2);
+    assert.deepEqual(copied.subarray(2), packed.bytes, 'copyTo writes the log\'s bytes');
     const all = [...logs, packed];
     const into = new Uint8Array(logBytesOf([{ logs: all }]) + 5);
     const back = decodeLogs(encodeLogs(all, into, 5));

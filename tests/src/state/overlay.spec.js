@@ -22,8 +22,31 @@ describe('state/overlay', () => {
     o.revert(cp);
     assert.equal(o.balance(A), 100n);
     assert.equal(o.storage(A, '0'.repeat(63) + '1'), 5n);
-    assert.equal(o.warmAddresses.has(B), false);
+    assert.equal(o.warmAddress(B), true, 'B is cold again after the revert');
+    assert.equal(o.warmAddress(B), false, 'and warm once warmed');
     assert.equal(o.logs.length, 0);
+  });
+
+  it('an overlay released and the next one share nothing: warmth, touches, balances, reads (reused accounts and journal)', () => {
+    const many = Array.from({ length: 12 }, (_, i) => (i + 1).toString(16).padStart(40, '0')); // past the scanned few: an index
+    const first = new TxOverlay(base(), CANCUN);
+    first.warmAddress(B);
+    first.setBalance(A, 1n);
+    first.touch(B);
+    for (const x of many) first.credit(x, 5n);
+    const cp = first.checkpoint();
+    first.setNonce(A, 9n);
+    first.revert(cp); // (entries past the checkpoint stay in the reused journal until overwritten)
+    assert.equal(first.finalize().length, 2 + many.length);
+    first.release();
+    const next = new TxOverlay(base(), CANCUN);
+    assert.equal(next.warmAddress(B), true, 'B cold again');
+    assert.equal(next.balance(A), 100n);
+    assert.equal(next.nonce(A), 1n);
+    for (const x of many) assert.equal(next.balance(x), 0n, x);
+    assert.deepEqual(next.finalize(), [], 'nothing touched or written');
+    assert.deepEqual(next.readRecord().map((r) => r.address).sort(), [A, ...many].sort());
+    next.release();
   });
 
   it('storage maps: none until a slot is written, a fresh one per account, and the shared empty one never written', () => {
