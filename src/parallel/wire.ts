@@ -342,7 +342,7 @@ function writeLogs(w: ByteWriter, logs: readonly Log[], into: Uint8Array, at: nu
   for (const l of logs) {
     const start = at;
     let topics;
-    if (l instanceof PackedLog) { l.copyTo(into, at); at += l.byteLength; topics = l.topicCount; } // (no views made)
+    if (l instanceof PackedLog) { l.copyTo(into, at); at += l.byteLength; topics = l.topicCount; } // (no topic views made)
     else {
       into.set(l.address, at); at += 20;
       for (const t of l.topics) { into.set(t, at); at += 32; }

@@ -46,11 +46,8 @@ export class PackedLog implements Log {
   get bytes(): Uint8Array { return this.chunk.subarray(this.offset, this.offset + this.size); }
   /** How many bytes `bytes` holds. */
   get byteLength(): number { return this.size; }
-  /** Copies `bytes` to `into[at]` without making a view (the wire encodes every log a worker emits). */
-  copyTo(into: Uint8Array, at: number): void {
-    const chunk = this.chunk;
-    for (let i = 0, from = this.offset; i < this.size; i++) into[at + i] = chunk[from + i];
-  }
+  /** Copies `bytes` to `into[at]` (a view made and dropped: a byte loop took 4–8x as long for 116–400 bytes). */
+  copyTo(into: Uint8Array, at: number): void { into.set(this.chunk.subarray(this.offset, this.offset + this.size), at); }
   get address(): Uint8Array { return (this.addressView ??= this.chunk.subarray(this.offset, this.offset + 20)); }
   get topics(): Uint8Array[] {
     if (this.topicViews === undefined) {
