@@ -246,11 +246,18 @@ export class SlotMap extends SlotEntries {
   private grow(): void {
     const oldCells = this.cells, oldUsed = this.used;
     const places = Math.max(SMALLEST, 2 * oldUsed.length);
-    this.cells = new Int32Array(places * ENTRY);
-    this.used = new Uint8Array(places);
-    this.mask = places - 1;
-    this.count = 0;
-    for (let p = 0; p < oldUsed.length; p++) if (oldUsed[p] !== 0) this.setWords(oldCells, p * ENTRY, oldCells, p * ENTRY + WORDS);
+    const cells = new Int32Array(places * ENTRY), used = new Uint8Array(places), mask = places - 1;
+    // (the keys are distinct: each goes to the first free place of its run, with no key compared)
+    for (let q = 0; q < oldUsed.length; q++) {
+      if (oldUsed[q] === 0) continue;
+      const from = q * ENTRY;
+      let p = hashWords(oldCells, from) & mask;
+      while (used[p] !== 0) p = (p + 1) & mask;
+      used[p] = 1;
+      copyWords(oldCells, from, cells, p * ENTRY);
+      copyWords(oldCells, from + WORDS, cells, p * ENTRY + WORDS);
+    }
+    this.cells = cells; this.used = used; this.mask = mask;
   }
 
   /** Calls `fn` with the words of each entry: the key at `cells[at]`, the value at `cells[at + 8]`. */
