@@ -44,7 +44,7 @@ let knuthQhatMax: u32 = 0;
 /** High 64 bits of the 128-bit product a*b (the low half is simply a*b). */
 // @ts-ignore: decorator
 @inline
-function mulHi(a: u64, b: u64): u64 {
+export function mulHi(a: u64, b: u64): u64 {
   const aL = a & 0xFFFFFFFF, aH = a >> 32;
   const bL = b & 0xFFFFFFFF, bH = b >> 32;
   const ll = aL * bL;

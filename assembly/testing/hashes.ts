@@ -1,6 +1,7 @@
-// Test entry for the hash primitives (keccak256, EIP-152 blake2f). Built to build/testing/hashes.wasm.
+// Test entry for the hash and signature primitives (keccak256, EIP-152 blake2f, ECRECOVER). Built to build/testing/hashes.wasm.
 import { keccak256 } from '../crypto/keccak';
 import { blake2fPrecompile } from '../precompiles/blake2f';
+import { ecrecover as ecrecoverCore } from '../precompiles/secp256k1';
 
 const SCRATCH_SIZE: usize = 65536;
 /** [0, 65536): input area; [65536, 65536 + 64): output area. */
@@ -34,4 +35,14 @@ export function hashRepeat(len: usize, times: u32): void {
 /** blake2f over scratch[0..len) -> scratch + 65536 (64 bytes); returns gas or -1. */
 export function blake2f(len: usize): i64 {
   return blake2fPrecompile(SCRATCH, len, SCRATCH + SCRATCH_SIZE);
+}
+
+/** ECRECOVER over scratch[0..len) -> scratch + 65536 (32 bytes); returns 1 when a key was recovered. */
+export function ecrecover(len: u32): i32 {
+  return ecrecoverCore(SCRATCH, len, SCRATCH + SCRATCH_SIZE) ? 1 : 0;
+}
+
+/** ECRECOVER `times` times over scratch[0..len) (for timing without JS call overhead). */
+export function ecrecoverRepeat(len: u32, times: u32): void {
+  for (let i: u32 = 0; i < times; i++) ecrecoverCore(SCRATCH, len, SCRATCH + SCRATCH_SIZE);
 }

@@ -1,0 +1,348 @@
+// ECRECOVER (0x01) inside the core: secp256k1 public-key recovery (SEC 1 v2 §4.1.6, Yellow Paper
+// appendix F), then keccak256 of the key. The host's version on @noble/curves (src/precompiles/
+// 01-ecrecover.ts) is the reference the tests compare against; this one does the arithmetic on u64 limbs.
+//
+// Field elements mod p and scalars mod n are 4 u64 limbs in linear memory, least significant first (as in
+// u256.ts), always kept below their modulus. Points are Jacobian (X, Y, Z) at 0, 32, 64; Z = 0 is the point
+// at infinity. Nothing here allocates; the scratch areas below make it non-re-entrant, as u256.ts is.
+import { mulHi, mulmod, loadBigEndian, storeBigEndian } from '../u256';
+import { keccak256 } from '../crypto/keccak';
+
+// p = 2^256 - 2^32 - 977: the top three limbs are all ones, and 2^256 ≡ FOLD (mod p).
+const P0: u64 = 0xFFFFFFFEFFFFFC2F;
+const ONES: u64 = 0xFFFFFFFFFFFFFFFF;
+const FOLD: u64 = 0x1000003D1;
+
+/** Scratch: a 512-bit product, then field temporaries (32 bytes each), points (96 bytes each). */
+const T: usize = memory.data(64, 16);
+const F: usize = memory.data(32 * 16, 16);
+const PT: usize = memory.data(96 * 8, 16);
+/** Constants: n, p - 2, (p + 1) / 4, G (affine), 7. */
+const K: usize = memory.data<u64>([
+  0xBFD25E8CD0364141, 0xBAAEDCE6AF48A03B, 0xFFFFFFFFFFFFFFFE, 0xFFFFFFFFFFFFFFFF, // n
+  0xFFFFFFFEFFFFFC2D, ONES, ONES, ONES, // p - 2 (Fermat inverse)
+  0xFFFFFFFFBFFFFF0C, ONES, ONES, 0x3FFFFFFFFFFFFFFF, // (p + 1) / 4 (square root, p ≡ 3 mod 4)
+  0x59F2815B16F81798, 0x029BFCDB2DCE28D9, 0x55A06295CE870B07, 0x79BE667EF9DCBBAC, // Gx
+  0x9C47D08FFB10D4B8, 0xFD17B448A6855419, 0x5DA4FBFC0E1108A8, 0x483ADA7726A3C465, // Gy
+  1, 0, 0, 0, // 1 (Z of an affine point)
+  7, 0, 0, 0, // b of y^2 = x^3 + 7
+], 16);
+const N: usize = K, P_MINUS_2: usize = K + 32, SQRT_EXP: usize = K + 64, GX: usize = K + 96, GY: usize = K + 128;
+const ONE: usize = K + 160, B7: usize = K + 192;
+
+// @ts-ignore: decorator
+@inline
+function set4(r: usize, a: u64, b: u64, c: u64, d: u64): void {
+  store<u64>(r, a); store<u64>(r, b, 8); store<u64>(r, c, 16); store<u64>(r, d, 24);
+}
+
+// @ts-ignore: decorator
+@inline
+function copy32(from: usize, to: usize): void { memory.copy(to, from, 32); }
+
+// @ts-ignore: decorator
+@inline
+function isZero(a: usize): bool {
+  return (load<u64>(a) | load<u64>(a, 8) | load<u64>(a, 16) | load<u64>(a, 24)) == 0;
+}
+
+function equal(a: usize, b: usize): bool {
+  return load<u64>(a) == load<u64>(b) && load<u64>(a, 8) == load<u64>(b, 8)
+    && load<u64>(a, 16) == load<u64>(b, 16) && load<u64>(a, 24) == load<u64>(b, 24);
+}
+
+/** a < b as 256-bit integers. */
+function less(a: usize, b: usize): bool {
+  for (let i = 24; i >= 0; i -= 8) {
+    const x = load<u64>(a + <usize>i), y = load<u64>(b + <usize>i);
+    if (x != y) return x < y;
+  }
+  return false;
+}
+
+// --- the field mod p ---------------------------------------------------------------------------------
+
+/** Adds FOLD (≡ 2^256 - p) to r0..r3 mod 2^256, i.e. subtracts p from a value in [p, 2^257). */
+// @ts-ignore: decorator
+@inline
+function addFold(r: usize, r0: u64, r1: u64, r2: u64, r3: u64): void {
+  const s0 = r0 + FOLD;
+  let c = <u64>(s0 < FOLD);
+  const s1 = r1 + c; c = <u64>(s1 < c);
+  const s2 = r2 + c; c = <u64>(s2 < c);
+  set4(r, s0, s1, s2, r3 + c);
+}
+
+/** r = a * b mod p (r may alias a or b). */
+function fmul(a: usize, b: usize, r: usize): void {
+  // the 512-bit product, row by row
+  memory.fill(T, 0, 64);
+  for (let i: usize = 0; i < 32; i += 8) {
+    const ai = load<u64>(a + i);
+    let carry: u64 = 0;
+    for (let j: usize = 0; j < 32; j += 8) {
+      const bj = load<u64>(b + j);
+      const lo = ai * bj, hi = mulHi(ai, bj);
+      const at = T + i + j;
+      let s = load<u64>(at) + lo;
+      let c = <u64>(s < lo);
+      s += carry;
+      c += <u64>(s < carry);
+      store<u64>(at, s);
+      carry = hi + c; // (hi <= 2^64 - 2: no overflow)
+    }
+    store<u64>(T + i + 32, carry);
+  }
+  // fold the high half: L + H * FOLD (FOLD < 2^33), then the fifth limb once more
+  const h0 = load<u64>(T, 32), h1 = load<u64>(T, 40), h2 = load<u64>(T, 48), h3 = load<u64>(T, 56);
+  let lo = h0 * FOLD, hi = mulHi(h0, FOLD);
+  let r0 = load<u64>(T) + lo;
+  let c = <u64>(r0 < lo);
+  lo = h1 * FOLD;
+  let r1 = load<u64>(T, 8) + lo;
+  let c1 = <u64>(r1 < lo);
+  r1 += hi; c1 += <u64>(r1 < hi);
+  r1 += c; c1 += <u64>(r1 < c);
+  hi = mulHi(h1, FOLD); c = c1;
+  lo = h2 * FOLD;
+  let r2 = load<u64>(T, 16) + lo;
+  c1 = <u64>(r2 < lo);
+  r2 += hi; c1 += <u64>(r2 < hi);
+  r2 += c; c1 += <u64>(r2 < c);
+  hi = mulHi(h2, FOLD); c = c1;
+  lo = h3 * FOLD;
+  let r3 = load<u64>(T, 24) + lo;
+  c1 = <u64>(r3 < lo);
+  r3 += hi; c1 += <u64>(r3 < hi);
+  r3 += c; c1 += <u64>(r3 < c);
+  const r4 = mulHi(h3, FOLD) + c1; // < 2^34
+  lo = r4 * FOLD; hi = mulHi(r4, FOLD);
+  r0 += lo; c = <u64>(r0 < lo);
+  r1 += hi; c1 = <u64>(r1 < hi); r1 += c; c1 += <u64>(r1 < c); c = c1;
+  r2 += c; c = <u64>(r2 < c);
+  r3 += c; c = <u64>(r3 < c);
+  if (c != 0) { addFold(r, r0, r1, r2, r3); r0 = load<u64>(r); r1 = load<u64>(r, 8); r2 = load<u64>(r, 16); r3 = load<u64>(r, 24); }
+  if (r3 == ONES && r2 == ONES && r1 == ONES && r0 >= P0) set4(r, r0 - P0, 0, 0, 0);
+  else set4(r, r0, r1, r2, r3);
+}
+
+/** r = a + b mod p. */
+function fadd(a: usize, b: usize, r: usize): void {
+  const a0 = load<u64>(a), a1 = load<u64>(a, 8), a2 = load<u64>(a, 16), a3 = load<u64>(a, 24);
+  const b0 = load<u64>(b), b1 = load<u64>(b, 8), b2 = load<u64>(b, 16), b3 = load<u64>(b, 24);
+  const s0 = a0 + b0;
+  let c = <u64>(s0 < a0);
+  let s1 = a1 + b1; let c1 = <u64>(s1 < a1); s1 += c; c1 += <u64>(s1 < c); c = c1;
+  let s2 = a2 + b2; c1 = <u64>(s2 < a2); s2 += c; c1 += <u64>(s2 < c); c = c1;
+  let s3 = a3 + b3; c1 = <u64>(s3 < a3); s3 += c; c1 += <u64>(s3 < c); c = c1;
+  if (c != 0 || (s3 == ONES && s2 == ONES && s1 == ONES && s0 >= P0)) addFold(r, s0, s1, s2, s3);
+  else set4(r, s0, s1, s2, s3);
+}
+
+/** r = a - b mod p. */
+function fsub(a: usize, b: usize, r: usize): void {
+  const a0 = load<u64>(a), a1 = load<u64>(a, 8), a2 = load<u64>(a, 16), a3 = load<u64>(a, 24);
+  const b0 = load<u64>(b), b1 = load<u64>(b, 8), b2 = load<u64>(b, 16), b3 = load<u64>(b, 24);
+  const d0 = a0 - b0;
+  let br = <u64>(a0 < b0);
+  let d1 = a1 - b1; let br1 = <u64>(a1 < b1); br1 += <u64>(d1 < br); d1 -= br; br = br1;
+  let d2 = a2 - b2; br1 = <u64>(a2 < b2); br1 += <u64>(d2 < br); d2 -= br; br = br1;
+  let d3 = a3 - b3; br1 = <u64>(a3 < b3); br1 += <u64>(d3 < br); d3 -= br; br = br1;
+  if (br != 0) { // add p back: subtract FOLD mod 2^256
+    const e0 = d0 - FOLD;
+    let b = <u64>(d0 < FOLD);
+    const e1 = d1 - b; b = <u64>(d1 < b);
+    const e2 = d2 - b; b = <u64>(d2 < b);
+    set4(r, e0, e1, e2, d3 - b);
+  } else set4(r, d0, d1, d2, d3);
+}
+
+/** r = a^e mod p (e: 4 limbs), square and multiply from the top bit. */
+function fpow(a: usize, e: usize, r: usize): void {
+  const base = F + 480;
+  copy32(a, base);
+  copy32(ONE, r);
+  for (let i = 255; i >= 0; i--) {
+    fmul(r, r, r);
+    if ((load<u64>(e + (<usize>(i >> 6) << 3)) >> <u64>(i & 63)) & 1) fmul(r, base, r);
+  }
+}
+
+// --- points (Jacobian, y^2 = x^3 + 7) ------------------------------------------------------------------
+
+/** r = 2p (dbl-2009-l, a = 0; r may alias p). */
+function pdouble(p: usize, r: usize): void {
+  if (isZero(p + 64)) { store<u64>(r + 64, 0); store<u64>(r + 72, 0); store<u64>(r + 80, 0); store<u64>(r + 88, 0); return; }
+  const A = F, B = F + 32, C = F + 64, D = F + 96, E = F + 128, G = F + 160, X3 = F + 192;
+  fmul(p, p, A);
+  fmul(p + 32, p + 32, B);
+  fmul(B, B, C);
+  fadd(p, B, D); fmul(D, D, D); fsub(D, A, D); fsub(D, C, D); fadd(D, D, D);
+  fadd(A, A, E); fadd(E, A, E);
+  fmul(E, E, G);
+  fsub(G, D, X3); fsub(X3, D, X3);
+  fmul(p + 32, p + 64, r + 64); fadd(r + 64, r + 64, r + 64); // Z3 = 2 Y1 Z1 (Y1, Z1 read before Y3 is written)
+  fsub(D, X3, D); fmul(E, D, D);
+  fadd(C, C, C); fadd(C, C, C); fadd(C, C, C); // 8C
+  fsub(D, C, r + 32);
+  copy32(X3, r);
+}
+
+/** r = p + q (add-2007-bl; r may alias p or q). */
+function padd(p: usize, q: usize, r: usize): void {
+  if (isZero(p + 64)) { memory.copy(r, q, 96); return; }
+  if (isZero(q + 64)) { memory.copy(r, p, 96); return; }
+  const Z1Z1 = F + 224, Z2Z2 = F + 256, U1 = F + 288, U2 = F + 320, S1 = F + 352, S2 = F + 384, H = F + 416, I = F + 448;
+  fmul(p + 64, p + 64, Z1Z1);
+  fmul(q + 64, q + 64, Z2Z2);
+  fmul(p, Z2Z2, U1);
+  fmul(q, Z1Z1, U2);
+  fmul(p + 32, q + 64, S1); fmul(S1, Z2Z2, S1);
+  fmul(q + 32, p + 64, S2); fmul(S2, Z1Z1, S2);
+  fsub(U2, U1, H);
+  if (isZero(H)) {
+    if (equal(S1, S2)) pdouble(p, r);
+    else { store<u64>(r + 64, 0); store<u64>(r + 72, 0); store<u64>(r + 80, 0); store<u64>(r + 88, 0); }
+    return;
+  }
+  // Z3 first, from Z1 and Z2 (r may alias p or q)
+  const Z3 = F + 480; // (fpow's base slot, free here)
+  fadd(p + 64, q + 64, Z3); fmul(Z3, Z3, Z3); fsub(Z3, Z1Z1, Z3); fsub(Z3, Z2Z2, Z3); fmul(Z3, H, Z3);
+  fadd(H, H, I); fmul(I, I, I); // I = (2H)^2
+  const J = Z1Z1, RR = Z2Z2, V = U2; // (reused: no longer needed)
+  fmul(H, I, J);
+  fsub(S2, S1, RR); fadd(RR, RR, RR);
+  fmul(U1, I, V);
+  // X3 = rr^2 - J - 2V
+  fmul(RR, RR, U1); fsub(U1, J, U1); fsub(U1, V, U1); fsub(U1, V, U1);
+  // Y3 = rr (V - X3) - 2 S1 J
+  fsub(V, U1, V); fmul(RR, V, V);
+  fmul(S1, J, S1); fadd(S1, S1, S1);
+  fsub(V, S1, r + 32);
+  copy32(U1, r);
+  copy32(Z3, r + 64);
+}
+
+// --- scalars mod n --------------------------------------------------------------------------------------
+
+/** x = x / 2 mod n (x < n, n odd). */
+function halveModN(x: usize): void {
+  let x0 = load<u64>(x), x1 = load<u64>(x, 8), x2 = load<u64>(x, 16), x3 = load<u64>(x, 24);
+  let top: u64 = 0;
+  if (x0 & 1) { // x + n, 257 bits
+    const n0 = load<u64>(N), n1 = load<u64>(N, 8), n2 = load<u64>(N, 16), n3 = load<u64>(N, 24);
+    const s0 = x0 + n0; let c = <u64>(s0 < n0);
+    let s1 = x1 + n1; let c1 = <u64>(s1 < n1); s1 += c; c1 += <u64>(s1 < c); c = c1;
+    let s2 = x2 + n2; c1 = <u64>(s2 < n2); s2 += c; c1 += <u64>(s2 < c); c = c1;
+    let s3 = x3 + n3; c1 = <u64>(s3 < n3); s3 += c; c1 += <u64>(s3 < c);
+    x0 = s0; x1 = s1; x2 = s2; x3 = s3; top = c1;
+  }
+  set4(x, (x0 >> 1) | (x1 << 63), (x1 >> 1) | (x2 << 63), (x2 >> 1) | (x3 << 63), (x3 >> 1) | (top << 63));
+}
+
+/** r = a - b for a >= b (plain 256-bit). */
+function sub256(a: usize, b: usize, r: usize): void {
+  const a0 = load<u64>(a), a1 = load<u64>(a, 8), a2 = load<u64>(a, 16), a3 = load<u64>(a, 24);
+  const b0 = load<u64>(b), b1 = load<u64>(b, 8), b2 = load<u64>(b, 16), b3 = load<u64>(b, 24);
+  const d0 = a0 - b0; let br = <u64>(a0 < b0);
+  let d1 = a1 - b1; let br1 = <u64>(a1 < b1); br1 += <u64>(d1 < br); d1 -= br; br = br1;
+  let d2 = a2 - b2; br1 = <u64>(a2 < b2); br1 += <u64>(d2 < br); d2 -= br; br = br1;
+  set4(r, d0, d1, d2, a3 - b3 - br);
+}
+
+/** r = a - b mod n (a, b < n). */
+function subModN(a: usize, b: usize, r: usize): void {
+  if (less(a, b)) { sub256(N, b, F + 448); addNoCarry(a, F + 448, r); } // a + (n - b)
+  else sub256(a, b, r);
+}
+
+/** r = a + b where the sum is known to stay below 2^256. */
+function addNoCarry(a: usize, b: usize, r: usize): void {
+  const a0 = load<u64>(a), a1 = load<u64>(a, 8), a2 = load<u64>(a, 16), a3 = load<u64>(a, 24);
+  const b0 = load<u64>(b), b1 = load<u64>(b, 8), b2 = load<u64>(b, 16), b3 = load<u64>(b, 24);
+  const s0 = a0 + b0; let c = <u64>(s0 < a0);
+  let s1 = a1 + b1; let c1 = <u64>(s1 < a1); s1 += c; c1 += <u64>(s1 < c); c = c1;
+  let s2 = a2 + b2; c1 = <u64>(s2 < a2); s2 += c; c1 += <u64>(s2 < c); c = c1;
+  set4(r, s0, s1, s2, a3 + b3 + c);
+}
+
+/** r = a^-1 mod n for 0 < a < n (binary extended Euclid; n is prime). */
+function invModN(a: usize, r: usize): void {
+  const u = F, v = F + 32, x1 = F + 64, x2 = F + 96;
+  copy32(a, u); copy32(N, v); copy32(ONE, x1); set4(x2, 0, 0, 0, 0);
+  while (!equal(u, ONE) && !equal(v, ONE)) {
+    while ((load<u64>(u) & 1) == 0) { shiftRight1(u); halveModN(x1); }
+    while ((load<u64>(v) & 1) == 0) { shiftRight1(v); halveModN(x2); }
+    if (less(u, v)) { sub256(v, u, v); subModN(x2, x1, x2); }
+    else { sub256(u, v, u); subModN(x1, x2, x1); }
+  }
+  copy32(equal(u, ONE) ? x1 : x2, r);
+}
+
+function shiftRight1(x: usize): void {
+  const x0 = load<u64>(x), x1 = load<u64>(x, 8), x2 = load<u64>(x, 16), x3 = load<u64>(x, 24);
+  set4(x, (x0 >> 1) | (x1 << 63), (x1 >> 1) | (x2 << 63), (x2 >> 1) | (x3 << 63), x3 >> 1);
+}
+
+// --- ECRECOVER ------------------------------------------------------------------------------------------
+
+/** The 128 input bytes (zero-padded), the key's 64 bytes and its hash. */
+const IN: usize = memory.data(128, 16);
+const KEY: usize = memory.data(64, 16);
+const HASH: usize = memory.data(32, 16);
+/** Words: z (the hash signed), v, r, s, and the scalars worked out from them. */
+const W: usize = memory.data(32 * 8, 16);
+
+/**
+ * ECRECOVER of `len` input bytes at `input`: writes the signer's address, left-padded to 32 bytes, to
+ * `out` and returns true; false (nothing written) for a signature that recovers no key. Gas (3000) is the
+ * caller's.
+ */
+export function ecrecover(input: usize, len: u32, out: usize): bool {
+  memory.fill(IN, 0, 128);
+  memory.copy(IN, input, <usize>(len < 128 ? len : <u32>128));
+  const z = W, v = W + 32, r = W + 64, s = W + 96, rinv = W + 128, u1 = W + 160, u2 = W + 192;
+  loadBigEndian(IN, z); loadBigEndian(IN + 32, v); loadBigEndian(IN + 64, r); loadBigEndian(IN + 96, s);
+  const v0 = load<u64>(v);
+  if ((load<u64>(v, 8) | load<u64>(v, 16) | load<u64>(v, 24)) != 0 || (v0 != 27 && v0 != 28)) return false;
+  if (isZero(r) || !less(r, N) || isZero(s) || !less(s, N)) return false;
+  // R = (r, y) with y^2 = r^3 + 7 and y's parity from v
+  const Rp = PT, Gp = PT + 96, GR = PT + 192, Q = PT + 288;
+  const rhs = F + 0, y = F + 32;
+  fmul(r, r, rhs); fmul(rhs, r, rhs); fadd(rhs, B7, rhs);
+  fpow(rhs, SQRT_EXP, y);
+  const check = F + 64;
+  fmul(y, y, check);
+  if (!equal(check, rhs)) return false; // r is no point's x
+  if ((load<u64>(y) & 1) != v0 - 27) { set4(check, 0, 0, 0, 0); fsub(check, y, y); }
+  copy32(r, Rp); copy32(y, Rp + 32); copy32(ONE, Rp + 64);
+  // u1 = -z / r, u2 = s / r (mod n)
+  if (!less(z, N)) sub256(z, N, z);
+  invModN(r, rinv);
+  if (!isZero(z)) sub256(N, z, z);
+  mulmod(z, rinv, N, u1);
+  mulmod(s, rinv, N, u2);
+  // Q = u1 G + u2 R, both scalars at once (Shamir): G, R and G + R
+  copy32(GX, Gp); copy32(GY, Gp + 32); copy32(ONE, Gp + 64);
+  padd(Gp, Rp, GR);
+  set4(Q + 64, 0, 0, 0, 0);
+  for (let i = 255; i >= 0; i--) {
+    pdouble(Q, Q);
+    const limb = <usize>(i >> 6) << 3, bit = <u64>(i & 63);
+    const b1 = (load<u64>(u1 + limb) >> bit) & 1, b2 = (load<u64>(u2 + limb) >> bit) & 1;
+    if (b1 | b2) padd(Q, b1 & b2 ? GR : b1 ? Gp : Rp, Q);
+  }
+  if (isZero(Q + 64)) return false;
+  // to affine, then the address
+  const zinv = F + 96, zinv2 = F + 128;
+  fpow(Q + 64, P_MINUS_2, zinv);
+  fmul(zinv, zinv, zinv2);
+  fmul(Q, zinv2, Q);
+  fmul(zinv2, zinv, zinv2);
+  fmul(Q + 32, zinv2, Q + 32);
+  storeBigEndian(Q, KEY); storeBigEndian(Q + 32, KEY + 32);
+  keccak256(KEY, 64, HASH);
+  memory.fill(out, 0, 12);
+  memory.copy(out + 12, HASH + 12, 20);
+  return true;
+}
