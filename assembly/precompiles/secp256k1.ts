@@ -13,22 +13,18 @@ const P0: u64 = 0xFFFFFFFEFFFFFC2F;
 const ONES: u64 = 0xFFFFFFFFFFFFFFFF;
 const FOLD: u64 = 0x1000003D1;
 
-/** Scratch: a 512-bit product, then field temporaries (32 bytes each), points (96 bytes each). */
-const T: usize = memory.data(64, 16);
+/** Scratch: field temporaries (32 bytes each), points (96 bytes each). */
 const F: usize = memory.data(32 * 16, 16);
 const PT: usize = memory.data(96 * 8, 16);
-/** Constants: n, p - 2, (p + 1) / 4, G (affine), 7. */
+/** Constants: n, G (affine), 1, 7. */
 const K: usize = memory.data<u64>([
   0xBFD25E8CD0364141, 0xBAAEDCE6AF48A03B, 0xFFFFFFFFFFFFFFFE, 0xFFFFFFFFFFFFFFFF, // n
-  0xFFFFFFFEFFFFFC2D, ONES, ONES, ONES, // p - 2 (Fermat inverse)
-  0xFFFFFFFFBFFFFF0C, ONES, ONES, 0x3FFFFFFFFFFFFFFF, // (p + 1) / 4 (square root, p ≡ 3 mod 4)
   0x59F2815B16F81798, 0x029BFCDB2DCE28D9, 0x55A06295CE870B07, 0x79BE667EF9DCBBAC, // Gx
   0x9C47D08FFB10D4B8, 0xFD17B448A6855419, 0x5DA4FBFC0E1108A8, 0x483ADA7726A3C465, // Gy
   1, 0, 0, 0, // 1 (Z of an affine point)
   7, 0, 0, 0, // b of y^2 = x^3 + 7
 ], 16);
-const N: usize = K, P_MINUS_2: usize = K + 32, SQRT_EXP: usize = K + 64, GX: usize = K + 96, GY: usize = K + 128;
-const ONE: usize = K + 160, B7: usize = K + 192;
+const N: usize = K, GX: usize = K + 32, GY: usize = K + 64, ONE: usize = K + 96, B7: usize = K + 128;
 
 // @ts-ignore: decorator
 @inline
@@ -73,57 +69,75 @@ function addFold(r: usize, r0: u64, r1: u64, r2: u64, r3: u64): void {
   set4(r, s0, s1, s2, r3 + c);
 }
 
+// A 192-bit accumulator for the product's columns (product scanning: no memory for the 512-bit product).
+let acc0: u64 = 0, acc1: u64 = 0, acc2: u64 = 0;
+
+/** acc += x * y. */
+// @ts-ignore: decorator
+@inline
+function mac(x: u64, y: u64): void {
+  const lo = x * y, hi = mulHi(x, y);
+  const s0 = acc0 + lo;
+  const c = <u64>(s0 < lo);
+  acc0 = s0;
+  const h = hi + c; // (hi <= 2^64 - 2)
+  const s1 = acc1 + h;
+  acc2 += <u64>(s1 < h);
+  acc1 = s1;
+}
+
+/** The accumulator's low word, the accumulator shifted down a word. */
+// @ts-ignore: decorator
+@inline
+function column(): u64 {
+  const t = acc0;
+  acc0 = acc1; acc1 = acc2; acc2 = 0;
+  return t;
+}
+
 /** r = a * b mod p (r may alias a or b). */
 function fmul(a: usize, b: usize, r: usize): void {
-  // the 512-bit product, row by row
-  memory.fill(T, 0, 64);
-  for (let i: usize = 0; i < 32; i += 8) {
-    const ai = load<u64>(a + i);
-    let carry: u64 = 0;
-    for (let j: usize = 0; j < 32; j += 8) {
-      const bj = load<u64>(b + j);
-      const lo = ai * bj, hi = mulHi(ai, bj);
-      const at = T + i + j;
-      let s = load<u64>(at) + lo;
-      let c = <u64>(s < lo);
-      s += carry;
-      c += <u64>(s < carry);
-      store<u64>(at, s);
-      carry = hi + c; // (hi <= 2^64 - 2: no overflow)
-    }
-    store<u64>(T + i + 32, carry);
+  const a0 = load<u64>(a), a1 = load<u64>(a, 8), a2 = load<u64>(a, 16), a3 = load<u64>(a, 24);
+  const b0 = load<u64>(b), b1 = load<u64>(b, 8), b2 = load<u64>(b, 16), b3 = load<u64>(b, 24);
+  acc0 = 0; acc1 = 0; acc2 = 0;
+  mac(a0, b0); const l0 = column();
+  mac(a0, b1); mac(a1, b0); const l1 = column();
+  mac(a0, b2); mac(a1, b1); mac(a2, b0); const l2 = column();
+  mac(a0, b3); mac(a1, b2); mac(a2, b1); mac(a3, b0); const l3 = column();
+  mac(a1, b3); mac(a2, b2); mac(a3, b1); const h0 = column();
+  mac(a2, b3); mac(a3, b2); const h1 = column();
+  mac(a3, b3); const h2 = column();
+  const h3 = acc0;
+  reduce(r, l0, l1, l2, l3, h0, h1, h2, h3);
+}
+
+/** r = (h * 2^256 + l) mod p, folding h with 2^256 = FOLD (mod p). */
+// @ts-ignore: decorator
+@inline
+function reduce(r: usize, l0: u64, l1: u64, l2: u64, l3: u64, h0: u64, h1: u64, h2: u64, h3: u64): void {
+  acc0 = l0; acc1 = 0; acc2 = 0;
+  mac(h0, FOLD); const r0 = column();
+  acc0 += l1; acc1 += <u64>(acc0 < l1);
+  mac(h1, FOLD); const r1 = column();
+  acc0 += l2; acc1 += <u64>(acc0 < l2);
+  mac(h2, FOLD); const r2 = column();
+  acc0 += l3; acc1 += <u64>(acc0 < l3);
+  mac(h3, FOLD); const r3 = column();
+  const r4 = acc0; // < 2^34
+  // fold the fifth word
+  const lo = r4 * FOLD, hi = mulHi(r4, FOLD);
+  let x0 = r0 + lo; let c = <u64>(x0 < lo);
+  let x1 = r1 + hi; let c1 = <u64>(x1 < hi); x1 += c; c1 += <u64>(x1 < c); c = c1;
+  let x2 = r2 + c; c = <u64>(x2 < c);
+  let x3 = r3 + c; c = <u64>(x3 < c);
+  if (c != 0) { // past 2^256 once more: add FOLD (the value is small now)
+    x0 += FOLD; c = <u64>(x0 < FOLD);
+    x1 += c; c = <u64>(x1 < c);
+    x2 += c; c = <u64>(x2 < c);
+    x3 += c;
   }
-  // fold the high half: L + H * FOLD (FOLD < 2^33), then the fifth limb once more
-  const h0 = load<u64>(T, 32), h1 = load<u64>(T, 40), h2 = load<u64>(T, 48), h3 = load<u64>(T, 56);
-  let lo = h0 * FOLD, hi = mulHi(h0, FOLD);
-  let r0 = load<u64>(T) + lo;
-  let c = <u64>(r0 < lo);
-  lo = h1 * FOLD;
-  let r1 = load<u64>(T, 8) + lo;
-  let c1 = <u64>(r1 < lo);
-  r1 += hi; c1 += <u64>(r1 < hi);
-  r1 += c; c1 += <u64>(r1 < c);
-  hi = mulHi(h1, FOLD); c = c1;
-  lo = h2 * FOLD;
-  let r2 = load<u64>(T, 16) + lo;
-  c1 = <u64>(r2 < lo);
-  r2 += hi; c1 += <u64>(r2 < hi);
-  r2 += c; c1 += <u64>(r2 < c);
-  hi = mulHi(h2, FOLD); c = c1;
-  lo = h3 * FOLD;
-  let r3 = load<u64>(T, 24) + lo;
-  c1 = <u64>(r3 < lo);
-  r3 += hi; c1 += <u64>(r3 < hi);
-  r3 += c; c1 += <u64>(r3 < c);
-  const r4 = mulHi(h3, FOLD) + c1; // < 2^34
-  lo = r4 * FOLD; hi = mulHi(r4, FOLD);
-  r0 += lo; c = <u64>(r0 < lo);
-  r1 += hi; c1 = <u64>(r1 < hi); r1 += c; c1 += <u64>(r1 < c); c = c1;
-  r2 += c; c = <u64>(r2 < c);
-  r3 += c; c = <u64>(r3 < c);
-  if (c != 0) { addFold(r, r0, r1, r2, r3); r0 = load<u64>(r); r1 = load<u64>(r, 8); r2 = load<u64>(r, 16); r3 = load<u64>(r, 24); }
-  if (r3 == ONES && r2 == ONES && r1 == ONES && r0 >= P0) set4(r, r0 - P0, 0, 0, 0);
-  else set4(r, r0, r1, r2, r3);
+  if (x3 == ONES && x2 == ONES && x1 == ONES && x0 >= P0) set4(r, x0 - P0, 0, 0, 0);
+  else set4(r, x0, x1, x2, x3);
 }
 
 /** r = a + b mod p. */
@@ -157,15 +171,50 @@ function fsub(a: usize, b: usize, r: usize): void {
   } else set4(r, d0, d1, d2, d3);
 }
 
-/** r = a^e mod p (e: 4 limbs), square and multiply from the top bit. */
-function fpow(a: usize, e: usize, r: usize): void {
-  const base = F + 480;
-  copy32(a, base);
-  copy32(ONE, r);
-  for (let i = 255; i >= 0; i--) {
-    fmul(r, r, r);
-    if ((load<u64>(e + (<usize>(i >> 6) << 3)) >> <u64>(i & 63)) & 1) fmul(r, base, r);
-  }
+/** r = a^(2^k) * m (k squarings, then a multiplication; m must not be where r goes). */
+function sqrMul(a: usize, k: i32, m: usize, r: usize): void {
+  fmul(a, a, r);
+  for (let i = 1; i < k; i++) fmul(r, r, r);
+  fmul(r, m, r);
+}
+
+/**
+ * a^(2^223 - 1) into X223, with a^3 in X2 and a^(2^22 - 1) in X22 (the shared start of the square root
+ * and the inverse; an addition chain: 255 squarings and 12 multiplications in all, against ~500 steps of
+ * square and multiply).
+ */
+const X2: usize = F + 480, X3: usize = F + 448, X22: usize = F + 416, X223: usize = F + 384, XT: usize = F + 352, X176: usize = F + 288;
+function chain223(a: usize): void {
+  sqrMul(a, 1, a, X2);
+  sqrMul(X2, 1, a, X3);
+  sqrMul(X3, 3, X3, XT);       // x6
+  sqrMul(XT, 3, X3, XT);       // x9
+  sqrMul(XT, 2, X2, XT);       // x11
+  sqrMul(XT, 11, XT, X22);     // x22
+  sqrMul(X22, 22, X22, XT);    // x44
+  sqrMul(XT, 44, XT, X223);    // x88
+  sqrMul(X223, 88, X223, X176); // x176 (m must not be where the result goes)
+  sqrMul(X176, 44, XT, X223);  // x220
+  sqrMul(X223, 3, X3, X223);   // x223
+}
+
+/** r = a^((p + 1) / 4): the square root of a when a has one (p ≡ 3 mod 4). */
+function fsqrt(a: usize, r: usize): void {
+  chain223(a);
+  sqrMul(X223, 23, X22, XT);
+  sqrMul(XT, 6, X2, XT);
+  fmul(XT, XT, r); fmul(r, r, r);
+}
+
+/** r = a^(p - 2) = 1 / a (Fermat; a ≠ 0). */
+function finv(a: usize, r: usize): void {
+  copy32(a, F + 320); // (a may sit where the chain works)
+  const x = F + 320;
+  chain223(x);
+  sqrMul(X223, 23, X22, XT);
+  sqrMul(XT, 5, x, XT);
+  sqrMul(XT, 3, X2, XT);
+  sqrMul(XT, 2, x, r);
 }
 
 // --- points (Jacobian, y^2 = x^3 + 7) ------------------------------------------------------------------
@@ -206,7 +255,7 @@ function padd(p: usize, q: usize, r: usize): void {
     return;
   }
   // Z3 first, from Z1 and Z2 (r may alias p or q)
-  const Z3 = F + 480; // (fpow's base slot, free here)
+  const Z3 = F + 480; // (the chains' slot, free here)
   fadd(p + 64, q + 64, Z3); fmul(Z3, Z3, Z3); fsub(Z3, Z1Z1, Z3); fsub(Z3, Z2Z2, Z3); fmul(Z3, H, Z3);
   fadd(H, H, I); fmul(I, I, I); // I = (2H)^2
   const J = Z1Z1, RR = Z2Z2, V = U2; // (reused: no longer needed)
@@ -221,6 +270,33 @@ function padd(p: usize, q: usize, r: usize): void {
   fsub(V, S1, r + 32);
   copy32(U1, r);
   copy32(Z3, r + 64);
+}
+
+/** r = p + q for an affine q (Z = 1: madd-2007-bl, 5 fewer multiplications; r may alias p). */
+function paddAffine(p: usize, q: usize, r: usize): void {
+  if (isZero(p + 64)) { memory.copy(r, q, 96); return; }
+  const Z1Z1 = F + 224, U2 = F + 256, S2 = F + 288, H = F + 320, HH = F + 352, I = F + 384, J = F + 416, RR = F + 448, V = F + 480;
+  fmul(p + 64, p + 64, Z1Z1);
+  fmul(q, Z1Z1, U2);
+  fmul(q + 32, p + 64, S2); fmul(S2, Z1Z1, S2);
+  fsub(U2, p, H);
+  if (isZero(H)) {
+    if (equal(S2, p + 32)) pdouble(p, r);
+    else { store<u64>(r + 64, 0); store<u64>(r + 72, 0); store<u64>(r + 80, 0); store<u64>(r + 88, 0); }
+    return;
+  }
+  fmul(H, H, HH);
+  fadd(HH, HH, I); fadd(I, I, I); // 4 HH
+  fmul(H, I, J);
+  fsub(S2, p + 32, RR); fadd(RR, RR, RR);
+  fmul(p, I, V);
+  // Z3 = (Z1 + H)^2 - Z1Z1 - HH, from Z1 before r is written
+  fadd(p + 64, H, U2); fmul(U2, U2, U2); fsub(U2, Z1Z1, U2); fsub(U2, HH, U2);
+  // X3 = rr^2 - J - 2V (in H), Y3 = rr (V - X3) - 2 Y1 J (in S2)
+  fmul(RR, RR, H); fsub(H, J, H); fsub(H, V, H); fsub(H, V, H);
+  fmul(p + 32, J, J); fadd(J, J, J);
+  fsub(V, H, V); fmul(RR, V, V); fsub(V, J, S2);
+  copy32(H, r); copy32(S2, r + 32); copy32(U2, r + 64);
 }
 
 // --- scalars mod n --------------------------------------------------------------------------------------
@@ -310,7 +386,7 @@ export function ecrecover(input: usize, len: u32, out: usize): bool {
   const Rp = PT, Gp = PT + 96, GR = PT + 192, Q = PT + 288;
   const rhs = F + 0, y = F + 32;
   fmul(r, r, rhs); fmul(rhs, r, rhs); fadd(rhs, B7, rhs);
-  fpow(rhs, SQRT_EXP, y);
+  fsqrt(rhs, y);
   const check = F + 64;
   fmul(y, y, check);
   if (!equal(check, rhs)) return false; // r is no point's x
@@ -330,12 +406,13 @@ export function ecrecover(input: usize, len: u32, out: usize): bool {
     pdouble(Q, Q);
     const limb = <usize>(i >> 6) << 3, bit = <u64>(i & 63);
     const b1 = (load<u64>(u1 + limb) >> bit) & 1, b2 = (load<u64>(u2 + limb) >> bit) & 1;
-    if (b1 | b2) padd(Q, b1 & b2 ? GR : b1 ? Gp : Rp, Q);
+    if (b1 & b2) padd(Q, GR, Q);
+    else if (b1 | b2) paddAffine(Q, b1 ? Gp : Rp, Q);
   }
   if (isZero(Q + 64)) return false;
   // to affine, then the address
   const zinv = F + 96, zinv2 = F + 128;
-  fpow(Q + 64, P_MINUS_2, zinv);
+  finv(Q + 64, zinv);
   fmul(zinv, zinv, zinv2);
   fmul(Q, zinv2, Q);
   fmul(zinv2, zinv, zinv2);
