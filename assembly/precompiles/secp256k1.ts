@@ -1,11 +1,13 @@
 // ECRECOVER (0x01) inside the core: secp256k1 public-key recovery (SEC 1 v2 §4.1.6, Yellow Paper
 // appendix F), then keccak256 of the key. The host's version on @noble/curves (src/precompiles/
 // 01-ecrecover.ts) is the reference the tests compare against; this one does the arithmetic on u64 limbs.
+// u1·G + u2·R is one loop of doublings over both scalars' width-5 NAFs, with G's odd multiples made once
+// (affine) and R's per call; the square root and the inverse mod p are addition chains.
 //
 // Field elements mod p and scalars mod n are 4 u64 limbs in linear memory, least significant first (as in
 // u256.ts), always kept below their modulus. Points are Jacobian (X, Y, Z) at 0, 32, 64; Z = 0 is the point
 // at infinity. Nothing here allocates; the scratch areas below make it non-re-entrant, as u256.ts is.
-import { mulHi, mulmod, loadBigEndian, storeBigEndian } from '../u256';
+import { mulHi, mulmod, loadBigEndian, storeBigEndian, isZero, eq as equal, lt as less, sub as sub256, add as addNoCarry, copy as copy32 } from '../u256';
 import { keccak256 } from '../crypto/keccak';
 
 // p = 2^256 - 2^32 - 977: the top three limbs are all ones, and 2^256 ≡ FOLD (mod p).
@@ -13,9 +15,8 @@ const P0: u64 = 0xFFFFFFFEFFFFFC2F;
 const ONES: u64 = 0xFFFFFFFFFFFFFFFF;
 const FOLD: u64 = 0x1000003D1;
 
-/** Scratch: field temporaries (32 bytes each), points (96 bytes each). */
+/** Scratch: field temporaries (32 bytes each). */
 const F: usize = memory.data(32 * 16, 16);
-const PT: usize = memory.data(96 * 8, 16);
 /** Constants: n, G (affine), 1, 7. */
 const K: usize = memory.data<u64>([
   0xBFD25E8CD0364141, 0xBAAEDCE6AF48A03B, 0xFFFFFFFFFFFFFFFE, 0xFFFFFFFFFFFFFFFF, // n
@@ -30,30 +31,6 @@ const N: usize = K, GX: usize = K + 32, GY: usize = K + 64, ONE: usize = K + 96,
 @inline
 function set4(r: usize, a: u64, b: u64, c: u64, d: u64): void {
   store<u64>(r, a); store<u64>(r, b, 8); store<u64>(r, c, 16); store<u64>(r, d, 24);
-}
-
-// @ts-ignore: decorator
-@inline
-function copy32(from: usize, to: usize): void { memory.copy(to, from, 32); }
-
-// @ts-ignore: decorator
-@inline
-function isZero(a: usize): bool {
-  return (load<u64>(a) | load<u64>(a, 8) | load<u64>(a, 16) | load<u64>(a, 24)) == 0;
-}
-
-function equal(a: usize, b: usize): bool {
-  return load<u64>(a) == load<u64>(b) && load<u64>(a, 8) == load<u64>(b, 8)
-    && load<u64>(a, 16) == load<u64>(b, 16) && load<u64>(a, 24) == load<u64>(b, 24);
-}
-
-/** a < b as 256-bit integers. */
-function less(a: usize, b: usize): bool {
-  for (let i = 24; i >= 0; i -= 8) {
-    const x = load<u64>(a + <usize>i), y = load<u64>(b + <usize>i);
-    if (x != y) return x < y;
-  }
-  return false;
 }
 
 // --- the field mod p ---------------------------------------------------------------------------------
@@ -316,30 +293,10 @@ function halveModN(x: usize): void {
   set4(x, (x0 >> 1) | (x1 << 63), (x1 >> 1) | (x2 << 63), (x2 >> 1) | (x3 << 63), (x3 >> 1) | (top << 63));
 }
 
-/** r = a - b for a >= b (plain 256-bit). */
-function sub256(a: usize, b: usize, r: usize): void {
-  const a0 = load<u64>(a), a1 = load<u64>(a, 8), a2 = load<u64>(a, 16), a3 = load<u64>(a, 24);
-  const b0 = load<u64>(b), b1 = load<u64>(b, 8), b2 = load<u64>(b, 16), b3 = load<u64>(b, 24);
-  const d0 = a0 - b0; let br = <u64>(a0 < b0);
-  let d1 = a1 - b1; let br1 = <u64>(a1 < b1); br1 += <u64>(d1 < br); d1 -= br; br = br1;
-  let d2 = a2 - b2; br1 = <u64>(a2 < b2); br1 += <u64>(d2 < br); d2 -= br; br = br1;
-  set4(r, d0, d1, d2, a3 - b3 - br);
-}
-
 /** r = a - b mod n (a, b < n). */
 function subModN(a: usize, b: usize, r: usize): void {
   if (less(a, b)) { sub256(N, b, F + 448); addNoCarry(a, F + 448, r); } // a + (n - b)
   else sub256(a, b, r);
-}
-
-/** r = a + b where the sum is known to stay below 2^256. */
-function addNoCarry(a: usize, b: usize, r: usize): void {
-  const a0 = load<u64>(a), a1 = load<u64>(a, 8), a2 = load<u64>(a, 16), a3 = load<u64>(a, 24);
-  const b0 = load<u64>(b), b1 = load<u64>(b, 8), b2 = load<u64>(b, 16), b3 = load<u64>(b, 24);
-  const s0 = a0 + b0; let c = <u64>(s0 < a0);
-  let s1 = a1 + b1; let c1 = <u64>(s1 < a1); s1 += c; c1 += <u64>(s1 < c); c = c1;
-  let s2 = a2 + b2; c1 = <u64>(s2 < a2); s2 += c; c1 += <u64>(s2 < c); c = c1;
-  set4(r, s0, s1, s2, a3 + b3 + c);
 }
 
 /** r = a^-1 mod n for 0 < a < n (binary extended Euclid; n is prime). */
@@ -358,6 +315,99 @@ function invModN(a: usize, r: usize): void {
 function shiftRight1(x: usize): void {
   const x0 = load<u64>(x), x1 = load<u64>(x, 8), x2 = load<u64>(x, 16), x3 = load<u64>(x, 24);
   set4(x, (x0 >> 1) | (x1 << 63), (x1 >> 1) | (x2 << 63), (x2 >> 1) | (x3 << 63), x3 >> 1);
+}
+
+// --- the double-scalar multiplication (wNAF, width 5) ----------------------------------------------------
+
+/** Odd multiples 1, 3, ..., 15 of G (affine, Z = 1: made once) and of R (Jacobian), 96 bytes each. */
+const TABLE_G: usize = memory.data(96 * 8, 16);
+const TABLE_R: usize = memory.data(96 * 8, 16);
+let tableGReady = false;
+/** A table point negated, the accumulator, a doubled point; the digits of the two scalars. */
+const NEG: usize = memory.data(96, 16);
+const ACC: usize = memory.data(96, 16);
+const TWICE: usize = memory.data(96, 16);
+const ZERO: usize = memory.data(32, 16);
+const DIGITS1: usize = memory.data(260, 16);
+const DIGITS2: usize = memory.data(260, 16);
+const KW: usize = memory.data(32, 16);
+
+/** Fills `table` with the odd multiples of the point at `table` (its first entry). */
+function oddMultiples(table: usize): void {
+  pdouble(table, TWICE);
+  for (let i: usize = 1; i < 8; i++) padd(table + (i - 1) * 96, TWICE, table + i * 96);
+}
+
+/** The point at `p` made affine in place (Z = 1; p is not infinity). */
+function toAffine(p: usize): void {
+  const zinv = F + 96, zinv2 = F + 128;
+  finv(p + 64, zinv);
+  fmul(zinv, zinv, zinv2);
+  fmul(p, zinv2, p);
+  fmul(zinv2, zinv, zinv2);
+  fmul(p + 32, zinv2, p + 32);
+  copy32(ONE, p + 64);
+}
+
+/** x = x - d mod 2^256 for a small signed d. */
+function subSmall(x: usize, d: i64): void {
+  const x0 = load<u64>(x);
+  if (d >= 0) {
+    const y0 = x0 - <u64>d; let b = <u64>(x0 < <u64>d);
+    const x1 = load<u64>(x, 8), y1 = x1 - b; b = <u64>(x1 < b);
+    const x2 = load<u64>(x, 16), y2 = x2 - b; b = <u64>(x2 < b);
+    set4(x, y0, y1, y2, load<u64>(x, 24) - b);
+  } else {
+    const y0 = x0 + <u64>(-d); let c = <u64>(y0 < x0);
+    const y1 = load<u64>(x, 8) + c; c = <u64>(y1 < c);
+    const y2 = load<u64>(x, 16) + c; c = <u64>(y2 < c);
+    set4(x, y0, y1, y2, load<u64>(x, 24) + c);
+  }
+}
+
+/** The width-5 NAF of the scalar at `k` (< n): a digit in -15..15, odd or 0, per bit, into `digits`; returns how many. */
+function wnaf(k: usize, digits: usize): i32 {
+  memory.fill(digits, 0, 260);
+  copy32(k, KW);
+  let i = 0;
+  while (!isZero(KW)) {
+    const low = load<u64>(KW);
+    if (low & 1) {
+      let d = <i64>(low & 31);
+      if (d >= 16) d -= 32;
+      store<i8>(digits + <usize>i, <i8>d);
+      subSmall(KW, d); // (k + 15 stays below 2^256: k < n)
+    }
+    shiftRight1(KW);
+    i++;
+  }
+  return i;
+}
+
+/** acc += digit * (the table's point), the table's points affine or not. */
+function addDigit(d: i32, table: usize, affine: bool): void {
+  let point = table + <usize>(((d < 0 ? -d : d) >> 1) * 96);
+  if (d < 0) { memory.copy(NEG, point, 96); fsub(ZERO, NEG + 32, NEG + 32); point = NEG; }
+  if (affine) paddAffine(ACC, point, ACC); else padd(ACC, point, ACC);
+}
+
+/** ACC = u1 G + u2 R (R at TABLE_R's first entry, Jacobian). */
+function doubleScalar(u1: usize, u2: usize): void {
+  if (!tableGReady) {
+    copy32(GX, TABLE_G); copy32(GY, TABLE_G + 32); copy32(ONE, TABLE_G + 64);
+    oddMultiples(TABLE_G);
+    for (let i: usize = 1; i < 8; i++) toAffine(TABLE_G + i * 96);
+    tableGReady = true;
+  }
+  oddMultiples(TABLE_R);
+  const n1 = wnaf(u1, DIGITS1), n2 = wnaf(u2, DIGITS2);
+  set4(ACC + 64, 0, 0, 0, 0);
+  for (let i = (n1 > n2 ? n1 : n2) - 1; i >= 0; i--) {
+    pdouble(ACC, ACC);
+    const d1 = <i32>load<i8>(DIGITS1 + <usize>i), d2 = <i32>load<i8>(DIGITS2 + <usize>i);
+    if (d1 != 0) addDigit(d1, TABLE_G, true);
+    if (d2 != 0) addDigit(d2, TABLE_R, false);
+  }
 }
 
 // --- ECRECOVER ------------------------------------------------------------------------------------------
@@ -383,7 +433,7 @@ export function ecrecover(input: usize, len: u32, out: usize): bool {
   if ((load<u64>(v, 8) | load<u64>(v, 16) | load<u64>(v, 24)) != 0 || (v0 != 27 && v0 != 28)) return false;
   if (isZero(r) || !less(r, N) || isZero(s) || !less(s, N)) return false;
   // R = (r, y) with y^2 = r^3 + 7 and y's parity from v
-  const Rp = PT, Gp = PT + 96, GR = PT + 192, Q = PT + 288;
+  const Rp = TABLE_R;
   const rhs = F + 0, y = F + 32;
   fmul(r, r, rhs); fmul(rhs, r, rhs); fadd(rhs, B7, rhs);
   fsqrt(rhs, y);
@@ -398,25 +448,12 @@ export function ecrecover(input: usize, len: u32, out: usize): bool {
   if (!isZero(z)) sub256(N, z, z);
   mulmod(z, rinv, N, u1);
   mulmod(s, rinv, N, u2);
-  // Q = u1 G + u2 R, both scalars at once (Shamir): G, R and G + R
-  copy32(GX, Gp); copy32(GY, Gp + 32); copy32(ONE, Gp + 64);
-  padd(Gp, Rp, GR);
-  set4(Q + 64, 0, 0, 0, 0);
-  for (let i = 255; i >= 0; i--) {
-    pdouble(Q, Q);
-    const limb = <usize>(i >> 6) << 3, bit = <u64>(i & 63);
-    const b1 = (load<u64>(u1 + limb) >> bit) & 1, b2 = (load<u64>(u2 + limb) >> bit) & 1;
-    if (b1 & b2) padd(Q, GR, Q);
-    else if (b1 | b2) paddAffine(Q, b1 ? Gp : Rp, Q);
-  }
+  // Q = u1 G + u2 R
+  doubleScalar(u1, u2);
+  const Q = ACC;
   if (isZero(Q + 64)) return false;
   // to affine, then the address
-  const zinv = F + 96, zinv2 = F + 128;
-  finv(Q + 64, zinv);
-  fmul(zinv, zinv, zinv2);
-  fmul(Q, zinv2, Q);
-  fmul(zinv2, zinv, zinv2);
-  fmul(Q + 32, zinv2, Q + 32);
+  toAffine(Q);
   storeBigEndian(Q, KEY); storeBigEndian(Q + 32, KEY + 32);
   keccak256(KEY, 64, HASH);
   memory.fill(out, 0, 12);

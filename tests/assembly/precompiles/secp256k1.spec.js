@@ -83,7 +83,7 @@ describe('assembly/precompiles/secp256k1: ECRECOVER in the core', () => {
     assert.equal(core(input.subarray(0, 64)), '');
   });
 
-  it('R equal to the generator (r = Gx): the sum G + R in the double-scalar loop is a doubling', () => {
+  it('R equal to the generator or its negation (r = Gx): the two tables add the same point (a doubling) or opposite ones (infinity)', () => {
     const Gx = secp256k1.Point.BASE.toAffine().x;
     for (const v of [27n, 28n]) for (let i = 1; i < 6; i++) {
       const input = withWord(withWord(withWord(new Uint8Array(128), 0, BigInt(i) * 0x1234567n), 32, v), 64, Gx);
