@@ -13,6 +13,7 @@ import { tableOf } from './gas/tables';
 import { keccak256 } from './crypto/keccak';
 import { blake2fPrecompile } from './precompiles/blake2f';
 import { ecrecover } from './precompiles/secp256k1';
+import { ecAdd, ecMul } from './precompiles/bn254';
 
 /** beginMessage(): the frame is ready to run. */
 export const RUN: i32 = -2;
@@ -21,6 +22,8 @@ const ACC: usize = memory.data(H.ACC_OUT_SIZE, 16);
 const HASH: usize = memory.data(32, 16);
 const ADDRESS_TMP: usize = memory.data(32, 16);
 const ECRECOVER: i32 = 1;
+const ECADD: i32 = 6;
+const ECMUL: i32 = 7;
 const IDENTITY: i32 = 4;
 const BLAKE2F: i32 = 9;
 
@@ -151,6 +154,13 @@ function runPrecompile(f: usize, id: i32): i32 {
     if (used <= gas) {
       if (!L.ensureMemory(out + 64)) return S.MEMORY_LIMIT;
       outLen = ecrecover(input, len, out) ? 32 : 0;
+    }
+  } else if (id == ECADD || id == ECMUL) { // EIP-196; EIP-1108 prices from Istanbul; an invalid point fails the call
+    const istanbul = ctx.fork >= F.ISTANBUL;
+    used = id == ECADD ? (istanbul ? 150 : 500) : (istanbul ? 6000 : 40000);
+    if (used <= gas) {
+      if (!L.ensureMemory(out + 64)) return S.MEMORY_LIMIT;
+      if ((id == ECADD ? ecAdd(input, len, out) : ecMul(input, len, out))) outLen = 64; else used = -1;
     }
   } else if (id == IDENTITY) { // 15 + 3 per word
     used = 15 + 3 * <i64>((<u64>len + 31) >> 5);

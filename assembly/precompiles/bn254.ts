@@ -1,0 +1,84 @@
+// ECADD (0x06) and ECMUL (0x07) on alt_bn128 (EIP-196) inside the core, on weierstrass.ts's field (here
+// in Montgomery form) and points. The host's versions on @noble/curves (src/precompiles/06-, 07-) are the
+// reference the tests compare against. ECPAIRING (0x08) stays on the host.
+import { loadBigEndian, storeBigEndian, isZero, eq as equal, lt as less, mod, copy as copy32 } from '../u256';
+import { F, set4, useField, fmul, fadd, fpow, pdouble, padd, paddAffine, affineWith } from './weierstrass';
+
+/** Constants: p, 2^512 mod p, 2^256 mod p (1 in Montgomery form), 3 in Montgomery form, p - 2, the group order, 1. */
+const K: usize = memory.data<u64>([
+  0x3C208C16D87CFD47, 0x97816A916871CA8D, 0xB85045B68181585D, 0x30644E72E131A029, // p
+  0xF32CFC5B538AFA89, 0xB5E71911D44501FB, 0x47AB1EFF0A417FF6, 0x06D89F71CAB8351F, // R^2
+  0xD35D438DC58F0D9D, 0x0A78EB28F5C70B3D, 0x666EA36F7879462C, 0x0E0A77C19A07DF2F, // R (1)
+  0x7A17CAA950AD28D7, 0x1F6AC17AE15521B9, 0x334BEA4E696BD284, 0x2A1F6744CE179D8E, // 3R (b = 3)
+  0x3C208C16D87CFD45, 0x97816A916871CA8D, 0xB85045B68181585D, 0x30644E72E131A029, // p - 2
+  0x43E1F593F0000001, 0x2833E84879B97091, 0xB85045B68181585D, 0x30644E72E131A029, // the order of G1
+  1, 0, 0, 0, // 1 (out of Montgomery form: multiply by it)
+], 16);
+const P: usize = K, R2: usize = K + 32, ONE: usize = K + 64, B3: usize = K + 96, P_MINUS_2: usize = K + 128;
+const ORDER: usize = K + 160, PLAIN_ONE: usize = K + 192;
+/** -p^-1 mod 2^64. */
+const MINV: u64 = 0x87D20782E4866389;
+
+const IN: usize = memory.data(128, 16);
+const A: usize = memory.data(96, 16);
+const B: usize = memory.data(96, 16);
+const SCALAR: usize = memory.data(32, 16);
+
+/**
+ * Reads the point at `src` (x, y: 32 big-endian bytes each) into `dst` (Jacobian, Montgomery form); false
+ * when a coordinate is not below p or the point is not on the curve. (0, 0) is the point at infinity.
+ */
+function readPoint(src: usize, dst: usize): bool {
+  loadBigEndian(src, dst); loadBigEndian(src + 32, dst + 32);
+  if (!less(dst, P) || !less(dst + 32, P)) return false;
+  if (isZero(dst) && isZero(dst + 32)) { set4(dst + 64, 0, 0, 0, 0); return true; }
+  fmul(dst, R2, dst); fmul(dst + 32, R2, dst + 32); copy32(ONE, dst + 64);
+  const lhs = F, rhs = F + 32;
+  fmul(dst + 32, dst + 32, lhs);
+  fmul(dst, dst, rhs); fmul(rhs, dst, rhs); fadd(rhs, B3, rhs);
+  return equal(lhs, rhs);
+}
+
+/** Writes the point at `p` as x, y (32 big-endian bytes each, affine; infinity as zeros) to `out`. */
+function writePoint(p: usize, out: usize): void {
+  if (isZero(p + 64)) { memory.fill(out, 0, 64); return; }
+  const zinv = F + 96;
+  fpow(p + 64, P_MINUS_2, ONE, zinv);
+  affineWith(p, zinv, ONE);
+  fmul(p, PLAIN_ONE, p); fmul(p + 32, PLAIN_ONE, p + 32); // out of Montgomery form
+  storeBigEndian(p, out); storeBigEndian(p + 32, out + 32);
+}
+
+/** Copies `len` input bytes, zero-padded to `size`. */
+function readInput(input: usize, len: u32, size: u32): void {
+  memory.fill(IN, 0, size);
+  memory.copy(IN, input, <usize>(len < size ? len : size));
+}
+
+/** ECADD: the sum of two points to `out` (64 bytes); false for an invalid point (the call fails). */
+export function ecAdd(input: usize, len: u32, out: usize): bool {
+  useField(P, true, MINV);
+  readInput(input, len, 128);
+  if (!readPoint(IN, A) || !readPoint(IN + 64, B)) return false;
+  padd(A, B, A);
+  writePoint(A, out);
+  return true;
+}
+
+/** ECMUL: a point times a scalar to `out` (64 bytes); false for an invalid point (the call fails). */
+export function ecMul(input: usize, len: u32, out: usize): bool {
+  useField(P, true, MINV);
+  readInput(input, len, 96);
+  if (!readPoint(IN, A)) return false;
+  loadBigEndian(IN + 64, SCALAR);
+  mod(SCALAR, ORDER, SCALAR); // (G1 has prime order: s P = (s mod order) P)
+  set4(B + 64, 0, 0, 0, 0);
+  if (!isZero(A + 64)) {
+    for (let i = 255; i >= 0; i--) {
+      pdouble(B, B);
+      if ((load<u64>(SCALAR + (<usize>(i >> 6) << 3)) >> <u64>(i & 63)) & 1) paddAffine(B, A, B);
+    }
+  }
+  writePoint(B, out);
+  return true;
+}
