@@ -160,7 +160,7 @@ function runPrecompile(f: usize, id: i32): i32 {
     used = id == ECADD ? (istanbul ? 150 : 500) : (istanbul ? 6000 : 40000);
     if (used <= gas) {
       if (!L.ensureMemory(out + 64)) return S.MEMORY_LIMIT;
-      if ((id == ECADD ? ecAdd(input, len, out) : ecMul(input, len, out))) outLen = 64; else used = -1;
+      if (id == ECADD ? ecAdd(input, len, out) : ecMul(input, len, out)) outLen = 64; else used = -1;
     }
   } else if (id == IDENTITY) { // 15 + 3 per word
     used = 15 + 3 * <i64>((<u64>len + 31) >> 5);

@@ -1,13 +1,13 @@
 /** Small byte helpers shared by the host code (hex, big-endian integers, keccak). */
 import { keccak_256 } from '@noble/hashes/sha3.js';
 
-/** Two lowercase hex digits of each byte value. */
 /**
  * The empty byte string, shared (nothing can be written to it): the code of an account without code, the
  * data of a transaction without any. Never hand it to a caller who may transfer its buffer (WasmMemory.copyOut).
  */
 export const NO_BYTES: Uint8Array = new Uint8Array(0);
 
+/** Two lowercase hex digits of each byte value. */
 export const HEX: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 /** Char code of a lowercase hex digit -> its value (for hot paths that parse known-good hex). */
 export const NIBBLE = new Uint8Array(128);

@@ -4,7 +4,7 @@
 // u1·G + u2·R is one loop of doublings over both scalars' width-5 NAFs, with G's odd multiples made once
 // (affine) and R's per call; the square root and the inverse mod p are addition chains.
 // The field and the points are weierstrass.ts's; scalars mod n are 4 u64 limbs, as there.
-import { mulmod, loadBigEndian, storeBigEndian, isZero, eq as equal, lt as less, sub as sub256, add as addNoCarry, copy as copy32 } from '../u256';
+import { mulmod, loadBigEndian, storeBigEndian, isZero, eq as equal, lt as less, sub as sub256, add as addNoCarry, copy as copy32, shr } from '../u256';
 import { keccak256 } from '../crypto/keccak';
 import { F, set4, useField, fmul, fadd, fsub, pdouble, padd, paddAffine, affineWith } from './weierstrass';
 
@@ -93,17 +93,12 @@ function invModN(a: usize, r: usize): void {
   const u = F, v = F + 32, x1 = F + 64, x2 = F + 96;
   copy32(a, u); copy32(N, v); copy32(ONE, x1); set4(x2, 0, 0, 0, 0);
   while (!equal(u, ONE) && !equal(v, ONE)) {
-    while ((load<u64>(u) & 1) == 0) { shiftRight1(u); halveModN(x1); }
-    while ((load<u64>(v) & 1) == 0) { shiftRight1(v); halveModN(x2); }
+    while ((load<u64>(u) & 1) == 0) { shr(ONE, u, u); halveModN(x1); }
+    while ((load<u64>(v) & 1) == 0) { shr(ONE, v, v); halveModN(x2); }
     if (less(u, v)) { sub256(v, u, v); subModN(x2, x1, x2); }
     else { sub256(u, v, u); subModN(x1, x2, x1); }
   }
   copy32(equal(u, ONE) ? x1 : x2, r);
-}
-
-function shiftRight1(x: usize): void {
-  const x0 = load<u64>(x), x1 = load<u64>(x, 8), x2 = load<u64>(x, 16), x3 = load<u64>(x, 24);
-  set4(x, (x0 >> 1) | (x1 << 63), (x1 >> 1) | (x2 << 63), (x2 >> 1) | (x3 << 63), x3 >> 1);
 }
 
 // --- the double-scalar multiplication (wNAF, width 5) ----------------------------------------------------
@@ -120,6 +115,7 @@ const ZERO: usize = memory.data(32, 16);
 const DIGITS1: usize = memory.data(260, 16);
 const DIGITS2: usize = memory.data(260, 16);
 const KW: usize = memory.data(32, 16);
+const DIGIT: usize = memory.data(32, 16);
 
 /** Fills `table` with the odd multiples of the point at `table` (its first entry). */
 function oddMultiples(table: usize): void {
@@ -134,22 +130,6 @@ function toAffine(p: usize): void {
   affineWith(p, zinv, ONE);
 }
 
-/** x = x - d mod 2^256 for a small signed d. */
-function subSmall(x: usize, d: i64): void {
-  const x0 = load<u64>(x);
-  if (d >= 0) {
-    const y0 = x0 - <u64>d; let b = <u64>(x0 < <u64>d);
-    const x1 = load<u64>(x, 8), y1 = x1 - b; b = <u64>(x1 < b);
-    const x2 = load<u64>(x, 16), y2 = x2 - b; b = <u64>(x2 < b);
-    set4(x, y0, y1, y2, load<u64>(x, 24) - b);
-  } else {
-    const y0 = x0 + <u64>(-d); let c = <u64>(y0 < x0);
-    const y1 = load<u64>(x, 8) + c; c = <u64>(y1 < c);
-    const y2 = load<u64>(x, 16) + c; c = <u64>(y2 < c);
-    set4(x, y0, y1, y2, load<u64>(x, 24) + c);
-  }
-}
-
 /** The width-5 NAF of the scalar at `k` (< n): a digit in -15..15, odd or 0, per bit, into `digits`; returns how many. */
 function wnaf(k: usize, digits: usize): i32 {
   memory.fill(digits, 0, 260);
@@ -161,9 +141,10 @@ function wnaf(k: usize, digits: usize): i32 {
       let d = <i64>(low & 31);
       if (d >= 16) d -= 32;
       store<i8>(digits + <usize>i, <i8>d);
-      subSmall(KW, d); // (k + 15 stays below 2^256: k < n)
+      set4(DIGIT, <u64>(d < 0 ? -d : d), 0, 0, 0);
+      if (d > 0) sub256(KW, DIGIT, KW); else addNoCarry(KW, DIGIT, KW); // (k + 15 stays below 2^256: k < n)
     }
-    shiftRight1(KW);
+    shr(ONE, KW, KW);
     i++;
   }
   return i;

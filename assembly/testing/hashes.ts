@@ -43,11 +43,6 @@ export function ecrecover(len: u32): i32 {
   return ecrecoverCore(SCRATCH, len, SCRATCH + SCRATCH_SIZE) ? 1 : 0;
 }
 
-/** ECRECOVER `times` times over scratch[0..len) (for timing without JS call overhead). */
-export function ecrecoverRepeat(len: u32, times: u32): void {
-  for (let i: u32 = 0; i < times; i++) ecrecoverCore(SCRATCH, len, SCRATCH + SCRATCH_SIZE);
-}
-
 /** ECADD / ECMUL over scratch[0..len) -> scratch + 65536 (64 bytes); returns 1, or 0 for an invalid input. */
 export function ecadd(len: u32): i32 { return ecAdd(SCRATCH, len, SCRATCH + SCRATCH_SIZE) ? 1 : 0; }
 export function ecmul(len: u32): i32 { return ecMul(SCRATCH, len, SCRATCH + SCRATCH_SIZE) ? 1 : 0; }

@@ -25,7 +25,6 @@ interface Layer {
   storage: SlotMap;
 }
 
-
 export class SpeculativeView implements StateReader {
   private readonly layers = new Map<string, Layer>();
   /** Tables of dropped layers, emptied, for new ones (a typed array costs ~0.7 µs to make). */

@@ -59,8 +59,6 @@ export interface Encoded { readonly bytes: Uint8Array; readonly slots: Int32Arra
 export type PlaceOf = (address: string) => number;
 const nowhere: PlaceOf = () => -1;
 
-
-
 /**
  * Bytes received, ready to read: a view of them, the storage words and (a batch) the log bytes they
  * name, and the planner's key strings of the pre-state's accounts, by place.

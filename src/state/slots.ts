@@ -333,25 +333,14 @@ const listChunks = new Chunks<Int32Array>(2048 * ENTRY, (n) => new Int32Array(n)
 
 /**
  * Storage entries of one account, packed: entry i's key at `words[at + 16 i]`, its value 8 words later.
- * Made by `SlotList.pack`, never changed after.
+ * Made by `SlotList.reserve` and `view`, never changed after.
  */
 export class SlotList extends SlotEntries {
   private constructor(readonly words: Int32Array, readonly at: number, readonly size: number) { super(); }
 
   /**
-   * Packs `count` entries that `fill` writes: it is given the chunk and where the first entry goes, and
-   * writes entry i's key at `at + 16 i` and its value after it.
-   */
-  static pack(count: number, fill: (words: Int32Array, at: number) => void): SlotList {
-    const at = SlotList.reserve(count);
-    const words = SlotList.chunk;
-    fill(words, at);
-    return new SlotList(words, at, count);
-  }
-
-  /**
-   * `pack` without a callback (a closure per list was garbage on the hot path): reserves `count` entries in
-   * `SlotList.chunk`, returns where they start; write them there, then make the list with `view`.
+   * Reserves `count` entries in `SlotList.chunk` and returns where they start: write entry i's key at
+   * `at + 16 i` and its value after it, then make the list with `view`.
    */
   static reserve(count: number): number { return listChunks.take(count * ENTRY); }
   /** The chunk the last `reserve` carved from. */
@@ -363,7 +352,9 @@ export class SlotList extends SlotEntries {
   /** A SlotList of a Map's (or any iterable's) entries, in its order. */
   static from(entries: ReadonlyMap<string, bigint>): SlotList {
     const list = [...entries];
-    return SlotList.pack(list.length, (w, at) => list.forEach(([k, v], i) => entryWords(k, v, w, at + i * ENTRY)));
+    const at = SlotList.reserve(list.length), words = SlotList.chunk;
+    list.forEach(([k, v], i) => entryWords(k, v, words, at + i * ENTRY));
+    return SlotList.view(words, at, list.length);
   }
 
   private indexOf(slot: string): number {

@@ -3,7 +3,6 @@ import { bytesToBigint, bytesToHex, concatBytes, keccak256, NO_BYTES } from '../
 import { decode, encode, type RlpInput, type RlpItem } from '../rlp.js';
 import type { AccessListItem, Authorization, Transaction, TxType } from './types.js';
 
-
 /**
  * Decodes a signed transaction (block form; EIP-4844 network wrappers with blobs are not accepted), checking field
  * shapes and canonical integers. `data` and other byte fields are views of `bytes`. Fork rules: validateTxStatic.
