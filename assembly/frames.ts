@@ -14,6 +14,7 @@ import { keccak256 } from './crypto/keccak';
 import { blake2fPrecompile } from './precompiles/blake2f';
 import { ecrecover } from './precompiles/secp256k1';
 import { ecAdd, ecMul } from './precompiles/bn254';
+import { ecPairing } from './precompiles/bn254-pairing';
 
 /** beginMessage(): the frame is ready to run. */
 export const RUN: i32 = -2;
@@ -24,6 +25,7 @@ const ADDRESS_TMP: usize = memory.data(32, 16);
 const ECRECOVER: i32 = 1;
 const ECADD: i32 = 6;
 const ECMUL: i32 = 7;
+const ECPAIRING: i32 = 8;
 const IDENTITY: i32 = 4;
 const BLAKE2F: i32 = 9;
 
@@ -161,6 +163,13 @@ function runPrecompile(f: usize, id: i32): i32 {
     if (used <= gas) {
       if (!L.ensureMemory(out + 64)) return S.MEMORY_LIMIT;
       if (id == ECADD ? ecAdd(input, len, out) : ecMul(input, len, out)) outLen = 64; else used = -1;
+    }
+  } else if (id == ECPAIRING) { // EIP-197; EIP-1108 prices from Istanbul; a bad length or point fails the call
+    const pairs = <i64>(len / 192);
+    used = ctx.fork >= F.ISTANBUL ? 45000 + 34000 * pairs : 100000 + 80000 * pairs;
+    if (used <= gas) {
+      if (!L.ensureMemory(out + 32)) return S.MEMORY_LIMIT;
+      if (ecPairing(input, len, out)) outLen = 32; else used = -1;
     }
   } else if (id == IDENTITY) { // 15 + 3 per word
     used = 15 + 3 * <i64>((<u64>len + 31) >> 5);

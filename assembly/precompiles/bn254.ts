@@ -1,6 +1,6 @@
 // ECADD (0x06) and ECMUL (0x07) on alt_bn128 (EIP-196) inside the core, on weierstrass.ts's field (here
 // in Montgomery form) and points. The host's versions on @noble/curves (src/precompiles/06-, 07-) are the
-// reference the tests compare against. ECPAIRING (0x08) stays on the host.
+// reference the tests compare against. ECPAIRING (0x08) is in bn254-pairing.ts.
 import { loadBigEndian, storeBigEndian, isZero, eq as equal, lt as less, mod, copy as copy32 } from '../u256';
 import { F, set4, useField, fmul, fadd, fpow, pdouble, padd, paddAffine, affineWith } from './weierstrass';
 
@@ -14,10 +14,12 @@ const K: usize = memory.data<u64>([
   0x43E1F593F0000001, 0x2833E84879B97091, 0xB85045B68181585D, 0x30644E72E131A029, // the order of G1
   1, 0, 0, 0, // 1 (out of Montgomery form: multiply by it)
 ], 16);
-const P: usize = K, R2: usize = K + 32, ONE: usize = K + 64, B3: usize = K + 96, P_MINUS_2: usize = K + 128;
-const ORDER: usize = K + 160, PLAIN_ONE: usize = K + 192;
+export const P: usize = K, R2: usize = K + 32, ONE: usize = K + 64;
+const B3: usize = K + 96, P_MINUS_2: usize = K + 128;
+const ORDER: usize = K + 160;
+const PLAIN_ONE: usize = K + 192;
 /** -p^-1 mod 2^64. */
-const MINV: u64 = 0x87D20782E4866389;
+export const MINV: u64 = 0x87D20782E4866389;
 
 const IN: usize = memory.data(128, 16);
 const A: usize = memory.data(96, 16);
@@ -28,7 +30,7 @@ const SCALAR: usize = memory.data(32, 16);
  * Reads the point at `src` (x, y: 32 big-endian bytes each) into `dst` (Jacobian, Montgomery form); false
  * when a coordinate is not below p or the point is not on the curve. (0, 0) is the point at infinity.
  */
-function readPoint(src: usize, dst: usize): bool {
+export function readPoint(src: usize, dst: usize): bool {
   loadBigEndian(src, dst); loadBigEndian(src + 32, dst + 32);
   if (!less(dst, P) || !less(dst + 32, P)) return false;
   if (isZero(dst) && isZero(dst + 32)) { set4(dst + 64, 0, 0, 0, 0); return true; }

@@ -1,8 +1,9 @@
-// Test entry for the hash and curve primitives (keccak256, EIP-152 blake2f, ECRECOVER, ECADD, ECMUL). Built to build/testing/hashes.wasm.
+// Test entry for the hash and curve primitives (keccak256, EIP-152 blake2f, ECRECOVER, ECADD, ECMUL, ECPAIRING). Built to build/testing/hashes.wasm.
 import { keccak256 } from '../crypto/keccak';
 import { blake2fPrecompile } from '../precompiles/blake2f';
 import { ecrecover as ecrecoverCore } from '../precompiles/secp256k1';
 import { ecAdd, ecMul } from '../precompiles/bn254';
+import { ecPairing } from '../precompiles/bn254-pairing';
 
 const SCRATCH_SIZE: usize = 65536;
 /** [0, 65536): input area; [65536, 65536 + 64): output area. */
@@ -46,3 +47,4 @@ export function ecrecover(len: u32): i32 {
 /** ECADD / ECMUL over scratch[0..len) -> scratch + 65536 (64 bytes); returns 1, or 0 for an invalid input. */
 export function ecadd(len: u32): i32 { return ecAdd(SCRATCH, len, SCRATCH + SCRATCH_SIZE) ? 1 : 0; }
 export function ecmul(len: u32): i32 { return ecMul(SCRATCH, len, SCRATCH + SCRATCH_SIZE) ? 1 : 0; }
+export function ecpairing(len: u32): i32 { return ecPairing(SCRATCH, len, SCRATCH + SCRATCH_SIZE) ? 1 : 0; }
