@@ -1,10 +1,11 @@
-// The only export surface of the core: init(), execute(), resetCache() and the region pointers.
+// The only export surface of the core: init(), execute(), resetCache(), hash() and the region pointers.
 import * as L from './layout';
 import * as F from './forks';
 import { initTraits } from './opcodes';
 import { initGasTables } from './gas/tables';
 import { resetCache } from './analysis';
 import { execute as executeMessage } from './frames';
+import { keccak256 } from './crypto/keccak';
 
 /** Carves the regions and builds the tables; call once per instance. */
 export function init(): void {
@@ -24,3 +25,12 @@ export function envBase(): usize { return L.ENV; }
 export function msgBase(): usize { return L.MSG; }
 /** Where the host writes the top-level calldata or init code. */
 export function inputBase(): usize { return L.DYNAMIC; }
+
+/** Where the host writes up to 65536 bytes for hash(); the hash lands 65536 bytes further on. */
+export function hashBase(): usize { return L.HASH; }
+
+/**
+ * keccak-256 of the `len` bytes at hashBase(), for the host's own hashing (~10x @noble/hashes'). Safe
+ * inside a host call: the core never calls the host while it hashes, and nothing else uses HASH.
+ */
+export function hash(len: u32): void { keccak256(L.HASH, <usize>len, L.HASH + <usize>L.HASH_INPUT_SIZE); }

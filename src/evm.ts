@@ -5,9 +5,9 @@
 import type { CoreExports } from './wasm/loader.js';
 import { WasmMemory } from './wasm/codec.js';
 import { createImports, type HostContext } from './wasm/imports.js';
-import { ENV, MSG, STATUS_NAMES, type StatusName } from './wasm/layout.js';
+import { ENV, MSG, HASH_INPUT_SIZE, STATUS_NAMES, type StatusName } from './wasm/layout.js';
 import type { TxOverlay } from './state/overlay.js';
-import { NO_BYTES } from './bytes.js';
+import { NO_BYTES, useKeccakEngine } from './bytes.js';
 
 /** Block environment (the fields the EVM can observe). Addresses are 40-hex keys. */
 export interface BlockEnv {
@@ -55,6 +55,7 @@ export class Core {
   private readonly envBase: number;
   private readonly msgBase: number;
   private readonly inputBase: number;
+  private readonly hashBase: number;
   /** The block environment written last (a copy: the caller's object may change), and its fork. */
   private lastBlock: BlockEnv | null = null;
   private lastFork = -1;
@@ -70,6 +71,17 @@ export class Core {
     this.msgBase = this.exports.msgBase();
     this.inputBase = this.exports.inputBase();
     this.host.envBase = this.envBase;
+    this.hashBase = this.exports.hashBase();
+    useKeccakEngine((bytes) => this.keccak256(bytes));
+  }
+
+  /** keccak-256 in the core (~10x @noble/hashes'), for inputs up to HASH_INPUT_SIZE bytes; undefined past that. */
+  keccak256(bytes: Uint8Array): Uint8Array | undefined {
+    if (bytes.length > HASH_INPUT_SIZE) return undefined;
+    const at = this.hashBase;
+    this.mem.bytes().set(bytes, at);
+    this.exports.hash(bytes.length);
+    return this.mem.bytes().slice(at + HASH_INPUT_SIZE, at + HASH_INPUT_SIZE + 32);
   }
 
   /** Writes the block and transaction environment for the next messages. */

@@ -8,6 +8,8 @@ export const MSG = {
   KIND: 0, STATIC: 4, GAS: 8, CALLER: 16, ADDRESS: 48, CODE_ADDRESS: 80, VALUE: 112, INPUT_LEN: 144, NO_PRECOMPILE: 148,
   RES_STATUS: 160, RES_GAS_LEFT: 168, RES_REFUND: 176, RES_OUT_PTR: 184, RES_OUT_LEN: 188,
 } as const;
+/** assembly/layout.ts HASH_INPUT_SIZE: the most the core's hash() takes at once. */
+export const HASH_INPUT_SIZE = 65536;
 export const KIND_CALL = 0;
 export const KIND_CREATE = 4;
 

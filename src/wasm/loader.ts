@@ -39,4 +39,7 @@ export interface CoreExports {
   envBase(): number;
   msgBase(): number;
   inputBase(): number;
+  /** keccak-256 of `len` bytes at hashBase() to hashBase() + HASH_INPUT_SIZE. */
+  hash(len: number): void;
+  hashBase(): number;
 }

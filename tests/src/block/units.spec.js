@@ -169,6 +169,19 @@ describe('block/execute: block rules', () => {
     assert.equal(r.accessSets.length, 1);
     assert.equal(r.stats.txCount, 1);
   });
+  it('computes the DAG, the access sets\' keys and the block access list when first read, then keeps them', async () => {
+    const { header, transactions } = parseBlock(blockJson([legacyTx(0), legacyTx(1)], { gasLimit: '0x100000' }));
+    const r = await executeBlock({ header, transactions, state: pre() });
+    assert.ok(Object.keys(r).includes('blockAccessList') && Object.keys(r.stats).includes('dag'), 'enumerable like any field');
+    const bal = r.blockAccessList, dag = r.stats.dag;
+    assert.equal(r.blockAccessList, bal, 'kept after the first read');
+    assert.equal(r.stats.dag, dag);
+    assert.deepEqual(dag.transactions, 2);
+    assert.equal(dag.edges, 1, 'one sender: the second transaction reads the nonce the first wrote');
+    assert.ok(r.accessSets[1].reads.has('n:' + SENDER.slice(2)), 'the second read the sender\'s nonce');
+    assert.equal(r.accessSets[0].reads, r.accessSets[0].reads, 'spelled once');
+    assert.ok(bal.some((a) => a.address === '0x' + SENDER.slice(2)), 'the sender is in the block access list');
+  });
   it('rejects a transaction that does not fit in the remaining block gas, naming it', async () => {
     const { header, transactions } = parseBlock(blockJson([legacyTx(0), legacyTx(1)], { gasLimit: '0x7530' }));
     await assert.rejects(executeBlock({ header, transactions, state: pre() }), /tx 1: gas limit 21000 exceeds the block's remaining gas 9000/);

@@ -1,0 +1,33 @@
+// src/bytes.ts keccak256: once a Core exists in the thread it hashes in the core's Wasm (evm.ts registers it),
+// with @noble/hashes for inputs past the core's 64 KiB buffer. Both must give noble's hash for every length.
+import assert from 'node:assert/strict';
+import { keccak_256 } from '@noble/hashes/sha3.js';
+import { Core } from '../../dist/evm.js';
+import { loadModule } from '../../dist/wasm/loader.js';
+import { keccak256, bytesToHex } from '../../dist/bytes.js';
+
+describe('bytes: keccak256 through the core', () => {
+  let core;
+  before(async () => { core = new Core(await loadModule()); });
+
+  it('equals @noble/hashes for every length 0..600 and around the block size and the buffer size', () => {
+    let seed = 1;
+    const data = new Uint8Array(70000).map(() => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) & 255);
+    const lengths = [...Array(601).keys(), 1087, 1088, 1089, 65535, 65536, 65537, 70000];
+    for (const n of lengths) {
+      const input = data.subarray(0, n);
+      assert.equal(bytesToHex(keccak256(input)), bytesToHex(keccak_256(input)), `length ${n}`);
+    }
+  });
+
+  it('takes up to 64 KiB in the core and leaves longer inputs to noble', () => {
+    assert.equal(core.keccak256(new Uint8Array(65536)).length, 32);
+    assert.equal(core.keccak256(new Uint8Array(65537)), undefined);
+  });
+
+  it('returns a fresh array each time (callers keep hashes)', () => {
+    const a = keccak256(Uint8Array.of(1)), b = keccak256(Uint8Array.of(2));
+    assert.notEqual(bytesToHex(a), bytesToHex(b));
+    assert.equal(bytesToHex(a), bytesToHex(keccak_256(Uint8Array.of(1))));
+  });
+});
