@@ -13,14 +13,24 @@ export const HEX: readonly string[] = Array.from({ length: 256 }, (_, i) => i.to
 export const NIBBLE = new Uint8Array(128);
 for (let i = 0; i < 16; i++) NIBBLE['0123456789abcdef'.charCodeAt(i)] = i;
 
+/** Char code (below 128) -> its value as a hex digit of either case, or -1. */
+const HEX_VALUE = new Int8Array(128).fill(-1);
+for (let i = 0; i < 16; i++) {
+  HEX_VALUE['0123456789abcdef'.charCodeAt(i)] = i;
+  HEX_VALUE['0123456789ABCDEF'.charCodeAt(i)] = i;
+}
+
 /** Parses hex (optional 0x prefix) into bytes; throws on odd length or a non-hex digit, naming the input. */
 export function hexToBytes(hex: string): Uint8Array {
-  const h = hex.startsWith('0x') || hex.startsWith('0X') ? hex.slice(2) : hex;
-  if (h.length % 2 !== 0) throw new Error(`hexToBytes: odd-length hex string "${short(hex)}"`);
-  const bad = h.search(/[^0-9a-fA-F]/);
-  if (bad >= 0) throw new Error(`hexToBytes: invalid hex digit at offset ${bad} in "${short(hex)}"`);
-  const out = new Uint8Array(h.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(h.substr(i * 2, 2), 16);
+  const start = hex.length >= 2 && hex.charCodeAt(0) === 48 && (hex.charCodeAt(1) | 32) === 120 ? 2 : 0; // "0x", "0X"
+  if ((hex.length - start) % 2 !== 0) throw new Error(`hexToBytes: odd-length hex string "${short(hex)}"`);
+  const out = new Uint8Array((hex.length - start) / 2);
+  for (let i = 0, j = start; i < out.length; i++, j += 2) {
+    const a = hex.charCodeAt(j), b = hex.charCodeAt(j + 1);
+    const hi = a < 128 ? HEX_VALUE[a] : -1, lo = b < 128 ? HEX_VALUE[b] : -1;
+    if ((hi | lo) < 0) throw new Error(`hexToBytes: invalid hex digit at offset ${j - start + (hi < 0 ? 0 : 1)} in "${short(hex)}"`);
+    out[i] = (hi << 4) | lo;
+  }
   return out;
 }
 

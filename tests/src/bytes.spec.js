@@ -1,10 +1,10 @@
-// src/bytes.ts keccak256: once a Core exists in the thread it hashes in the core's Wasm (evm.ts registers it),
-// with @noble/hashes for inputs past the core's 64 KiB buffer. Both must give noble's hash for every length.
+// src/bytes.ts: keccak256 (once a Core exists in the thread it hashes in the core's Wasm, evm.ts registers it, with
+// @noble/hashes for inputs past the core's 64 KiB buffer; both must give noble's hash for every length) and hexToBytes.
 import assert from 'node:assert/strict';
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import { Core } from '../../dist/evm.js';
 import { loadModule } from '../../dist/wasm/loader.js';
-import { keccak256, bytesToHex } from '../../dist/bytes.js';
+import { keccak256, bytesToHex, hexToBytes } from '../../dist/bytes.js';
 
 describe('bytes: keccak256 through the core', () => {
   let core;
@@ -29,5 +29,24 @@ describe('bytes: keccak256 through the core', () => {
     const a = keccak256(Uint8Array.of(1)), b = keccak256(Uint8Array.of(2));
     assert.notEqual(bytesToHex(a), bytesToHex(b));
     assert.equal(bytesToHex(a), bytesToHex(keccak_256(Uint8Array.of(1))));
+  });
+});
+
+describe('bytes: hexToBytes', () => {
+  it('parses either case, with or without 0x / 0X, every byte value', () => {
+    const all = Uint8Array.from({ length: 256 }, (_, i) => i);
+    const lower = Buffer.from(all).toString('hex');
+    for (const s of [lower, '0x' + lower, '0X' + lower.toUpperCase(), lower.toUpperCase()]) assert.deepEqual(hexToBytes(s), all, s.slice(0, 4));
+    assert.deepEqual(hexToBytes('0x'), new Uint8Array(0));
+    assert.deepEqual(hexToBytes(''), new Uint8Array(0));
+  });
+
+  it('names an odd length and the offset of the first bad digit', () => {
+    assert.throws(() => hexToBytes('0xabc'), /odd-length hex string "0xabc"/);
+    assert.throws(() => hexToBytes('0xabzd'), /invalid hex digit at offset 2 in "0xabzd"/);
+    assert.throws(() => hexToBytes('0xazbd'), /invalid hex digit at offset 1/);
+    assert.throws(() => hexToBytes('0x1 '), /invalid hex digit at offset 1/);
+    assert.throws(() => hexToBytes('ab\u0130c'), /invalid hex digit at offset 2/, 'a char above 127');
+    assert.throws(() => hexToBytes('0x0xab'), /invalid hex digit at offset 1/, 'only one prefix');
   });
 });
