@@ -832,6 +832,16 @@ export function addmod(a: usize, b: usize, n: usize, r: usize): void {
   copy(RM, r);
 }
 
+/** The 512-bit product a * b into the eight limbs at `r` (least significant first). */
+export function mulWide(a: usize, b: usize, r: usize): void {
+  const b0 = load<u64>(b), b1 = load<u64>(b, 8), b2 = load<u64>(b, 16), b3 = load<u64>(b, 24);
+  store4(r, 0, 0, 0, 0);
+  mulRow(r, load<u64>(a), b0, b1, b2, b3);
+  mulRow(r + 8, load<u64>(a, 8), b0, b1, b2, b3);
+  mulRow(r + 16, load<u64>(a, 16), b0, b1, b2, b3);
+  mulRow(r + 24, load<u64>(a, 24), b0, b1, b2, b3);
+}
+
 /** r = (a * b) mod n with an exact 512-bit intermediate; 0 if n == 0. */
 export function mulmod(a: usize, b: usize, n: usize, r: usize): void {
   const n0 = load<u64>(n), n1 = load<u64>(n, 8), n2 = load<u64>(n, 16), n3 = load<u64>(n, 24);

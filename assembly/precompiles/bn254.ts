@@ -2,7 +2,8 @@
 // in Montgomery form) and points. The host's versions on @noble/curves (src/precompiles/06-, 07-) are the
 // reference the tests compare against. ECPAIRING (0x08) is in bn254-pairing.ts.
 import { loadBigEndian, storeBigEndian, isZero, eq as equal, lt as less, mod, copy as copy32 } from '../u256';
-import { F, set4, useField, fmul, fadd, fpow, pdouble, padd, paddAffine, affineWith } from './weierstrass';
+import { F, set4, useField, fmul, fadd, fpow, pdouble, padd, affineWith } from './weierstrass';
+import { NAF_BYTES, splitNafs, oddMultiples, phiTable, addDigit } from './glv';
 
 /** Constants: p, 2^512 mod p, 2^256 mod p (1 in Montgomery form), 3 in Montgomery form, p - 2, the group order, 1. */
 const K: usize = memory.data<u64>([
@@ -20,6 +21,24 @@ const ORDER: usize = K + 160;
 const PLAIN_ONE: usize = K + 192;
 /** -p^-1 mod 2^64. */
 export const MINV: u64 = 0x87D20782E4866389;
+
+/** β in Montgomery form (φ(x, y) = (βx, y) = λ(x, y) on G1), then the split's six words (glv.ts), worked out with BigInt; s = 320. */
+const GLV: usize = memory.data<u64>([
+  0x3350C88E13E80B9C, 0x7DCE557CDB5E56B9, 0x6001B4B8B615564A, 0x2682E617020217E0, // β
+  0x149D540FD5E495CC, 0x5398FD0300FF6565, 0x4CCEF014A773D2D2, 2, // g1
+  0x6EB9C714773A6EF3, 0xD91D232EC7E0B3D7, 2, 0, // g2
+  0x8211BBEB7D4F1128, 0x6F4D8248EEB859FC, 0, 0, // a1
+  0x89D3256894D213E3, 0, 0, 0, // -b1
+  0x89D3256894D213E3, 0, 0, 0, // a2
+  0x0BE4E1541221250B, 0x6F4D8248EEB859FD, 0, 0, // b2
+], 16);
+const BETA: usize = GLV, SPLIT: usize = GLV + 32;
+const SHIFT_LIMBS: usize = 5;
+/** Odd multiples of the point and of φ(point) (Jacobian), a doubled point, the NAFs of the scalar's halves. */
+const TABLE: usize = memory.data(96 * 8, 16);
+const TABLE_PHI: usize = memory.data(96 * 8, 16);
+const TWICE: usize = memory.data(96, 16);
+const DIGITS: usize = memory.data(2 * <i32>NAF_BYTES, 16);
 
 const IN: usize = memory.data(128, 16);
 const A: usize = memory.data(96, 16);
@@ -75,10 +94,17 @@ export function ecMul(input: usize, len: u32, out: usize): bool {
   loadBigEndian(IN + 64, SCALAR);
   mod(SCALAR, ORDER, SCALAR); // (G1 has prime order: s P = (s mod order) P)
   set4(B + 64, 0, 0, 0, 0);
-  if (!isZero(A + 64)) {
-    for (let i = 255; i >= 0; i--) {
+  if (!isZero(A + 64) && !isZero(SCALAR)) {
+    // s P = s1 P + s2 φ(P), each half a width-5 NAF (glv.ts)
+    memory.copy(TABLE, A, 96);
+    oddMultiples(TABLE, TWICE);
+    phiTable(TABLE, BETA, TABLE_PHI);
+    const digits = splitNafs(SCALAR, ORDER, SPLIT, SHIFT_LIMBS, DIGITS);
+    for (let i = digits - 1; i >= 0; i--) {
       pdouble(B, B);
-      if ((load<u64>(SCALAR + (<usize>(i >> 6) << 3)) >> <u64>(i & 63)) & 1) paddAffine(B, A, B);
+      const d1 = <i32>load<i8>(DIGITS + <usize>i), d2 = <i32>load<i8>(DIGITS + NAF_BYTES + <usize>i);
+      if (d1 != 0) addDigit(B, d1, TABLE, false);
+      if (d2 != 0) addDigit(B, d2, TABLE_PHI, false);
     }
   }
   writePoint(B, out);

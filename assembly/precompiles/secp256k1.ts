@@ -1,12 +1,14 @@
 // ECRECOVER (0x01) inside the core: secp256k1 public-key recovery (SEC 1 v2 §4.1.6, Yellow Paper
 // appendix F), then keccak256 of the key. The host's version on @noble/curves (src/precompiles/
 // 01-ecrecover.ts) is the reference the tests compare against; this one does the arithmetic on u64 limbs.
-// u1·G + u2·R is one loop of doublings over both scalars' width-5 NAFs, with G's odd multiples made once
-// (affine) and R's per call; the square root and the inverse mod p are addition chains.
+// u1·G + u2·R is one loop of doublings over four half-length scalars' width-5 NAFs (glv.ts), with the odd
+// multiples of G and φ(G) made once (affine) and R's and φ(R)'s per call; the square root and the inverse
+// mod p are addition chains.
 // The field and the points are weierstrass.ts's; scalars mod n are 4 u64 limbs, as there.
-import { mulmod, loadBigEndian, storeBigEndian, isZero, eq as equal, lt as less, sub as sub256, add as addNoCarry, copy as copy32, shr } from '../u256';
+import { mulmod, loadBigEndian, storeBigEndian, isZero, eq as equal, lt as less, sub as sub256, copy as copy32, shr } from '../u256';
 import { keccak256 } from '../crypto/keccak';
-import { F, set4, useField, fmul, fadd, fsub, pdouble, padd, paddAffine, affineWith } from './weierstrass';
+import { F, set4, useField, fmul, fadd, fsub, affineWith, pdouble } from './weierstrass';
+import { NAF_BYTES, subMod, splitNafs, oddMultiples, phiTable, addDigit } from './glv';
 
 /** Constants: n, G (affine), 1, 7, p. */
 const K: usize = memory.data<u64>([
@@ -82,12 +84,6 @@ function halveModN(x: usize): void {
   set4(x, (x0 >> 1) | (x1 << 63), (x1 >> 1) | (x2 << 63), (x2 >> 1) | (x3 << 63), (x3 >> 1) | (top << 63));
 }
 
-/** r = a - b mod n (a, b < n). */
-function subModN(a: usize, b: usize, r: usize): void {
-  if (less(a, b)) { sub256(N, b, F + 448); addNoCarry(a, F + 448, r); } // a + (n - b)
-  else sub256(a, b, r);
-}
-
 /** r = a^-1 mod n for 0 < a < n (binary extended Euclid; n is prime). */
 function invModN(a: usize, r: usize): void {
   const u = F, v = F + 32, x1 = F + 64, x2 = F + 96;
@@ -95,33 +91,37 @@ function invModN(a: usize, r: usize): void {
   while (!equal(u, ONE) && !equal(v, ONE)) {
     while ((load<u64>(u) & 1) == 0) { shr(ONE, u, u); halveModN(x1); }
     while ((load<u64>(v) & 1) == 0) { shr(ONE, v, v); halveModN(x2); }
-    if (less(u, v)) { sub256(v, u, v); subModN(x2, x1, x2); }
-    else { sub256(u, v, u); subModN(x1, x2, x1); }
+    if (less(u, v)) { sub256(v, u, v); subMod(x2, x1, N, x2); }
+    else { sub256(u, v, u); subMod(x1, x2, N, x1); }
   }
   copy32(equal(u, ONE) ? x1 : x2, r);
 }
 
-// --- the double-scalar multiplication (wNAF, width 5) ----------------------------------------------------
+// --- the double-scalar multiplication (GLV, wNAF of width 5: glv.ts) ----------------------------------------
 
-/** Odd multiples 1, 3, ..., 15 of G (affine, Z = 1: made once) and of R (Jacobian), 96 bytes each. */
+/** β (φ(x, y) = (βx, y) = λ(x, y)), then the split's six words (glv.ts), worked out with BigInt; s = 384. */
+const GLV: usize = memory.data<u64>([
+  0xC1396C28719501EE, 0x9CF0497512F58995, 0x6E64479EAC3434E9, 0x7AE96A2B657C0710, // β
+  0xE893209A45DBB031, 0x3DAA8A1471E8CA7F, 0xE86C90E49284EB15, 0x3086D221A7D46BCD, // g1
+  0x1571B4AE8AC47F71, 0x221208AC9DF506C6, 0x6F547FA90ABFE4C4, 0xE4437ED6010E8828, // g2
+  0xE86C90E49284EB15, 0x3086D221A7D46BCD, 0, 0, // a1
+  0x6F547FA90ABFE4C3, 0xE4437ED6010E8828, 0, 0, // -b1
+  0x57C1108D9D44CFD8, 0x14CA50F7A8E2F3F6, 1, 0, // a2
+  0xE86C90E49284EB15, 0x3086D221A7D46BCD, 0, 0, // b2
+], 16);
+const BETA: usize = GLV, SPLIT: usize = GLV + 32;
+const SHIFT_LIMBS: usize = 6;
+
+/** Odd multiples 1, 3, ..., 15 of G and φ(G) (affine, Z = 1: made once) and of R and φ(R) (Jacobian), 96 bytes each. */
 const TABLE_G: usize = memory.data(96 * 8, 16);
+const TABLE_PHI_G: usize = memory.data(96 * 8, 16);
 const TABLE_R: usize = memory.data(96 * 8, 16);
+const TABLE_PHI_R: usize = memory.data(96 * 8, 16);
 let tableGReady = false;
-/** A table point negated, the accumulator, a doubled point; the digits of the two scalars. */
-const NEG: usize = memory.data(96, 16);
+/** The accumulator, a doubled point; the NAFs of u1's and u2's halves. */
 const ACC: usize = memory.data(96, 16);
 const TWICE: usize = memory.data(96, 16);
-const ZERO: usize = memory.data(32, 16);
-const DIGITS1: usize = memory.data(260, 16);
-const DIGITS2: usize = memory.data(260, 16);
-const KW: usize = memory.data(32, 16);
-const DIGIT: usize = memory.data(32, 16);
-
-/** Fills `table` with the odd multiples of the point at `table` (its first entry). */
-function oddMultiples(table: usize): void {
-  pdouble(table, TWICE);
-  for (let i: usize = 1; i < 8; i++) padd(table + (i - 1) * 96, TWICE, table + i * 96);
-}
+const DIGITS: usize = memory.data(4 * <i32>NAF_BYTES, 16);
 
 /** The point at `p` made affine in place (Z = 1; p is not infinity). */
 function toAffine(p: usize): void {
@@ -130,49 +130,27 @@ function toAffine(p: usize): void {
   affineWith(p, zinv, ONE);
 }
 
-/** The width-5 NAF of the scalar at `k` (< n): a digit in -15..15, odd or 0, per bit, into `digits`; returns how many. */
-function wnaf(k: usize, digits: usize): i32 {
-  memory.fill(digits, 0, 260);
-  copy32(k, KW);
-  let i = 0;
-  while (!isZero(KW)) {
-    const low = load<u64>(KW);
-    if (low & 1) {
-      let d = <i64>(low & 31);
-      if (d >= 16) d -= 32;
-      store<i8>(digits + <usize>i, <i8>d);
-      set4(DIGIT, <u64>(d < 0 ? -d : d), 0, 0, 0);
-      if (d > 0) sub256(KW, DIGIT, KW); else addNoCarry(KW, DIGIT, KW); // (k + 15 stays below 2^256: k < n)
-    }
-    shr(ONE, KW, KW);
-    i++;
-  }
-  return i;
-}
-
-/** acc += digit * (the table's point), the table's points affine or not. */
-function addDigit(d: i32, table: usize, affine: bool): void {
-  let point = table + <usize>(((d < 0 ? -d : d) >> 1) * 96);
-  if (d < 0) { memory.copy(NEG, point, 96); fsub(ZERO, NEG + 32, NEG + 32); point = NEG; }
-  if (affine) paddAffine(ACC, point, ACC); else padd(ACC, point, ACC);
-}
-
 /** ACC = u1 G + u2 R (R at TABLE_R's first entry, Jacobian). */
 function doubleScalar(u1: usize, u2: usize): void {
   if (!tableGReady) {
     copy32(GX, TABLE_G); copy32(GY, TABLE_G + 32); copy32(ONE, TABLE_G + 64);
-    oddMultiples(TABLE_G);
+    oddMultiples(TABLE_G, TWICE);
     for (let i: usize = 1; i < 8; i++) toAffine(TABLE_G + i * 96);
+    phiTable(TABLE_G, BETA, TABLE_PHI_G);
     tableGReady = true;
   }
-  oddMultiples(TABLE_R);
-  const n1 = wnaf(u1, DIGITS1), n2 = wnaf(u2, DIGITS2);
+  oddMultiples(TABLE_R, TWICE);
+  phiTable(TABLE_R, BETA, TABLE_PHI_R);
+  const n1 = splitNafs(u1, N, SPLIT, SHIFT_LIMBS, DIGITS), n2 = splitNafs(u2, N, SPLIT, SHIFT_LIMBS, DIGITS + 2 * NAF_BYTES);
   set4(ACC + 64, 0, 0, 0, 0);
   for (let i = (n1 > n2 ? n1 : n2) - 1; i >= 0; i--) {
     pdouble(ACC, ACC);
-    const d1 = <i32>load<i8>(DIGITS1 + <usize>i), d2 = <i32>load<i8>(DIGITS2 + <usize>i);
-    if (d1 != 0) addDigit(d1, TABLE_G, true);
-    if (d2 != 0) addDigit(d2, TABLE_R, false);
+    const at = DIGITS + <usize>i;
+    const d1 = <i32>load<i8>(at), d2 = <i32>load<i8>(at + NAF_BYTES), d3 = <i32>load<i8>(at + 2 * NAF_BYTES), d4 = <i32>load<i8>(at + 3 * NAF_BYTES);
+    if (d1 != 0) addDigit(ACC, d1, TABLE_G, true);
+    if (d2 != 0) addDigit(ACC, d2, TABLE_PHI_G, true);
+    if (d3 != 0) addDigit(ACC, d3, TABLE_R, false);
+    if (d4 != 0) addDigit(ACC, d4, TABLE_PHI_R, false);
   }
 }
 

@@ -46,10 +46,15 @@ describe('assembly/precompiles/bn254: ECADD and ECMUL in the core', () => {
     assert.equal(agree('ecadd', new Uint8Array(0), 'no input: 0 + 0'), hex(INFINITY));
   });
 
-  it('multiplies by 60 random scalars and by scalars around the group order, as the reference does', () => {
+  it('multiplies by 60 random scalars, scalars around the group order and around λ, and small ones, as the reference does', () => {
     const A = G1.BASE.multiply(12345n);
     for (let i = 0; i < 60; i++) agree('ecmul', Buffer.concat([point(A), word(random())]), `A * random ${i}`);
     for (const s of [0n, 1n, 2n, ORDER - 1n, ORDER, ORDER + 1n, (1n << 256n) - 1n]) agree('ecmul', Buffer.concat([point(A), word(s)]), `A * ${s}`);
+    // around the endomorphism's λ, where the scalar's halves (glv.ts) are 0, 1 or negative, and small scalars
+    const LAMBDA = 0x30644e72e131a029048b6e193fd84104cc37a73fec2bc5e9b8ca0b2d36636f23n;
+    for (const s of [LAMBDA, LAMBDA + 1n, LAMBDA - 1n, ORDER - LAMBDA, LAMBDA * 2n % ORDER, 1n << 127n, (1n << 128n) - 1n, 1n << 253n])
+      agree('ecmul', Buffer.concat([point(A), word(s)]), `A * ${s}`);
+    for (let s = 3n; s < 40n; s++) agree('ecmul', Buffer.concat([point(G1.BASE), word(s)]), `G * ${s}`);
     assert.equal(agree('ecmul', Buffer.concat([INFINITY, word(5n)]), '0 * 5'), hex(INFINITY));
     assert.equal(agree('ecmul', Buffer.concat([point(A), word(ORDER)]), 'A * order'), hex(INFINITY));
   });
