@@ -6,21 +6,74 @@ export type RlpInput = Uint8Array | bigint | number | readonly RlpInput[];
 /** What `decode` returns: byte strings and nested lists. */
 export type RlpItem = Uint8Array | RlpItem[];
 
-/** Encodes an item; integers become minimal big-endian byte strings (0 → empty string). */
+/**
+ * Encodes an item; integers become minimal big-endian byte strings (0 → empty string). Two passes over the
+ * item: the lengths (each list's payload noted in visiting order), then the bytes, written once into the
+ * one array the result is, with no intermediate encodings.
+ */
 export function encode(input: RlpInput): Uint8Array {
-  if (input instanceof Uint8Array) {
-    if (input.length === 1 && input[0] < 0x80) return input.slice();
-    return concatBytes(header(0x80, input.length), input);
-  }
-  if (typeof input === 'bigint') return encode(bigintToBytes(input));
-  if (typeof input === 'number') {
-    if (!Number.isSafeInteger(input) || input < 0) throw new Error(`RLP encode: invalid integer ${input}`);
-    return encode(bigintToBytes(BigInt(input)));
+  const listLengths: number[] = [];
+  const out = new Uint8Array(measure(input, listLengths));
+  write(input, out, 0, listLengths, { next: 0 });
+  return out;
+}
+
+/** An integer's big-endian bytes (minimal; 0 → none), checked. */
+function integerBytes(input: bigint | number): Uint8Array {
+  if (typeof input === 'number' && (!Number.isSafeInteger(input) || input < 0)) throw new Error(`RLP encode: invalid integer ${input}`);
+  return bigintToBytes(BigInt(input));
+}
+
+/** How many bytes a header for `len` bytes of payload takes. */
+function headerLength(len: number): number {
+  if (len < 56) return 1;
+  let n = 1;
+  for (let l = len; l > 255; l = Math.floor(l / 256)) n++;
+  return 1 + n;
+}
+
+/** The encoded length of `input`; pushes each list's payload length, in visiting order, to `lists`. */
+function measure(input: RlpInput, lists: number[]): number {
+  if (input instanceof Uint8Array) return input.length === 1 && input[0] < 0x80 ? 1 : headerLength(input.length) + input.length;
+  if (typeof input === 'bigint' || typeof input === 'number') {
+    if (typeof input === 'number' && input >= 0 && input < 0x80 && Number.isInteger(input)) return 1; // (0 is the empty string, 0x80)
+    return measure(integerBytes(input), lists);
   }
   if (Array.isArray(input)) {
-    return encodeList(input.map(encode));
+    const at = lists.length;
+    lists.push(0);
+    let payload = 0;
+    for (const item of input) payload += measure(item, lists);
+    lists[at] = payload;
+    return headerLength(payload) + payload;
   }
   throw new Error(`RLP encode: unsupported value of type ${typeof input}`);
+}
+
+/** Writes a header for `len` bytes of payload at `pos`; returns the position after it. */
+function writeHeader(offset: number, len: number, out: Uint8Array, pos: number): number {
+  if (len < 56) { out[pos] = offset + len; return pos + 1; }
+  const n = headerLength(len) - 1;
+  out[pos] = offset + 55 + n;
+  for (let i = n, l = len; i >= 1; i--, l = Math.floor(l / 256)) out[pos + i] = l & 255;
+  return pos + 1 + n;
+}
+
+/** Writes `input` at `pos` (its lists' payload lengths from `lists`, in measure's order); returns the position after it. */
+function write(input: RlpInput, out: Uint8Array, pos: number, lists: readonly number[], cursor: { next: number }): number {
+  if (input instanceof Uint8Array) {
+    if (input.length === 1 && input[0] < 0x80) { out[pos] = input[0]; return pos + 1; }
+    pos = writeHeader(0x80, input.length, out, pos);
+    out.set(input, pos);
+    return pos + input.length;
+  }
+  if (typeof input === 'bigint' || typeof input === 'number') {
+    if (typeof input === 'number' && input >= 0 && input < 0x80 && Number.isInteger(input)) { out[pos] = input === 0 ? 0x80 : input; return pos + 1; }
+    return write(integerBytes(input), out, pos, lists, cursor);
+  }
+  pos = writeHeader(0xc0, lists[cursor.next++], out, pos);
+  for (const item of input as readonly RlpInput[]) pos = write(item, out, pos, lists, cursor);
+  return pos;
 }
 
 /** Wraps already-encoded items in a list header (lets callers embed pre-encoded RLP, e.g. inlined trie nodes). */

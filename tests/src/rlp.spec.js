@@ -56,6 +56,30 @@ describe('RLPTests', () => {
     });
   }
 
+  it('encodes integers of both kinds and headers at the long-form boundaries', () => {
+    const hex = (x) => bytesToHex(encode(x));
+    assert.equal(hex(0), '0x80'); assert.equal(hex(0n), '0x80');
+    assert.equal(hex(127), '0x7f'); assert.equal(hex(128), '0x8180'); assert.equal(hex(256n), '0x820100');
+    assert.equal(hex(Number.MAX_SAFE_INTEGER), '0x871fffffffffffff');
+    assert.equal(hex(new Uint8Array(55)), '0xb7' + '00'.repeat(55));
+    assert.equal(hex(new Uint8Array(56)), '0xb838' + '00'.repeat(56));
+    assert.equal(hex(new Uint8Array(256)), '0xb90100' + '00'.repeat(256));
+    assert.equal(hex(new Uint8Array(65536)).slice(0, 10), '0xba010000');
+    assert.equal(hex([new Uint8Array(54)]), '0xf7b6' + '00'.repeat(54)); // payload 55: short list header
+    assert.equal(hex([new Uint8Array(55)]), '0xf838b7' + '00'.repeat(55)); // payload 56: long
+    assert.equal(hex([[], [[]], [[], [[]]]]), '0xc7c0c1c0c3c0c1c0'); // nested lists, payloads noted in order
+    assert.equal(hex([1, [2n, Uint8Array.of(0x80)], 0]), '0xc6' + '01' + 'c3' + '02' + '8180' + '80');
+  });
+
+  it('refuses integers it cannot encode and values of other types, naming them', () => {
+    assert.throws(() => encode(-1), /invalid integer -1/);
+    assert.throws(() => encode(1.5), /invalid integer 1.5/);
+    assert.throws(() => encode(2 ** 53), /invalid integer/);
+    assert.throws(() => encode([1, [-2]]), /invalid integer -2/);
+    assert.throws(() => encode(-1n), /negative value/);
+    assert.throws(() => encode('ab'), /unsupported value of type string/);
+  });
+
   it('names the problem in decode errors', () => {
     assert.throws(() => decode(hexToBytes('0x8100')), /single byte/);
     assert.throws(() => decode(hexToBytes('0xb800')), /leading zero/);
