@@ -1,11 +1,11 @@
-// The only export surface of the core: init(), execute(), resetCache(), hash() and the region pointers.
+// The only export surface of the core: init(), execute(), resetCache(), hash() (and its pieces) and the region pointers.
 import * as L from './layout';
 import * as F from './forks';
 import { initTraits } from './opcodes';
 import { initGasTables } from './gas/tables';
 import { resetCache } from './analysis';
 import { execute as executeMessage } from './frames';
-import { keccak256 } from './crypto/keccak';
+import { keccak256, keccakAbsorb, keccakFinish } from './crypto/keccak';
 
 /** Carves the regions and builds the tables; call once per instance. */
 export function init(): void {
@@ -34,3 +34,16 @@ export function hashBase(): usize { return L.HASH; }
  * inside a host call: the core never calls the host while it hashes, and nothing else uses HASH.
  */
 export function hash(len: u32): void { keccak256(L.HASH, <usize>len, L.HASH + <usize>L.HASH_INPUT_SIZE); }
+
+/**
+ * A longer input in pieces: hashAbsorb(len) takes `len` bytes at hashBase() (a multiple of 136) into a
+ * running state that its first call (`first` = 1) starts from zero; hashFinish(len) takes the last piece and
+ * writes the hash where hash() does.
+ */
+export function hashAbsorb(len: u32, first: i32): void {
+  if (first != 0) memory.fill(L.HASH + <usize>L.HASH_INPUT_SIZE + 32, 0, 200);
+  keccakAbsorb(L.HASH, <usize>len, L.HASH + <usize>L.HASH_INPUT_SIZE + 32);
+}
+export function hashFinish(len: u32): void {
+  keccakFinish(L.HASH, <usize>len, L.HASH + <usize>L.HASH_INPUT_SIZE + 32, L.HASH + <usize>L.HASH_INPUT_SIZE);
+}

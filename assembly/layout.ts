@@ -1,6 +1,6 @@
 // Fixed linear-memory regions, carved once by init() above __heap_base, and the call-frame record.
 //
-//  [static data][ENV 4 KiB][MSG 256][SCRATCH 4 KiB][HASH 64 KiB + 32][GAS TABLES][CODE CACHE][DYNAMIC: calldata, frames ...]
+//  [static data][ENV 4 KiB][MSG 256][SCRATCH 4 KiB][HASH 64 KiB + 32 + 200][GAS TABLES][CODE CACHE][DYNAMIC: calldata, frames ...]
 //
 // DYNAMIC is a stack of frames. A frame is [header 256][EVM stack 32 KiB][code copy if uncached][memory].
 // Only the running (topmost) frame can grow its memory; its return data buffer (the output of its last
@@ -87,7 +87,7 @@ export const MAX_DEPTH: i32 = 1024;
 
 // --- carving -------------------------------------------------------------------------------------------
 export const SCRATCH_SIZE: i32 = 4096;
-/** The host's own keccak-256 input (tries, blooms, code hashes), its hash right after it. */
+/** The host's own keccak-256 input (tries, blooms, code hashes), then its hash, then the lanes of a hash taken in pieces. */
 export const HASH_INPUT_SIZE: i32 = 65536;
 export const GAS_TABLE_BYTES: i32 = 512; // 256 x u16 per fork
 export const CODE_CACHE_SLOTS: i32 = 4096; // power of two
@@ -111,7 +111,7 @@ export function carve(forkCount: i32): usize {
   ENV = p; p += ENV_SIZE;
   MSG = p; p += MSG_SIZE;
   SCRATCH = p; p += SCRATCH_SIZE;
-  HASH = p; p += <usize>HASH_INPUT_SIZE + 32;
+  HASH = p; p += <usize>HASH_INPUT_SIZE + 32 + 200;
   GAS_TABLES = p; p += <usize>(forkCount * GAS_TABLE_BYTES);
   p = align(p, 64);
   CACHE_SLOTS = p; p += <usize>(CODE_CACHE_SLOTS * 16);

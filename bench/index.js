@@ -6,6 +6,7 @@
 //   contention one block alone and beside a busy second thread: the two-thread ceiling (bench/contention.js)
 //   wire       the parallel path's cost per transaction, replayed on one thread (bench/wire.js)
 //   cpu        CPU time per block by thread, sequential and parallel (bench/cpu.js)
+//   block      the block API end to end on the mainnet blocks: parse, call, execution, the rest (bench/block.js)
 // A new benchmark is a new file bench/NAME.js exporting main(); list it in BENCHMARKS for --help.
 import { existsSync } from 'node:fs';
 
@@ -15,6 +16,7 @@ const BENCHMARKS = {
   contention: 'how much slower this engine runs while a second thread runs too (the two-thread ceiling here)',
   wire: "the parallel path's cost per transaction beside execution, replayed on one thread (steadier than a two-thread A/B)",
   cpu: 'CPU time per block by thread (this one, the workers, V8 helpers), sequential and parallel (Linux)',
+  block: 'the block API end to end on the mainnet blocks, sequential: parsePreState, the executeBlock call, the execution in it',
 };
 
 function help() {

@@ -133,8 +133,8 @@ export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
-/** A faster keccak-256 for this thread (evm.ts: a Core's); undefined for an input it does not take. */
-type KeccakEngine = (bytes: Uint8Array) => Uint8Array | undefined;
+/** A faster keccak-256 for this thread (evm.ts: a Core's). */
+type KeccakEngine = (bytes: Uint8Array) => Uint8Array;
 let engine: KeccakEngine | undefined;
 
 /** Makes `fast` this thread's keccak-256 (a Core registers its Wasm one when it is made). */
@@ -144,7 +144,7 @@ export function useKeccakEngine(fast: KeccakEngine): void {
 
 /** Keccak-256 (the pre-standard SHA-3 used by Ethereum): the core's once one exists here, else @noble/hashes'. */
 export function keccak256(bytes: Uint8Array): Uint8Array {
-  return engine?.(bytes) ?? keccak_256(bytes);
+  return engine !== undefined ? engine(bytes) : keccak_256(bytes);
 }
 
 const HASH_HEX = new WeakMap<Uint8Array, string>();

@@ -9,6 +9,9 @@ import { ENV, MSG, HASH_INPUT_SIZE, STATUS_NAMES, type StatusName } from './wasm
 import type { TxOverlay } from './state/overlay.js';
 import { NO_BYTES, useKeccakEngine } from './bytes.js';
 
+/** The pieces a long input is hashed in: the most whole keccak blocks (136 bytes) that fit the core's buffer. */
+const HASH_PIECE = HASH_INPUT_SIZE - (HASH_INPUT_SIZE % 136);
+
 /** Block environment (the fields the EVM can observe). Addresses are 40-hex keys. */
 export interface BlockEnv {
   coinbase: string;
@@ -75,12 +78,17 @@ export class Core {
     useKeccakEngine((bytes) => this.keccak256(bytes));
   }
 
-  /** keccak-256 in the core (~10x @noble/hashes'), for inputs up to HASH_INPUT_SIZE bytes; undefined past that. */
-  keccak256(bytes: Uint8Array): Uint8Array | undefined {
-    if (bytes.length > HASH_INPUT_SIZE) return undefined;
+  /** keccak-256 in the core (~10x @noble/hashes'); an input over HASH_INPUT_SIZE bytes goes in pieces. */
+  keccak256(bytes: Uint8Array): Uint8Array {
     const at = this.hashBase;
-    this.mem.bytes().set(bytes, at);
-    this.exports.hash(bytes.length);
+    let from = 0;
+    for (; bytes.length - from > HASH_INPUT_SIZE; from += HASH_PIECE) {
+      this.mem.bytes().set(bytes.subarray(from, from + HASH_PIECE), at);
+      this.exports.hashAbsorb(HASH_PIECE, from === 0 ? 1 : 0);
+    }
+    this.mem.bytes().set(from === 0 ? bytes : bytes.subarray(from), at);
+    if (from === 0) this.exports.hash(bytes.length);
+    else this.exports.hashFinish(bytes.length - from);
     return this.mem.bytes().slice(at + HASH_INPUT_SIZE, at + HASH_INPUT_SIZE + 32);
   }
 

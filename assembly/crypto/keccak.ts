@@ -22,11 +22,36 @@ const PAD: usize = memory.data(<i32>RATE, 8);
  * `dst` may overlap `src`.
  */
 export function keccak256(src: usize, len: usize, dst: usize): void {
+  sponge(src, len, 0, dst);
+}
+
+/** Absorbs `len` bytes at `src` (a multiple of the rate, 136) into the 25 lanes at `state` (200 bytes). */
+export function keccakAbsorb(src: usize, len: usize, state: usize): void {
+  sponge(src, len, state, 0);
+}
+
+/** Absorbs the last `len` bytes of a message into the lanes at `state`, pads, and writes the digest at `dst`. */
+export function keccakFinish(src: usize, len: usize, state: usize, dst: usize): void {
+  sponge(src, len, state, dst);
+}
+
+/**
+ * The sponge: from the lanes at `state` (zero when `state` is 0) absorbs `len` bytes at `src`; with a `dst`,
+ * pads and writes the digest there, without one (only whole blocks then) leaves the lanes at `state`.
+ */
+function sponge(src: usize, len: usize, state: usize, dst: usize): void {
   let a0: u64 = 0, a1: u64 = 0, a2: u64 = 0, a3: u64 = 0, a4: u64 = 0;
   let a5: u64 = 0, a6: u64 = 0, a7: u64 = 0, a8: u64 = 0, a9: u64 = 0;
   let a10: u64 = 0, a11: u64 = 0, a12: u64 = 0, a13: u64 = 0, a14: u64 = 0;
   let a15: u64 = 0, a16: u64 = 0, a17: u64 = 0, a18: u64 = 0, a19: u64 = 0;
   let a20: u64 = 0, a21: u64 = 0, a22: u64 = 0, a23: u64 = 0, a24: u64 = 0;
+  if (state != 0) {
+    a0 = load<u64>(state, 0); a1 = load<u64>(state, 8); a2 = load<u64>(state, 16); a3 = load<u64>(state, 24); a4 = load<u64>(state, 32);
+    a5 = load<u64>(state, 40); a6 = load<u64>(state, 48); a7 = load<u64>(state, 56); a8 = load<u64>(state, 64); a9 = load<u64>(state, 72);
+    a10 = load<u64>(state, 80); a11 = load<u64>(state, 88); a12 = load<u64>(state, 96); a13 = load<u64>(state, 104); a14 = load<u64>(state, 112);
+    a15 = load<u64>(state, 120); a16 = load<u64>(state, 128); a17 = load<u64>(state, 136); a18 = load<u64>(state, 144); a19 = load<u64>(state, 152);
+    a20 = load<u64>(state, 160); a21 = load<u64>(state, 168); a22 = load<u64>(state, 176); a23 = load<u64>(state, 184); a24 = load<u64>(state, 192);
+  }
   let b0: u64, b1: u64, b2: u64, b3: u64, b4: u64;
   let b5: u64, b6: u64, b7: u64, b8: u64, b9: u64;
   let b10: u64, b11: u64, b12: u64, b13: u64, b14: u64;
@@ -39,11 +64,13 @@ export function keccak256(src: usize, len: usize, dst: usize): void {
   let n = len;
   let last = false;
   while (true) {
-    let blk: usize;
+    let blk: usize = 0;
     if (n >= RATE) {
       blk = p;
       p += RATE;
       n -= RATE;
+    } else if (dst == 0) {
+      break; // (absorbing only: the lanes go back to `state` below)
     } else {
       // Final block: remaining bytes, then 0x01 ... 0x80 (Keccak pad10*1, no SHA3 domain bits).
       memory.copy(PAD, p, n);
@@ -136,6 +163,14 @@ export function keccak256(src: usize, len: usize, dst: usize): void {
       a0 ^= load<u64>(RC + r);
     }
     if (last) break;
+  }
+  if (dst == 0) {
+    store<u64>(state, a0, 0); store<u64>(state, a1, 8); store<u64>(state, a2, 16); store<u64>(state, a3, 24); store<u64>(state, a4, 32);
+    store<u64>(state, a5, 40); store<u64>(state, a6, 48); store<u64>(state, a7, 56); store<u64>(state, a8, 64); store<u64>(state, a9, 72);
+    store<u64>(state, a10, 80); store<u64>(state, a11, 88); store<u64>(state, a12, 96); store<u64>(state, a13, 104); store<u64>(state, a14, 112);
+    store<u64>(state, a15, 120); store<u64>(state, a16, 128); store<u64>(state, a17, 136); store<u64>(state, a18, 144); store<u64>(state, a19, 152);
+    store<u64>(state, a20, 160); store<u64>(state, a21, 168); store<u64>(state, a22, 176); store<u64>(state, a23, 184); store<u64>(state, a24, 192);
+    return;
   }
   store<u64>(dst, a0, 0);
   store<u64>(dst, a1, 8);

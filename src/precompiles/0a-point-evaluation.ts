@@ -89,11 +89,16 @@ export function pointEvaluation(input: Uint8Array): Uint8Array | null {
   return SUCCESS_OUTPUT.slice();
 }
 
+let preloaded = false;
+
 /**
  * Optional warm-up: decodes the setup point and runs one verification so the first real call
- * does not pay noble's one-time precomputation. Never required for correctness.
+ * does not pay noble's one-time precomputation. Never required for correctness. Once per thread:
+ * later calls return at once (executeBlock calls it for every Cancun+ block; it cost ~20 ms each time).
  */
 export async function preloadKzg(): Promise<void> {
+  if (preloaded) return;
+  preloaded = true;
   setupG2();
   // p(X) = 0 → commitment = proof = infinity, y = 0: a valid (trivial) proof.
   const inf = new Uint8Array(48);

@@ -41,5 +41,8 @@ export interface CoreExports {
   inputBase(): number;
   /** keccak-256 of `len` bytes at hashBase() to hashBase() + HASH_INPUT_SIZE. */
   hash(len: number): void;
+  /** A longer input in pieces (multiples of 136 bytes at hashBase(); `first` 1 starts a new hash), then the last piece. */
+  hashAbsorb(len: number, first: number): void;
+  hashFinish(len: number): void;
   hashBase(): number;
 }
