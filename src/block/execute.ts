@@ -11,7 +11,7 @@ import { loadModule } from '../wasm/loader.js';
 import { GAS_PER_BLOB, type TxResult } from '../tx/process.js';
 import { maxBlobsPerBlock } from '../tx/validate.js';
 import type { MemoryState } from '../state/memory-state.js';
-import { NO_STORAGE, plainLog } from '../state/types.js';
+import { NO_STORAGE, plainLog, type AccountChange } from '../state/types.js';
 import type { ReadSet, WriteSet } from '../state/access.js';
 import { preloadKzg } from '../precompiles/index.js';
 import { Fork } from '../forks.js';
@@ -153,7 +153,14 @@ export interface PostAccount {
   nonce: bigint;
   balance: bigint;
   codeHash: string;
+  /**
+   * The slots the block wrote, with their values after it (0: deleted); the account's other slots are as
+   * before the block, or zero when `storageCleared`. (Not the whole storage: copying it would make a
+   * block's result cost as much as the storage of every contract it touched.)
+   */
   storage: Map<string, bigint>;
+  /** A transaction of the block cleared the account's storage (CREATE over it, SELFDESTRUCT) before these writes. */
+  storageCleared: boolean;
 }
 
 export interface BlockStats {
@@ -231,10 +238,22 @@ export async function executeBlock(opts: ExecuteBlockOptions): Promise<BlockResu
   const receipts: Receipt[] = [];
   const accessSets: BlockResult['accessSets'] = [];
   const touched = new Set<string>();
+  const written = new Map<string, Set<string>>(); // slots written, by account
+  const cleared = new Set<string>();
+  const noteChanges = (changes: readonly AccountChange[]) => {
+    for (const ch of changes) {
+      touched.add(ch.address);
+      let slots = written.get(ch.address);
+      if (ch.storageCleared) { cleared.add(ch.address); slots?.clear(); }
+      if (ch.storage.size === 0) continue;
+      if (slots === undefined) written.set(ch.address, (slots = new Set()));
+      for (const slot of ch.storage.keys()) slots.add(slot);
+    }
+  };
   let gas = 0n;
   let blobGas = 0n;
   planned.outcomes.forEach((o, i) => {
-    for (const ch of o.changes) touched.add(ch.address);
+    noteChanges(o.changes);
     if (o.beneficiaryFee !== 0n || ctx.fork >= Fork.SpuriousDragon) touched.add(ctx.env.coinbase);
     gas += o.gasUsed;
     blobGas += o.blobGasUsed;
@@ -252,11 +271,13 @@ export async function executeBlock(opts: ExecuteBlockOptions): Promise<BlockResu
       requests = buildRequests(deposits, post.withdrawals, post.consolidations);
     }
   }
-  for (const c of systemCalls) for (const ch of c.changes) touched.add(ch.address);
+  for (const c of systemCalls) noteChanges(c.changes);
   const postState = new Map<string, PostAccount | undefined>();
   for (const a of [...touched].sort()) {
     const acc = state.accounts.get(a);
-    postState.set(a, acc && { nonce: acc.nonce, balance: acc.balance, codeHash: bytesToHex(acc.codeHash), storage: new Map(acc.storage) });
+    const storage = new Map<string, bigint>();
+    for (const slot of written.get(a) ?? []) storage.set(slot, acc?.storage.get(slot) ?? 0n);
+    postState.set(a, acc && { nonce: acc.nonce, balance: acc.balance, codeHash: bytesToHex(acc.codeHash), storage, storageCleared: cleared.has(a) });
   }
   const stats = { txCount: transactions.length, timeMs: planned.stats.timeMs, planner: planned.stats, txTimesMs: planned.outcomes.map((o) => o.timeMs) } as BlockStats;
   defineLazy(stats, 'dag', () => dagOfExecuted(planned.outcomes, ctx.env.coinbase, opts.dagTimesMs));

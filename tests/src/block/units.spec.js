@@ -182,6 +182,19 @@ describe('block/execute: block rules', () => {
     assert.equal(r.accessSets[0].reads, r.accessSets[0].reads, 'spelled once');
     assert.ok(bal.some((a) => a.address === '0x' + SENDER.slice(2)), 'the sender is in the block access list');
   });
+  it('reports in the post-state the slots the block wrote, not the whole storage', async () => {
+    const contract = '0x' + 'bb'.repeat(20);
+    const state = parsePreState({
+      [SENDER]: { balance: '0xffffffffff', nonce: 0, storage: {} },
+      [contract]: { balance: '0x0', nonce: 1, code: '0x602a60015500', storage: { '0x2': '0x5', '0x3': '0x6' } }, // SSTORE(1, 42)
+    });
+    const { header, transactions } = parseBlock(blockJson([legacyTx(0, { gas: '0x10000' })], { gasLimit: '0x100000' }));
+    const r = await executeBlock({ header, transactions, state });
+    const post = r.postState.get('bb'.repeat(20));
+    assert.deepEqual([...post.storage.values()], [42n], 'slot 1 only: slots 2 and 3 were not written');
+    assert.equal(post.storageCleared, false);
+    assert.equal(state.accounts.get('bb'.repeat(20)).storage.size, 3, 'the state keeps them');
+  });
   it('rejects a transaction that does not fit in the remaining block gas, naming it', async () => {
     const { header, transactions } = parseBlock(blockJson([legacyTx(0), legacyTx(1)], { gasLimit: '0x7530' }));
     await assert.rejects(executeBlock({ header, transactions, state: pre() }), /tx 1: gas limit 21000 exceeds the block's remaining gas 9000/);
