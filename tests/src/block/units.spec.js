@@ -195,6 +195,20 @@ describe('block/execute: block rules', () => {
     assert.equal(post.storageCleared, false);
     assert.equal(state.accounts.get('bb'.repeat(20)).storage.size, 3, 'the state keeps them');
   });
+  it('marks a post-state account whose storage a transaction cleared (SELFDESTRUCT, then a transfer recreates it)', async () => {
+    const contract = '0x' + 'bb'.repeat(20);
+    const state = parsePreState({
+      [SENDER]: { balance: '0xffffffffff', nonce: 0, storage: {} },
+      [contract]: { balance: '0x0', nonce: 1, code: '0x33ff', storage: { '0x1': '0x5' } }, // SELFDESTRUCT(CALLER)
+    });
+    const { header, transactions } = parseBlock(blockJson([legacyTx(0, { gas: '0x10000', value: '0x0' }), legacyTx(1)], { gasLimit: '0x100000' }));
+    const r = await executeBlock({ header, transactions, state }); // (block 1: Frontier, SELFDESTRUCT deletes)
+    const post = r.postState.get('bb'.repeat(20));
+    assert.equal(post.balance, 1n, 'recreated by the second transaction');
+    assert.equal(post.storageCleared, true);
+    assert.equal(post.storage.size, 0);
+    assert.equal(state.accounts.get('bb'.repeat(20)).storage.size, 0, 'slot 1 is gone');
+  });
   it('rejects a transaction that does not fit in the remaining block gas, naming it', async () => {
     const { header, transactions } = parseBlock(blockJson([legacyTx(0), legacyTx(1)], { gasLimit: '0x7530' }));
     await assert.rejects(executeBlock({ header, transactions, state: pre() }), /tx 1: gas limit 21000 exceeds the block's remaining gas 9000/);
