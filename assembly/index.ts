@@ -29,11 +29,17 @@ export function inputBase(): usize { return L.DYNAMIC; }
 /** Where the host writes up to 65536 bytes for hash(); the hash lands 65536 bytes further on. */
 export function hashBase(): usize { return L.HASH; }
 
+/** Where hash(), hashFinish() write the hash, and where a hash taken in pieces keeps its 25 lanes. */
+// @ts-ignore: decorator
+@inline function hashOut(): usize { return L.HASH + <usize>L.HASH_INPUT_SIZE; }
+// @ts-ignore: decorator
+@inline function hashLanes(): usize { return hashOut() + 32; }
+
 /**
  * keccak-256 of the `len` bytes at hashBase(), for the host's own hashing (~10x @noble/hashes'). Safe
  * inside a host call: the core never calls the host while it hashes, and nothing else uses HASH.
  */
-export function hash(len: u32): void { keccak256(L.HASH, <usize>len, L.HASH + <usize>L.HASH_INPUT_SIZE); }
+export function hash(len: u32): void { keccak256(L.HASH, <usize>len, hashOut()); }
 
 /**
  * A longer input in pieces: hashAbsorb(len) takes `len` bytes at hashBase() (a multiple of 136) into a
@@ -41,9 +47,7 @@ export function hash(len: u32): void { keccak256(L.HASH, <usize>len, L.HASH + <u
  * writes the hash where hash() does.
  */
 export function hashAbsorb(len: u32, first: i32): void {
-  if (first != 0) memory.fill(L.HASH + <usize>L.HASH_INPUT_SIZE + 32, 0, 200);
-  keccakAbsorb(L.HASH, <usize>len, L.HASH + <usize>L.HASH_INPUT_SIZE + 32);
+  if (first != 0) memory.fill(hashLanes(), 0, 200);
+  keccakAbsorb(L.HASH, <usize>len, hashLanes());
 }
-export function hashFinish(len: u32): void {
-  keccakFinish(L.HASH, <usize>len, L.HASH + <usize>L.HASH_INPUT_SIZE + 32, L.HASH + <usize>L.HASH_INPUT_SIZE);
-}
+export function hashFinish(len: u32): void { keccakFinish(L.HASH, <usize>len, hashLanes(), hashOut()); }

@@ -4,14 +4,13 @@
 // parsePreState (the pre-state JSON already read), the executeBlock call's wall time, the execution inside it
 // (stats.timeMs: the transactions), the rest of the call (receipts, blooms, receipts root, post-state), and
 // the statistics computed on first read (stats.dag, the block access list).
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { Core } from '../dist/evm.js';
 import { loadModule } from '../dist/wasm/loader.js';
 import { executeBlock } from '../dist/block/execute.js';
 import { parseBlock, parsePreState } from '../dist/block/json.js';
 import { median } from './lib/stats.js';
-
-const MAINNET = process.env.MAINNET_BLOCKS_DIR ?? new URL('../../shared/mainnet-blocks/', import.meta.url).pathname;
+import { MAINNET, mainnetTables, mainnetBlockNumbers } from './lib/mainnet.js';
 
 function parse(argv) {
   const o = { runs: 9, filter: null, json: false };
@@ -32,10 +31,9 @@ export async function main(argv) {
   if (o.help) { process.stdout.write('usage: npm run bench -- block [--runs N] [--filter BLOCK[,BLOCK...]] [--json]\n'); return 0; }
   if (!existsSync(`${MAINNET}blocks`)) { process.stdout.write(`block: no mainnet blocks at ${MAINNET}\n`); return 0; }
   const core = new Core(await loadModule()); // (made first: the host's keccak-256 runs in it from here on)
-  const codes = JSON.parse(readFileSync(`${MAINNET}bytecodes.json`, 'utf8'));
-  const hashes = JSON.parse(readFileSync(`${MAINNET}block_hashes.json`, 'utf8'));
+  const { codes, hashes } = mainnetTables();
   const rows = [];
-  for (const n of readdirSync(`${MAINNET}blocks`).map(Number).sort((a, b) => a - b)) {
+  for (const n of mainnetBlockNumbers()) {
     if (o.filter && !o.filter.includes(String(n))) continue;
     const dir = `${MAINNET}blocks/${n}/`;
     const { header, transactions } = parseBlock(JSON.parse(readFileSync(`${dir}block.json`, 'utf8')));

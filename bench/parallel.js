@@ -3,8 +3,7 @@
 // re-executions, conflict rate, and the DAG bounds for 2..32 workers; then the mainnet blocks, with the
 // DAG bounds next to pevm's published 12-thread speedups. Every parallel run is checked against the
 // sequential result (state root, gas, statuses).
-import { readFileSync, existsSync, readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync, existsSync } from 'node:fs';
 import { Core } from '../dist/evm.js';
 import { loadModule } from '../dist/wasm/loader.js';
 import { createPool } from '../dist/parallel/pool.js';
@@ -16,9 +15,9 @@ import { bytesToHex } from '../dist/bytes.js';
 import { MemoryState } from '../dist/state/memory-state.js';
 import { preloadKzg } from '../dist/precompiles/index.js';
 import { median } from './lib/stats.js';
+import { MAINNET, mainnetTables, mainnetBlockNumbers } from './lib/mainnet.js';
 import { leastTimes } from '../dist/parallel/dag.js';
 
-const MAINNET = fileURLToPath(new URL('../../shared/mainnet-blocks/', import.meta.url));
 const fmt = (x, d = 2) => x.toFixed(d);
 
 function parse(argv) {
@@ -157,11 +156,10 @@ export async function main(argv) {
     console.log('');
     console.log('W8 mainnet blocks (../shared/mainnet-blocks): DAG bounds from our access sets next to pevm\'s published 12-thread speedup');
     const index = JSON.parse(readFileSync(`${MAINNET}index.json`, 'utf8'));
-    const codes = JSON.parse(readFileSync(`${MAINNET}bytecodes.json`, 'utf8'));
-    const hashes = JSON.parse(readFileSync(`${MAINNET}block_hashes.json`, 'utf8'));
+    const { codes, hashes } = mainnetTables();
     line(['block', 'txs', 'Mgas', 'runs', 'seq ms', 'par ms', 'speedup', 're-exec', 'conflict', 'DAG 2w', '4w', '8w', '16w', '32w', 'ideal', 'pevm 12t']);
     const speedups = [];
-    for (const n of readdirSync(`${MAINNET}blocks`).map(Number).sort((a, b) => a - b)) {
+    for (const n of mainnetBlockNumbers()) {
       const dir = `${MAINNET}blocks/${n}/`;
       const { header, transactions } = parseBlock(JSON.parse(readFileSync(`${dir}block.json`, 'utf8')));
       const pre = JSON.parse(readFileSync(`${dir}pre_state.json`, 'utf8'));

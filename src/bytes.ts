@@ -9,15 +9,11 @@ export const NO_BYTES: Uint8Array = new Uint8Array(0);
 
 /** Two lowercase hex digits of each byte value. */
 export const HEX: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-/** Char code of a lowercase hex digit -> its value (for hot paths that parse known-good hex). */
-export const NIBBLE = new Uint8Array(128);
-for (let i = 0; i < 16; i++) NIBBLE['0123456789abcdef'.charCodeAt(i)] = i;
-
-/** Char code (below 128) -> its value as a hex digit of either case, or -1. */
-const HEX_VALUE = new Int8Array(128).fill(-1);
+/** Char code (below 128) -> its value as a hex digit of either case, or -1 (hot paths index it with known-good hex). */
+export const NIBBLE = new Int8Array(128).fill(-1);
 for (let i = 0; i < 16; i++) {
-  HEX_VALUE['0123456789abcdef'.charCodeAt(i)] = i;
-  HEX_VALUE['0123456789ABCDEF'.charCodeAt(i)] = i;
+  NIBBLE['0123456789abcdef'.charCodeAt(i)] = i;
+  NIBBLE['0123456789ABCDEF'.charCodeAt(i)] = i;
 }
 
 /** Parses hex (optional 0x prefix) into bytes; throws on odd length or a non-hex digit, naming the input. */
@@ -27,7 +23,7 @@ export function hexToBytes(hex: string): Uint8Array {
   const out = new Uint8Array((hex.length - start) / 2);
   for (let i = 0, j = start; i < out.length; i++, j += 2) {
     const a = hex.charCodeAt(j), b = hex.charCodeAt(j + 1);
-    const hi = a < 128 ? HEX_VALUE[a] : -1, lo = b < 128 ? HEX_VALUE[b] : -1;
+    const hi = a < 128 ? NIBBLE[a] : -1, lo = b < 128 ? NIBBLE[b] : -1;
     if ((hi | lo) < 0) throw new Error(`hexToBytes: invalid hex digit at offset ${j - start + (hi < 0 ? 0 : 1)} in "${short(hex)}"`);
     out[i] = (hi << 4) | lo;
   }

@@ -1,5 +1,5 @@
 /** Recursive Length Prefix serialization (Yellow Paper appendix B), with strict canonical decoding. */
-import { bigintToBytes, concatBytes } from './bytes.js';
+import { bigintToBytes } from './bytes.js';
 
 /** What `encode` accepts: byte strings, non-negative integers (minimal big-endian), and nested lists of those. */
 export type RlpInput = Uint8Array | bigint | number | readonly RlpInput[];
@@ -35,10 +35,7 @@ function headerLength(len: number): number {
 /** The encoded length of `input`; pushes each list's payload length, in visiting order, to `lists`. */
 function measure(input: RlpInput, lists: number[]): number {
   if (input instanceof Uint8Array) return input.length === 1 && input[0] < 0x80 ? 1 : headerLength(input.length) + input.length;
-  if (typeof input === 'bigint' || typeof input === 'number') {
-    if (typeof input === 'number' && input >= 0 && input < 0x80 && Number.isInteger(input)) return 1; // (0 is the empty string, 0x80)
-    return measure(integerBytes(input), lists);
-  }
+  if (typeof input === 'bigint' || typeof input === 'number') return measure(integerBytes(input), lists);
   if (Array.isArray(input)) {
     const at = lists.length;
     lists.push(0);
@@ -67,10 +64,7 @@ function write(input: RlpInput, out: Uint8Array, pos: number, lists: readonly nu
     out.set(input, pos);
     return pos + input.length;
   }
-  if (typeof input === 'bigint' || typeof input === 'number') {
-    if (typeof input === 'number' && input >= 0 && input < 0x80 && Number.isInteger(input)) { out[pos] = input === 0 ? 0x80 : input; return pos + 1; }
-    return write(integerBytes(input), out, pos, lists, cursor);
-  }
+  if (typeof input === 'bigint' || typeof input === 'number') return write(integerBytes(input), out, pos, lists, cursor);
   pos = writeHeader(0xc0, lists[cursor.next++], out, pos);
   for (const item of input as readonly RlpInput[]) pos = write(item, out, pos, lists, cursor);
   return pos;
@@ -80,22 +74,13 @@ function write(input: RlpInput, out: Uint8Array, pos: number, lists: readonly nu
 export function encodeList(encodedItems: readonly Uint8Array[]): Uint8Array {
   let len = 0;
   for (const p of encodedItems) len += p.length;
-  const h = header(0xc0, len);
-  const out = new Uint8Array(h.length + len);
-  out.set(h, 0);
-  let off = h.length;
+  const out = new Uint8Array(headerLength(len) + len);
+  let off = writeHeader(0xc0, len, out, 0);
   for (const p of encodedItems) {
     out.set(p, off);
     off += p.length;
   }
   return out;
-}
-
-/** Length prefix: short form (offset + len) below 56 bytes, else offset + 55 + byte count, then the length. */
-function header(offset: number, len: number): Uint8Array {
-  if (len < 56) return Uint8Array.of(offset + len);
-  const lenBytes = bigintToBytes(BigInt(len));
-  return concatBytes(Uint8Array.of(offset + 55 + lenBytes.length), lenBytes);
 }
 
 /**

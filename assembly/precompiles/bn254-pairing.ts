@@ -7,10 +7,10 @@
 // homogeneous (X, Y, Z), x = X/Z. Lines and points may be scaled by any Fp2 factor: the final
 // exponentiation sends every Fp2 value to 1. The host's version on @noble/curves is the tests' reference.
 import { loadBigEndian, isZero, lt as less, eq as equal } from '../u256';
-import { fmul, useField } from './weierstrass';
+import { fmul, fneg, useField } from './weierstrass';
 import { P, R2, MINV, readPoint } from './bn254';
 import {
-  fneg, f2add, f2sub, f2neg, f2conj, f2copy, f2mul, f2sqr, f2scale, f2isZero, f2equal, f2setOne, gamma1, gamma2,
+  f2add, f2sub, f2neg, f2conj, f2copy, f2mul, f2sqr, f2scale, f2isZero, f2equal, f2setOne, gamma1, gamma2,
   f12copy, f12setOne, f12isOne, f12conj, f12mul, f12sqr, f12cyclotomicSqr, f12mulLine, f12inv, f12frobenius, f12frobenius2,
 } from './bn254-tower';
 

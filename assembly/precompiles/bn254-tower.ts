@@ -5,15 +5,8 @@
 // so an Fp12 element is Σ c_j w^j with c_0..c_5 = g0, h0, g1, h1, g2, h2. Every function may write its
 // result over an argument. Each level has its own scratch, so the levels nest; none is re-entrant.
 import { isZero } from '../u256';
-import { fmul, fadd, fsub, fpow } from './weierstrass';
-
-/** p - 2 (plain), 1 in Montgomery form (2^256 mod p), and zero. */
-const K: usize = memory.data<u64>([
-  0x3C208C16D87CFD45, 0x97816A916871CA8D, 0xB85045B68181585D, 0x30644E72E131A029,
-  0xD35D438DC58F0D9D, 0x0A78EB28F5C70B3D, 0x666EA36F7879462C, 0x0E0A77C19A07DF2F,
-  0, 0, 0, 0,
-], 16);
-const P_MINUS_2: usize = K, ONE: usize = K + 32, ZERO: usize = K + 64;
+import { fmul, fadd, fsub, fneg } from './weierstrass';
+import { ONE, finv } from './bn254';
 
 /**
  * Frobenius coefficients, Montgomery form: γ1_j = ξ^(j(p-1)/6) in Fp2 for j = 1..5, then γ2_j =
@@ -42,16 +35,6 @@ export function gamma1(j: usize): usize { return FROBENIUS + (j - 1) * 64; }
 // @ts-ignore: decorator
 @inline
 export function gamma2(j: usize): usize { return FROBENIUS + (j + 4) * 64; }
-
-// --- Fp ----------------------------------------------------------------------------------------------
-
-/** r = -a. */
-// @ts-ignore: decorator
-@inline
-export function fneg(a: usize, r: usize): void { fsub(ZERO, a, r); }
-
-/** r = 1/a (a ≠ 0), by Fermat. */
-export function finv(a: usize, r: usize): void { fpow(a, P_MINUS_2, ONE, r); }
 
 // --- Fp2 ---------------------------------------------------------------------------------------------
 

@@ -60,11 +60,14 @@ export function readPoint(src: usize, dst: usize): bool {
   return equal(lhs, rhs);
 }
 
+/** r = 1/a (a ≠ 0, Montgomery form), by Fermat. */
+export function finv(a: usize, r: usize): void { fpow(a, P_MINUS_2, ONE, r); }
+
 /** Writes the point at `p` as x, y (32 big-endian bytes each, affine; infinity as zeros) to `out`. */
 function writePoint(p: usize, out: usize): void {
   if (isZero(p + 64)) { memory.fill(out, 0, 64); return; }
   const zinv = F + 96;
-  fpow(p + 64, P_MINUS_2, ONE, zinv);
+  finv(p + 64, zinv);
   affineWith(p, zinv, ONE);
   fmul(p, PLAIN_ONE, p); fmul(p + 32, PLAIN_ONE, p + 32); // out of Montgomery form
   storeBigEndian(p, out); storeBigEndian(p + 32, out + 32);

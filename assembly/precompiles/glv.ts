@@ -3,7 +3,7 @@
 // k1 + k2 λ with |k1|, |k2| < 2^129, so k·P = k1·P + k2·φ(P) takes half the doublings. Each half runs as a
 // width-5 NAF over a table of odd multiples. Scalars are 4 u64 limbs, as in u256.ts.
 import { mulmod, mulWide, isZero, lt as less, sub as sub256, add as addNoCarry, copy as copy32, shr } from '../u256';
-import { set4, fmul, fsub, pdouble, padd, paddAffine } from './weierstrass';
+import { set4, fmul, fneg, pdouble, padd, paddAffine } from './weierstrass';
 
 /**
  * A curve's split, six words: g1, g2, a1, -b1, a2, b2 (b1 < 0 on both curves). (a1, b1), (a2, b2) is a
@@ -23,7 +23,6 @@ const K2: usize = memory.data(32, 16);
 const KW: usize = memory.data(32, 16);
 const DIGIT: usize = memory.data(32, 16);
 const ONE: usize = memory.data<u64>([1, 0, 0, 0], 16);
-const ZERO: usize = memory.data(32, 16);
 /** A table point negated. */
 const NEG: usize = memory.data(96, 16);
 
@@ -104,6 +103,6 @@ export function phiTable(from: usize, beta: usize, to: usize): void {
 /** acc += d · (the table's point), for a NAF digit d ≠ 0; the table's points affine or not. */
 export function addDigit(acc: usize, d: i32, table: usize, affine: bool): void {
   let point = table + <usize>(((d < 0 ? -d : d) >> 1) * 96);
-  if (d < 0) { memory.copy(NEG, point, 96); fsub(ZERO, NEG + 32, NEG + 32); point = NEG; }
+  if (d < 0) { memory.copy(NEG, point, 96); fneg(NEG + 32, NEG + 32); point = NEG; }
   if (affine) paddAffine(acc, point, acc); else padd(acc, point, acc);
 }

@@ -7,7 +7,7 @@
 // The field and the points are weierstrass.ts's; scalars mod n are 4 u64 limbs, as there.
 import { mulmod, loadBigEndian, storeBigEndian, isZero, eq as equal, lt as less, sub as sub256, copy as copy32, shr } from '../u256';
 import { keccak256 } from '../crypto/keccak';
-import { F, set4, useField, fmul, fadd, fsub, affineWith, pdouble } from './weierstrass';
+import { F, set4, useField, fmul, fadd, fneg, affineWith, pdouble } from './weierstrass';
 import { NAF_BYTES, subMod, splitNafs, oddMultiples, phiTable, addDigit } from './glv';
 
 /** Constants: n, G (affine), 1, 7, p. */
@@ -185,7 +185,7 @@ export function ecrecover(input: usize, len: u32, out: usize): bool {
   const check = F + 64;
   fmul(y, y, check);
   if (!equal(check, rhs)) return false; // r is no point's x
-  if ((load<u64>(y) & 1) != v0 - 27) { set4(check, 0, 0, 0, 0); fsub(check, y, y); }
+  if ((load<u64>(y) & 1) != v0 - 27) fneg(y, y);
   copy32(r, Rp); copy32(y, Rp + 32); copy32(ONE, Rp + 64);
   // u1 = -z / r, u2 = s / r (mod n)
   if (!less(z, N)) sub256(z, N, z);

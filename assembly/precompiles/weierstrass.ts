@@ -136,6 +136,11 @@ export function fsub(a: usize, b: usize, r: usize): void {
   } else set4(r, d0, d1, d2, d3);
 }
 
+const ZERO: usize = memory.data(32, 16);
+
+/** r = -a mod p. */
+export function fneg(a: usize, r: usize): void { fsub(ZERO, a, r); }
+
 /** x < p for the limbs x0..x3. */
 // @ts-ignore: decorator
 @inline
