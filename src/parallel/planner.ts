@@ -640,6 +640,21 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
       try { commitReady(); } finally { stats.commitMs += performance.now() - c0; }
     };
     const commitReady = (): void => {
+      for (;;) {
+        commitInOrder();
+        if (!storm || committed >= n) return;
+        // A conflict storm or a dependency chain: the rest runs here, in order, against the committed state,
+        // each committed by commitInOrder like any other result (exact, nothing to validate), so clean.ts
+        // and this thread's view learn of it. (Committed beside that bookkeeping, a storm's writes went
+        // unseen by clean.ts: a lane's earlier result that read them was taken as valid unlooked.)
+        if (cancel) Atomics.store(cancel, 0, 1);
+        outcomes[committed] = runTxTask(input.core, input.state, input.tasks[committed], input.fork, input.block);
+        exact[committed] = 1;
+        ranOn[committed] = -1;
+        stats.executions++;
+      }
+    };
+    const commitInOrder = (): void => {
       while (committed < n && outcomes[committed] !== undefined) {
         let o = outcomes[committed]!;
         const target = targetOf[committed];
@@ -692,16 +707,6 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         if (!storm && recent.length === STORM_WINDOW && recentStale * 2 > STORM_WINDOW) {
           storm = true;
           stats.reason = `conflict storm after ${committed} transactions: the rest ran sequentially`;
-        }
-      }
-      if (storm) {
-        if (cancel) Atomics.store(cancel, 0, 1);
-        while (committed < n && outcomes[committed] === undefined) {
-          const o = runTxTask(input.core, input.state, input.tasks[committed], input.fork, input.block);
-          stats.executions++;
-          outcomes[committed] = o;
-          commit(input, o, used);
-          committed++;
         }
       }
     };
