@@ -686,8 +686,9 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         // The worker whose result this was shows its writes already (it committed them locally); not
         // the beneficiary's fee, added here.
         const from = stale === null && ranOn[committed] < W ? ranOn[committed] : -1;
-        if (from < 0) pushDelta(snapshot(changes, WITH_BENEFICIARY), -1);
-        else {
+        // (after a storm the workers get nothing more: no deltas)
+        if (!storm && from < 0) pushDelta(snapshot(changes, WITH_BENEFICIARY), -1);
+        else if (!storm) {
           // (their own writes: for the other workers; with one worker there is none to send them to)
           if (W > 1) pushDelta(snapshot(changes, WITHOUT_BENEFICIARY), from);
           if (hot.has(coinbase)) pushDelta(snapshot(changes, ONLY_BENEFICIARY), -1);

@@ -215,6 +215,28 @@ describe('parallel planner: the W1..W7 workloads equal sequential execution', fu
     assert.equal(NO_STORAGE.size, 0, 'the shared empty storage of changes was never written');
   });
 
+  it('every workload at 600 transactions (1,500 in the long mode), on 1, 2 or 4 workers under the planner\'s options, equals sequential', async function () {
+    // Past the sizes above: the storm window (128 commits), the dispatch window (1,024) and pinned
+    // contracts (a share of the block) only come into play in longer blocks.
+    const { WORKLOADS } = await import('../../../dist/workloads/index.js');
+    const { executeWorkload } = await import('../../../dist/workloads/execute.js');
+    const digest = (r) => JSON.stringify({ root: bytesToHex(r.state.stateRoot()), o: r.outcomes.map((o) => [o.status, String(o.gasUsed), o.logs.length, accessOf(o)]) });
+    const variants = [{}, { reserve: 0 }, { steal: false }, { pinContracts: false }, { maxBatch: 4, window: 64 }, { ownLane: false }, { maxBatch: 1 }, { pipeline: 1 }, { window: 8 }];
+    const rounds = LONG ? 6 : 1;
+    let k = 0;
+    for (const [name, gen] of Object.entries(WORKLOADS)) {
+      for (let round = 0; round < rounds; round++, k++) {
+        const w = gen({ size: round % 2 ? 1500 : 600, seed: 11 + round });
+        if (w.expectInvalid) continue;
+        const seq = digest(await executeWorkload(w, core, null, { sequential: true }));
+        const workers = [1, 2, 4][k % 3];
+        const options = { minTransactions: 1, ...variants[k % variants.length], delay: k % 4 === 3 ? { seed: k, maxMs: 0.1 } : undefined };
+        const par = await executeWorkload(w, core, pools[workers], options);
+        assert.equal(digest(par), seq, `${name}, round ${round}, ${workers} worker(s), ${JSON.stringify(options)}`);
+      }
+    }
+  });
+
   it('a conflict storm after lanes ran ahead: the rest runs here and the lanes\' earlier results are validated against it (W5, 400 transactions, 20 runs)', async function () {
     // The storm's own commits once bypassed clean.ts: a lane's result that read an account a storm
     // transaction wrote was taken as valid unlooked, and a valid chain of transfers failed with
