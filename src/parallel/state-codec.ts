@@ -150,10 +150,13 @@ export class LazyState extends MemoryState {
     this.accounts.set(address, acc);
   }
 
-  override getAccount(address: string) { this.load(address); return super.getAccount(address); }
+  // (an account present is loaded or committed: one lookup, not two; ~7 ms of a worker's W2 block went to load's)
+  override getAccount(address: string) { return this.accounts.get(address) ?? (this.load(address), super.getAccount(address)); }
   override getCode(address: string) { this.load(address); return super.getCode(address); }
   override getStorage(address: string, slot: string): bigint { this.load(address); return super.getStorage(address, slot); }
   override storageInto(address: string, key: Int32Array, keyAt: number, out: Int32Array, outAt: number): void {
+    const acc = this.accounts.get(address);
+    if (acc !== undefined) { acc.storage.getInto(key, keyAt, out, outAt); return; }
     this.load(address);
     super.storageInto(address, key, keyAt, out, outAt);
   }
