@@ -591,7 +591,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   };
 
   const pushDelta = (changes: AccountChange[], from: number): void => {
-    if (changes.length === 0) return;
+    if (changes.length === 0 || storm) return; // (after a storm the workers get nothing more)
     deltas.push({ version: committed, changes: encodeChanges(changes) });
     deltaFrom.push(from);
   };
@@ -648,11 +648,14 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         // and this thread's view learn of it. (Committed beside that bookkeeping, a storm's writes went
         // unseen by clean.ts: a lane's earlier result that read them was taken as valid unlooked.)
         if (cancel) Atomics.store(cancel, 0, 1);
-        outcomes[committed] = runTxTask(input.core, input.state, input.tasks[committed], input.fork, input.block);
-        exact[committed] = 1;
-        ranOn[committed] = -1;
-        stats.executions++;
+        runAtCommitPoint();
       }
+    };
+    /** Runs the transaction at the commit point here, against the committed state: exact, nothing to validate. */
+    const runAtCommitPoint = (): void => {
+      outcomes[committed] = runTxTask(input.core, input.state, input.tasks[committed], input.fork, input.block);
+      exact[committed] = 1;
+      stats.executions++;
     };
     const commitInOrder = (): void => {
       while (committed < n && outcomes[committed] !== undefined) {
@@ -686,9 +689,8 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         // The worker whose result this was shows its writes already (it committed them locally); not
         // the beneficiary's fee, added here.
         const from = stale === null && ranOn[committed] < W ? ranOn[committed] : -1;
-        // (after a storm the workers get nothing more: no deltas)
-        if (!storm && from < 0) pushDelta(snapshot(changes, WITH_BENEFICIARY), -1);
-        else if (!storm) {
+        if (from < 0) pushDelta(snapshot(changes, WITH_BENEFICIARY), -1);
+        else {
           // (their own writes: for the other workers; with one worker there is none to send them to)
           if (W > 1) pushDelta(snapshot(changes, WITHOUT_BENEFICIARY), from);
           if (hot.has(coinbase)) pushDelta(snapshot(changes, ONLY_BENEFICIARY), -1);
@@ -942,12 +944,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         if (anyInFlight()) return;
         // nothing in flight (no live worker, or nothing dispatchable): run the next transaction here
         if (outcomes[committed] === undefined) {
-          try {
-            outcomes[committed] = runTxTask(input.core, input.state, input.tasks[committed], input.fork, input.block);
-            stats.executions++;
-          } catch (e) {
-            failure = e as Error;
-          }
+          try { runAtCommitPoint(); } catch (e) { failure = e as Error; }
         }
       }
     };

@@ -9,12 +9,17 @@ import { executeTransactions, probeNeedsMore } from '../../../dist/parallel/plan
 import { bytesToHex } from '../../../dist/bytes.js';
 import { NO_STORAGE } from '../../../dist/state/types.js';
 import { syntheticBlock, BLOCK } from '../../helpers/blocks.js';
+import { WORKLOADS } from '../../../dist/workloads/index.js';
+import { executeWorkload } from '../../../dist/workloads/execute.js';
 
 const FORK_CANCUN = 12;
 const LONG = process.env.PAREVM_LONG === '1';
 
 /** A transaction's read and write sets, entries sorted, values as strings. */
 const accessOf = (o) => [[...o.reads].sort().map(([k, v]) => [k, String(v)]), [...o.writes].sort().map(([k, v]) => [k, String(v)])];
+
+/** A workload run's result: state root, and per transaction status, gas, log count and access sets. */
+const digest = (r) => JSON.stringify({ root: bytesToHex(r.state.stateRoot()), o: r.outcomes.map((o) => [o.status, String(o.gasUsed), o.logs.length, accessOf(o)]) });
 
 function summary(result, state) {
   return {
@@ -166,7 +171,6 @@ describe('parallel planner: the W1..W7 workloads equal sequential execution', fu
   this.timeout(300_000);
   let core, pools;
   before(async () => {
-    const { WORKLOADS } = await import('../../../dist/workloads/index.js');
     core = new Core(await loadModule());
     pools = { 2: await createPool(2), 8: await createPool(8) };
     this.WORKLOADS = WORKLOADS;
@@ -174,9 +178,6 @@ describe('parallel planner: the W1..W7 workloads equal sequential execution', fu
   after(async () => { for (const p of Object.values(pools)) await p.close(); });
 
   it('blocks in turn on one pool: workers keep code across blocks, and start over past the limit; the same results', async function () {
-    const { WORKLOADS } = await import('../../../dist/workloads/index.js');
-    const { executeWorkload } = await import('../../../dist/workloads/execute.js');
-    const digest = (r) => JSON.stringify({ root: bytesToHex(r.state.stateRoot()), o: r.outcomes.map((o) => [o.status, String(o.gasUsed), o.logs.length, accessOf(o)]) });
     const blocks = ['w2-erc20-10tokens', 'w3-swaps', 'w2-erc20-10tokens', 'w4-mix-hot0.1'].map((name) => WORKLOADS[name]({ size: 150, seed: 3 }));
     const expected = [];
     for (const w of blocks) expected.push(digest(await executeWorkload(w, core, null, { sequential: true })));
@@ -196,9 +197,6 @@ describe('parallel planner: the W1..W7 workloads equal sequential execution', fu
   });
 
   it('every workload, 2 and 8 workers, with random delays', async function () {
-    const { WORKLOADS } = await import('../../../dist/workloads/index.js');
-    const { executeWorkload } = await import('../../../dist/workloads/execute.js');
-    const digest = (r) => JSON.stringify({ root: bytesToHex(r.state.stateRoot()), o: r.outcomes.map((o) => [o.status, String(o.gasUsed), o.logs.length, accessOf(o)]) });
     for (const [name, gen] of Object.entries(WORKLOADS)) {
       const w = gen({ size: 120, seed: 7 });
       if (w.expectInvalid) {
@@ -218,9 +216,6 @@ describe('parallel planner: the W1..W7 workloads equal sequential execution', fu
   it('every workload at 600 transactions (1,500 in the long mode), on 1, 2 or 4 workers under the planner\'s options, equals sequential', async function () {
     // Past the sizes above: the storm window (128 commits), the dispatch window (1,024) and pinned
     // contracts (a share of the block) only come into play in longer blocks.
-    const { WORKLOADS } = await import('../../../dist/workloads/index.js');
-    const { executeWorkload } = await import('../../../dist/workloads/execute.js');
-    const digest = (r) => JSON.stringify({ root: bytesToHex(r.state.stateRoot()), o: r.outcomes.map((o) => [o.status, String(o.gasUsed), o.logs.length, accessOf(o)]) });
     const variants = [{}, { reserve: 0 }, { steal: false }, { pinContracts: false }, { maxBatch: 4, window: 64 }, { ownLane: false }, { maxBatch: 1 }, { pipeline: 1 }, { window: 8 }];
     const rounds = LONG ? 6 : 1;
     let k = 0;
@@ -241,9 +236,6 @@ describe('parallel planner: the W1..W7 workloads equal sequential execution', fu
     // The storm's own commits once bypassed clean.ts: a lane's result that read an account a storm
     // transaction wrote was taken as valid unlooked, and a valid chain of transfers failed with
     // "insufficient funds" (4 in 20 runs with one worker, 11 in 20 with two). No delays: the lanes must run ahead.
-    const { WORKLOADS } = await import('../../../dist/workloads/index.js');
-    const { executeWorkload } = await import('../../../dist/workloads/execute.js');
-    const digest = (r) => JSON.stringify({ root: bytesToHex(r.state.stateRoot()), o: r.outcomes.map((o) => [o.status, String(o.gasUsed), accessOf(o)]) });
     for (const name of ['w5-chain-eth', 'w5-chain']) {
       const w = WORKLOADS[name]({ size: 400, seed: 7 });
       const seq = digest(await executeWorkload(w, core, null, { sequential: true }));
@@ -259,9 +251,6 @@ describe('parallel planner: the W1..W7 workloads equal sequential execution', fu
   });
 
   it('W3: pools pinned to lanes from the start need no re-execution; learned from conflicts, the result is the same', async function () {
-    const { WORKLOADS } = await import('../../../dist/workloads/index.js');
-    const { executeWorkload } = await import('../../../dist/workloads/execute.js');
-    const digest = (r) => JSON.stringify({ root: bytesToHex(r.state.stateRoot()), o: r.outcomes.map((o) => [o.status, String(o.gasUsed), o.logs.length, accessOf(o)]) });
     const w = WORKLOADS['w3-swaps']({ size: 400, seed: 3 });
     const seq = digest(await executeWorkload(w, core, null, { sequential: true }));
     for (const delay of [undefined, { seed: 4, maxMs: 1 }]) {
