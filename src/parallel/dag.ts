@@ -102,7 +102,28 @@ export function leastTimes(least: readonly number[] | null, run: readonly number
  */
 export function dagOfExecuted(txs: readonly ExecutedForDag[], beneficiary: string, timesMs?: readonly number[]): DagStats {
   if (timesMs !== undefined) checkDagTimes(timesMs, txs.length);
-  return dagStats(txs.map((o, i) => ({ reads: o.reads, writes: o.writes, timeMs: timesMs?.[i] ?? o.timeMs, paysFee: o.beneficiaryFee !== 0n })), beneficiary);
+  return dagStats(dagInputs(txs, timesMs), beneficiary);
+}
+
+/** What the DAG reads of executed transactions, weighted by `timesMs[i]` when given, else by their measured times. */
+function dagInputs(txs: readonly ExecutedForDag[], timesMs?: readonly number[]): DagInput[] {
+  return txs.map((o, i) => ({ reads: o.reads, writes: o.writes, timeMs: timesMs?.[i] ?? o.timeMs, paysFee: o.beneficiaryFee !== 0n }));
+}
+
+/**
+ * The most transactions on one path of dependencies among executed `txs` (a chain's length in
+ * transactions, unweighted): the planner's probe tells a dependency chain from a busy block with it.
+ */
+export function longestChain(txs: readonly ExecutedForDag[], beneficiary: string): number {
+  const depth: number[] = [];
+  let longest = 0;
+  dependencies(dagInputs(txs), beneficiary).forEach((d, j) => {
+    let before = 0;
+    for (const i of d) if (depth[i] > before) before = depth[i];
+    depth[j] = before + 1;
+    if (depth[j] > longest) longest = depth[j];
+  });
+  return longest;
 }
 
 export function dagStats(txs: DagInput[], beneficiary: string, workerCounts: number[] = WORKER_COUNTS): DagStats {

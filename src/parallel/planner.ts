@@ -26,6 +26,7 @@ import type { TxOutcome, TxTask, WorkerReply, Delta } from './protocol.js';
 import { encodeState, placesOf, type EncodedState } from './state-codec.js';
 import { SpeculativeView } from './overlay.js';
 import { CleanAccounts } from './clean.js';
+import { longestChain } from './dag.js';
 import { bytesToHex } from '../bytes.js';
 import { addressKeyFromBytes } from '../wasm/codec.js';
 import { ReceivedOutcome, encodeChanges, decodeChanges, decodeOutcomes, firstStaleEncodedRead, forEachReadKey, forEachWrittenKey } from './wire.js';
@@ -39,7 +40,7 @@ export interface PlannerOptions {
    * least 16, at most 64; twice that when the first reading lands near `minParallelTxMicros`).
    */
   probe?: number;
-  /** Below this time per transaction (µs, the mean of the probe's fastest 90%) the block runs sequentially (default 7). */
+  /** Below this time per transaction (µs, the mean of the probe's fastest 90%) the block runs sequentially (default 6). */
   minParallelTxMicros?: number;
   /** Most transactions per worker message (default 32). */
   maxBatch?: number;
@@ -360,15 +361,14 @@ function chainedSenders(senderNames: readonly string[], senderLane: Int32Array):
 
 /**
  * Puts transactions `from`..`n - 1` on the ready queues: a transaction with affinity on its lane's, the
- * rest in runs of `period`, the first `reserve` of each on the last queue (this thread's lane), the
- * others on the shared queue.
+ * rest in runs of `period`, the first `reserve` of each on `reserved` (this thread's), the others on
+ * the shared queue.
  */
-function fillQueues(from: number, n: number, affinity: (i: number) => number, queues: ReadyQueue[], shared: ReadyQueue, reserve: number, period: number): void {
-  const own = queues[queues.length - 1];
+function fillQueues(from: number, n: number, affinity: (i: number) => number, queues: ReadyQueue[], reserved: ReadyQueue, shared: ReadyQueue, reserve: number, period: number): void {
   for (let i = from; i < n; i++) {
     const a = affinity(i);
     if (a >= 0) queues[a].insert(i);
-    else if (reserve > 0 && (i - from) % period < reserve) own.insert(i);
+    else if (reserve > 0 && (i - from) % period < reserve) reserved.insert(i);
     else shared.insert(i);
   }
 }
@@ -398,12 +398,12 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
     }
   };
   runProbe(firstProbe);
-  // 7 µs, read on the extended probe, since results cross as bytes (wire.ts). Forced onto two threads, in one
-  // process beside sequential runs: W3's swaps (probe 10.5–11) 1.13–1.18x, W2's ERC-20 transfers (8.9)
-  // 1.16–1.26x, W4's mix 0.98–1.15x at 0% hot (8.4), 0.98x at 10% (7.3), 1.04–1.16x at 30% (6.8), W1's
-  // transfers (6.1) 0.86–0.97x. Above 7 all gain or break even; below, W1 loses. (Machine speed moves the
-  // readings: W2 read 7.7 in one bench run.)
-  const minMicros = options.minParallelTxMicros ?? 7;
+  // 6 µs, read on the extended probe (7 until an idle worker could take over this thread's reserve past
+  // its chains, in dispatch). Forced onto two threads, in one process beside sequential runs: W4's mix
+  // (probe 6.0–6.9) 1.14–1.22x, W2's ERC-20 transfers (7.9–8.7) 1.11–1.30x, W3's swaps (10–12.6)
+  // 1.21–1.29x, W1's transfers (4.4–5.4) 0.85–0.94x. W5's chain (5.0–5.9) is kept here by the chain test
+  // below when it reads more. (Machine speed moves the readings by a tenth or more.)
+  const minMicros = options.minParallelTxMicros ?? 6;
   // One probe of light transactions is noisy, and a block's first transactions are often its coldest: a
   // slow spell of the machine doubled W4's 6–7 µs past the threshold and sent it to both threads, and W3's
   // first 64 swaps (each a pool's first) read 13–15 µs where the next 64 read ~11. A probe that lands near
@@ -426,6 +426,13 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
     const setupMs = setupEstimateMs(input.state, n, input.pool);
     if (restMs < Math.max(MIN_PARALLEL_MS, 5 * setupMs)) {
       return sequential(input, `short block (~${restMs.toFixed(1)} ms of work left after a probe of ${probeCount}, start-up ~${setupMs.toFixed(1)} ms)`, t0, prefix, used);
+    }
+    // A dependency chain (W5: each transaction reads what the one before it wrote) gains nothing on workers:
+    // their results go stale until a storm sends the rest back here. The probe's own access sets show it:
+    // its longest path of dependencies covers W5's whole probe, at most an eighth of any other workload's.
+    const chain = longestChain(prefix, input.block.coinbase);
+    if (chain * 4 > probeCount * 3) {
+      return sequential(input, `dependency chain: ${chain} of the probe's ${probeCount} transactions on one path of dependencies`, t0, prefix, used);
     }
     decision = `workers: ~${restMs.toFixed(1)} ms of work left after a probe of ${probeCount} (${perTxMicros.toFixed(1)} µs per transaction), start-up ~${setupMs.toFixed(1)} ms`;
   }
@@ -510,10 +517,11 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
     for (const t of candidates.sort((a, b) => targetRemaining[b] - targetRemaining[a])) { placeChain(t, targetRemaining[t], -1); hot.add(targetNames[t]); }
   }
 
-  // Ready queues: one per worker (affinity) and one shared; each kept sorted by transaction index.
+  // Ready queues: one per lane (affinity), this thread's reserve, and one shared; each kept sorted by
+  // transaction index.
   const queues: ReadyQueue[] = Array.from({ length: L }, () => new ReadyQueue());
   const shared = new ReadyQueue();
-  // Transactions without affinity: a run of RESERVE for this thread's queue, then W · maxBatch for the
+  // Transactions without affinity: a run of RESERVE for this thread's reserve, then W · maxBatch for the
   // shared one, and so on. This thread then mostly executes at the commit point (exact: no view, nothing
   // to validate) while the workers run ahead on the runs between; each side takes over the other's when
   // it runs out (work stealing one way, the hand-over in dispatch the other). Measured on W2 (1 token),
@@ -521,7 +529,9 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   const RESERVE = own ? options.reserve ?? maxBatch : 0;
   /** What this thread keeps of its reserve when idle workers take from it (two batches' worth, from the front). */
   const RESERVE_KEPT = 2 * maxBatch;
-  fillQueues(probeCount, n, affinity, queues, shared, RESERVE, RESERVE + W * maxBatch);
+  // (apart from this thread's chains: an idle worker takes over the reserve's far end, never a chain's call)
+  const reserved = new ReadyQueue();
+  fillQueues(probeCount, n, affinity, queues, reserved, shared, RESERVE, RESERVE + W * maxBatch);
   const dispatched = new Array<boolean>(n).fill(false);
   /** Order of dispatch (a lane runs what it was given in this order). */
   const dispatchSeq = new Array<number>(n).fill(0);
@@ -779,7 +789,8 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
     };
 
     /**
-     * The next transaction lane `lane` may run, from its own queue and the shared one in index order, or -1.
+     * The next transaction lane `lane` may run, from its own queue, the shared one and (this thread) its
+     * reserve, in index order, or -1.
      * Never further ahead of the commit point than the window: a stale result dooms what ran after it on
      * its data. A known predecessor (same sender; same contract once it is a chain) that has not committed
      * and runs on another lane parks it until that one commits; one on the same lane does not (a worker
@@ -787,13 +798,17 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
      */
     const nextFor = (lane: number): number => {
       const mine = queues[lane];
-      while (mine.length || shared.length) {
-        const fromOwn = mine.length > 0 && (shared.length === 0 || mine.peek() < shared.peek());
-        if ((fromOwn ? mine.peek() : shared.peek()) >= committed + aheadLimit) return -1;
-        const i = fromOwn ? mine.shift() : shared.shift();
+      const reserve = lane === OWN ? reserved : null;
+      for (;;) {
+        // the queue whose head comes first
+        let q: ReadyQueue | null = mine.length ? mine : null;
+        if (reserve !== null && reserve.length && (q === null || reserve.peek() < q.peek())) q = reserve;
+        if (shared.length && (q === null || shared.peek() < q.peek())) q = shared;
+        if (q === null || q.peek() >= committed + aheadLimit) return -1;
+        const i = q.shift();
         if (dispatched[i] || outcomes[i] !== undefined) continue;
         const a = affinity(i);
-        if (!fromOwn && a >= 0 && a !== lane && !dead[a]) { queues[a].insert(i); continue; } // learned since
+        if (q !== mine && a >= 0 && a !== lane && !dead[a]) { queues[a].insert(i); continue; } // learned since
         const ps = previousOfSender[i];
         const tg = targetOf[i];
         const pt = tg >= 0 && chainLane[tg] >= 0 ? previousOfTarget[i] : -1;
@@ -801,7 +816,6 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         if (wait >= 0) { const l = parkedOn.get(wait); if (l) l.push(i); else parkedOn.set(wait, [i]); continue; }
         return i;
       }
-      return -1;
     };
     const assign = (i: number, lane: number): void => {
       assigned[i] = lane;
@@ -814,7 +828,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
       // round-robin, one batch at a time, until every live worker has PIPELINE batches or nothing is left
       for (let round = 0; round < PIPELINE; round++) for (let w = 0; w < W; w++) {
         if (inflight[w].length >= PIPELINE || dead[w]) continue;
-        const remaining = queues[w].length + shared.length + (RESERVE > 0 ? Math.max(0, queues[OWN].length - RESERVE_KEPT) : 0);
+        const remaining = queues[w].length + shared.length + Math.max(0, reserved.length - RESERVE_KEPT);
         if (remaining === 0) continue;
         const size = Math.max(1, Math.min(maxBatch, Math.ceil(remaining / (W * 2))));
         const indexes: number[] = [];
@@ -827,11 +841,11 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         // nothing of its own or shared left: the far end of this thread's reserve within the window (it
         // works from the front)
         if (indexes.length === 0 && RESERVE > 0) {
-          while (indexes.length < size && queues[OWN].length > RESERVE_KEPT) {
-            const i = queues[OWN].takeLastBelow(committed + aheadLimit);
+          while (indexes.length < size && reserved.length > RESERVE_KEPT) {
+            const i = reserved.takeLastBelow(committed + aheadLimit);
             if (i < 0) break;
             if (dispatched[i] || outcomes[i] !== undefined) continue;
-            if (affinity(i) >= 0) { queues[OWN].insert(i); break; } // a chain of this thread's: it stays
+            if (affinity(i) >= 0) { insertReady(i); continue; } // of a chain learned since: to its lane's queue
             assign(i, w);
             indexes.unshift(i);
             stats.reserveToWorkers++;

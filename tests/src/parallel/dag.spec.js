@@ -1,6 +1,6 @@
 // DAG bounds from access sets (src/parallel/dag.ts), on hand-made blocks with known answers.
 import assert from 'node:assert/strict';
-import { dagStats, dagOfExecuted, dependencies, leastTimes } from '../../../dist/parallel/dag.js';
+import { dagStats, dagOfExecuted, dependencies, leastTimes, longestChain } from '../../../dist/parallel/dag.js';
 
 const A = 'a'.repeat(40), B = 'b'.repeat(40), C = 'c'.repeat(40), CB = 'cb'.repeat(20);
 const tx = (reads, writes, timeMs = 1, paysFee = true) => ({ reads: new Map(reads), writes: new Map(writes), timeMs, paysFee });
@@ -21,6 +21,21 @@ describe('parallel/dag', () => {
     const s = dagStats(txs, CB);
     assert.equal(s.criticalPathMs, 6);
     assert.equal(s.idealSpeedup, 1);
+  });
+
+  it('longestChain counts the transactions on the longest path of dependencies, unweighted', () => {
+    const slot = `s:${A}:${'0'.repeat(64)}`, other = `s:${B}:${'0'.repeat(64)}`;
+    const executed = (reads, writes, timeMs = 1) => ({ reads: new Map(reads), writes: new Map(writes), timeMs, beneficiaryFee: 0n });
+    // a chain of three through one slot (the middle one slow: weights do not count), two independent
+    // transactions, and one that reads the chain's first write and starts a branch of its own
+    const txs = [
+      executed([[slot, 0n]], [[slot, 1n]]), executed([[other, 0n]], [[other, 1n]]), executed([[slot, 1n]], [[slot, 2n]], 50),
+      executed([], []), executed([[slot, 2n]], [[slot, 3n]]),
+    ];
+    assert.equal(longestChain(txs, CB), 3);
+    assert.equal(longestChain([...txs, executed([[`b:${CB}`, 0n]], [])], CB), 3); // no fee paid: the beneficiary read depends on nothing
+    assert.equal(longestChain([executed([], [])], CB), 1);
+    assert.equal(longestChain([], CB), 0);
   });
 
   it('credits commute with each other but not with a read of the balance', () => {

@@ -125,6 +125,18 @@ describe('parallel planner: equivalence with sequential execution', function () 
     assert.match(heavy.stats.reason, /short block \(.* after a probe of 16,/);
   });
 
+  it('a probe that is one chain of dependencies keeps the block on this core; a busy block that is no chain goes to the workers', async function () {
+    // no threshold on the time per transaction: only the chain test and the work left decide
+    const chain = WORKLOADS['w5-chain']({ size: 20000, seed: 5 });
+    const seq = digest(await executeWorkload(chain, core, null, { sequential: true }));
+    const kept = await executeWorkload(chain, core, pools[1], { minParallelTxMicros: 0 });
+    assert.match(kept.stats.reason, /^dependency chain: 64 of the probe's 64 transactions/);
+    assert.equal(kept.stats.mode, 'sequential');
+    assert.equal(digest(kept), seq);
+    const swaps = await executeWorkload(WORKLOADS['w3-swaps']({ size: 8000, seed: 5 }), core, pools[1], { minParallelTxMicros: 0 });
+    assert.match(swaps.stats.reason, /^workers: /);
+  });
+
   it('without synchronous reply polling (as in browsers) the planner\'s lane yields to the event loop: same result', async () => {
     const block = syntheticBlock({ n: 200, seed: 11, hot: 0.3 });
     const seqState = block.state();
