@@ -68,6 +68,8 @@ export interface PlannerOptions {
   reserve?: number;
   /** Whether this thread, when idle, takes over transactions a worker was sent but has not started (default true; needs SharedArrayBuffer). */
   steal?: boolean;
+  /** How much more a contract chain's call weighs on this thread than on a worker when chains are placed (default: from the probe, ownLaneWeight). */
+  ownLaneWeight?: number;
   /** Whether contracts called several times, each by a small share of the block, are pinned to one lane from the start (default true). */
   pinContracts?: boolean;
   /** Most bytes of contract code the pool's workers keep across blocks before starting over (default 64 MiB). */
@@ -192,8 +194,22 @@ const MIN_PARALLEL_MS = 40;
 
 /** Without synchronous polling of replies, this thread as a lane gives the event loop a turn this often (ms). */
 const OWN_SLICE_MS = 1;
-/** How much more a transaction weighs on this thread than on a worker when lanes are balanced (it also validates and commits everything). */
-const OWN_LANE_WEIGHT = 1.2;
+/**
+ * How much more a call weighs on this thread than on a worker when contract chains are spread over the lanes:
+ * this thread also validates, commits and dispatches every transaction of the block (~2 µs each: W1 2.0, W2
+ * 2.6, W3 2.5 measured), and a worker's costs it ~10% more than one run here. Balancing s·E + 2 against
+ * (1 − s)·1.1·E for this thread's share s of transactions of E µs each gives the weight (1 − s)/s: 1.29 for
+ * W3's swaps (11 µs), 1.46 for W2's transfers on 10 tokens (8.3), 1.7 for W4's mix (6.4). Forced onto both
+ * threads, in one process: W3 read 1.29–1.31x at 1.2 and 1.18–1.19x at 1.5; W2 on 10 tokens 1.02–1.04x at 1.2
+ * (five tokens here: this thread fell behind and the worker sent crumbs at the window's edge) and 1.12–1.22x
+ * at 1.5 (four); W4 at 30% hot 0.90–1.06x at 1.2, 1.15x at 1.5–1.7, 1.22–1.28x at 2.
+ */
+export function ownLaneWeight(txMicros: number): number {
+  if (!(txMicros > 0)) return 1.2; // no probe (a caller that forces the workers)
+  const spare = 1.1 * txMicros - 2;
+  return spare <= 0 ? MAX_OWN_LANE_WEIGHT : Math.min(MAX_OWN_LANE_WEIGHT, Math.max(1, (txMicros + 2) / spare));
+}
+const MAX_OWN_LANE_WEIGHT = 3;
 
 /** What a delta's snapshot does with the beneficiary (planner.ts snapshot). */
 const WITH_BENEFICIARY = 0, WITHOUT_BENEFICIARY = 1, ONLY_BENEFICIARY = 2;
@@ -488,6 +504,8 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   const chainLane = new Int32Array(targetNames.length).fill(-1);
   /** The calls given to each lane as chains. */
   const laneLoad = new Array<number>(L).fill(0);
+  /** What a call weighs on this thread against a worker (ownLaneWeight: its share of the block shrinks as calls get lighter). */
+  const ownWeight = options.ownLaneWeight ?? ownLaneWeight(perTxMicros);
   const affinity = (i: number): number => {
     const t = targetOf[i];
     if (t >= 0 && chainLane[t] >= 0) return chainLane[t];
@@ -499,7 +517,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   const hot = new Set<string>(chainedSenders(senderNames, senderLane));
   /** Puts the calls to target `t` on `lane`, or on the least loaded one. */
   const placeChain = (t: number, calls: number, lane: number): void => {
-    if (lane < 0) for (let l = 0; l < L; l++) if (!dead[l] && (lane < 0 || laneLoad[l] * (l === OWN ? OWN_LANE_WEIGHT : 1) < laneLoad[lane] * (lane === OWN ? OWN_LANE_WEIGHT : 1))) lane = l;
+    if (lane < 0) for (let l = 0; l < L; l++) if (!dead[l] && (lane < 0 || laneLoad[l] * (l === OWN ? ownWeight : 1) < laneLoad[lane] * (lane === OWN ? ownWeight : 1))) lane = l;
     chainLane[t] = lane;
     laneLoad[lane] += calls;
   };

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { Core } from '../../../dist/evm.js';
 import { loadModule } from '../../../dist/wasm/loader.js';
 import { createPool } from '../../../dist/parallel/pool.js';
-import { executeTransactions, probeNeedsMore } from '../../../dist/parallel/planner.js';
+import { executeTransactions, probeNeedsMore, ownLaneWeight } from '../../../dist/parallel/planner.js';
 import { bytesToHex } from '../../../dist/bytes.js';
 import { NO_STORAGE } from '../../../dist/state/types.js';
 import { syntheticBlock, BLOCK } from '../../helpers/blocks.js';
@@ -123,6 +123,19 @@ describe('parallel planner: equivalence with sequential execution', function () 
     assert.match(light.stats.reason, /light transactions \(.* in a probe of 16 </);
     const heavy = await executeTransactions({ core, state: block.state(), fork: FORK_CANCUN, block: BLOCK, tasks: block.tasks, pool: pools[2] }, { minParallelTxMicros: 1e-9 });
     assert.match(heavy.stats.reason, /short block \(.* after a probe of 16,/);
+  });
+
+  it('a contract chain\'s call weighs more on the planner\'s thread the lighter the probe\'s transactions: 1.2 without a probe, at most 3', () => {
+    assert.equal(ownLaneWeight(0), 1.2);
+    assert.equal(ownLaneWeight(1), 3); // (this thread's share of the work would be none)
+    assert.equal(ownLaneWeight(2), 3);
+    assert.ok(Math.abs(ownLaneWeight(11) - 13 / 10.1) < 1e-12);
+    const readings = [4, 5, 6.4, 8.3, 11, 20].map(ownLaneWeight);
+    for (let k = 1; k < readings.length; k++) assert.ok(readings[k] < readings[k - 1], `${readings}`);
+    assert.ok(readings.every((w) => w > 1 && w < 3), `${readings}`);
+    // heavy transactions: this thread's overhead is lost in them, and it takes no more than a worker's share
+    assert.equal(ownLaneWeight(100), 1);
+    assert.equal(ownLaneWeight(1e6), 1);
   });
 
   it('a probe that is one chain of dependencies keeps the block on this core; a busy block that is no chain goes to the workers', async function () {
