@@ -11,8 +11,8 @@
  * - everything else (CREATE/CREATE2, SELFDESTRUCT, funding by an earlier transaction, SSTORE gas from
  *   original values) is a read like any other and is caught by validation;
  * - the block gas limit and blob gas are checked at commit, against exact cumulative totals.
- * Small blocks, light transactions (a timed probe) and conflict storms run sequentially, so parallel is
- * never much slower.
+ * Small blocks, light transactions and dependency chains (a timed probe and its access sets) and conflict
+ * storms run sequentially, so parallel is never much slower.
  */
 import type { Core, BlockEnv } from '../evm.js';
 import type { MemoryState } from '../state/memory-state.js';
