@@ -146,7 +146,7 @@ describe('parallel planner: equivalence with sequential execution', function () 
     assert.match(kept.stats.reason, /^dependency chain: 64 of the probe's 64 transactions/);
     assert.equal(kept.stats.mode, 'sequential');
     assert.equal(digest(kept), seq);
-    const swaps = await executeWorkload(WORKLOADS['w3-swaps']({ size: 8000, seed: 5 }), core, pools[1], { minParallelTxMicros: 0 });
+    const swaps = await executeWorkload(WORKLOADS['w3-swaps']({ size: 10000, seed: 5 }), core, pools[1], { minParallelTxMicros: 0 });
     assert.match(swaps.stats.reason, /^workers: /);
   });
 
