@@ -27,6 +27,7 @@ import { encodeState, placesOf, type EncodedState } from './state-codec.js';
 import { SpeculativeView } from './overlay.js';
 import { CleanAccounts } from './clean.js';
 import { longestChain } from './dag.js';
+import { AddressIds } from './address-ids.js';
 import { bytesToHex } from '../bytes.js';
 import { addressKeyFromBytes } from '../wasm/codec.js';
 import { ReceivedOutcome, encodeChanges, decodeChanges, decodeOutcomes, firstStaleEncodedRead, forEachReadKey, forEachWrittenKey } from './wire.js';
@@ -289,6 +290,9 @@ function setupEstimateMs(state: MemoryState, transactions: number, pool: WorkerP
   return units * 0.0002 + transactions * 0.0004;
 }
 
+/** The probe's transactions whose dependencies tell a chain (planner: the probe). */
+const CHAIN_PROBE = 32;
+
 /** A first probe reading between these multiples of the threshold is extended once (planner: the probe). */
 const PROBE_AGAIN_BELOW = 0.75;
 const PROBE_AGAIN_ABOVE = 1.5;
@@ -318,20 +322,13 @@ function probeFigures(probe: readonly TxOutcome[]): { fastest: TxOutcome[]; prob
 function indexTasks(tasks: readonly TxTask[]) {
   const n = tasks.length;
   const senderOf = new Int32Array(n), targetOf = new Int32Array(n).fill(-1);
-  const senderNames: string[] = [], targetNames: string[] = [];
-  const targetIdOf = new Map<string, number>();
-  const senderIdOf = new Map<string, number>();
+  const senderIds = new AddressIds(n), targetIds = new AddressIds(n);
   for (let i = 0; i < n; i++) {
     const { sender, tx } = tasks[i];
-    let sid = senderIdOf.get(sender);
-    if (sid === undefined) { sid = senderNames.length; senderIdOf.set(sender, sid); senderNames.push(sender); }
-    senderOf[i] = sid;
-    if (tx.to === null) continue;
-    const t = addressKeyFromBytes(tx.to);
-    let tid = targetIdOf.get(t);
-    if (tid === undefined) { tid = targetNames.length; targetIdOf.set(t, tid); targetNames.push(t); }
-    targetOf[i] = tid;
+    senderOf[i] = senderIds.idOf(sender);
+    if (tx.to !== null) targetOf[i] = targetIds.idOf(addressKeyFromBytes(tx.to));
   }
+  const senderNames = senderIds.names, targetNames = targetIds.names;
   const senderTxs = new Int32Array(senderNames.length);
   /** Calls to each target not committed yet. */
   const targetRemaining = new Int32Array(targetNames.length);
@@ -345,7 +342,7 @@ function indexTasks(tasks: readonly TxTask[]) {
     lastSender[sid] = i;
     if (tid >= 0) { targetRemaining[tid]++; previousOfTarget[i] = lastTarget[tid]; lastTarget[tid] = i; }
   }
-  return { senderOf, targetOf, senderNames, targetNames, targetIdOf, senderTxs, targetRemaining, previousOfSender, previousOfTarget };
+  return { senderOf, targetOf, senderNames, targetNames, targetIds, senderTxs, targetRemaining, previousOfSender, previousOfTarget };
 }
 
 /** The sum of the gas limits of the transactions from `from` on (the probe's estimate of the work left). */
@@ -445,10 +442,12 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
     }
     // A dependency chain (W5: each transaction reads what the one before it wrote) gains nothing on workers:
     // their results go stale until a storm sends the rest back here. The probe's own access sets show it:
-    // its longest path of dependencies covers W5's whole probe, at most an eighth of any other workload's.
-    const chain = longestChain(prefix, input.block.coinbase);
-    if (chain * 4 > probeCount * 3) {
-      return sequential(input, `dependency chain: ${chain} of the probe's ${probeCount} transactions on one path of dependencies`, t0, prefix, used);
+    // the longest path of dependencies among its first 32 covers all of W5's, at most an eighth of any other
+    // workload's at 16–128. (32, not all of it: the access sets cost ~7 µs a transaction to spell out.)
+    const looked = prefix.slice(0, CHAIN_PROBE);
+    const chain = longestChain(looked, input.block.coinbase);
+    if (chain * 4 > looked.length * 3) {
+      return sequential(input, `dependency chain: ${chain} of the probe's first ${looked.length} transactions on one path of dependencies`, t0, prefix, used);
     }
     decision = `workers: ~${restMs.toFixed(1)} ms of work left after a probe of ${probeCount} (${perTxMicros.toFixed(1)} µs per transaction), start-up ~${setupMs.toFixed(1)} ms`;
   }
@@ -495,7 +494,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   // one's writes (workers commit their own results locally, speculatively). Chains are known up front for
   // one sender's transactions (nonces), and learned for a contract whose calls turn out to conflict.
   // Senders and call targets get small ids in one pass; the rest of the bookkeeping is arrays by id.
-  const { senderOf, targetOf, senderNames, targetNames, targetIdOf, senderTxs, targetRemaining, previousOfSender, previousOfTarget } = indexTasks(input.tasks);
+  const { senderOf, targetOf, senderNames, targetNames, targetIds, senderTxs, targetRemaining, previousOfSender, previousOfTarget } = indexTasks(input.tasks);
   /** The lane of each sender's nonce chain (several transactions), else -1. */
   const senderLane = senderLanes(senderNames, senderTxs, L);
   const assigned = new Array<number>(n).fill(-1);
@@ -639,7 +638,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
       if (isBeneficiary ? beneficiary === WITHOUT_BENEFICIARY : beneficiary === ONLY_BENEFICIARY) continue;
       if (!hot.has(ch.address)) continue;
       // (a contract whose calls all run on this thread is read by no worker, short of a conflict)
-      const t = targetIdOf.get(ch.address);
+      const t = targetIds.get(ch.address);
       if (t !== undefined && chainLane[t] === OWN) continue;
       out.push(committedChange(ch.address, ch.code !== undefined, ch.storageCleared, ch.storage));
     }
