@@ -206,11 +206,14 @@ const OWN_SLICE_MS = 1;
  * at 1.5 (four); W4 at 30% hot 0.90–1.06x at 1.2, 1.15x at 1.5–1.7, 1.22–1.28x at 2.
  */
 export function ownLaneWeight(txMicros: number): number {
-  if (!(txMicros > 0)) return 1.2; // no probe (a caller that forces the workers)
-  const spare = 1.1 * txMicros - 2;
-  return spare <= 0 ? MAX_OWN_LANE_WEIGHT : Math.min(MAX_OWN_LANE_WEIGHT, Math.max(1, (txMicros + 2) / spare));
+  if (!(txMicros > 0)) return UNPROBED_LANE_WEIGHT;
+  const spare = WORKER_COST * txMicros - PLANNER_MICROS_PER_TX;
+  return spare <= 0 ? MAX_LANE_WEIGHT : Math.min(MAX_LANE_WEIGHT, Math.max(1, (txMicros + PLANNER_MICROS_PER_TX) / spare));
 }
-const MAX_OWN_LANE_WEIGHT = 3;
+/** This thread's validation, commit and dispatch per transaction of the block (µs), and a worker's transaction against one here. */
+const PLANNER_MICROS_PER_TX = 2, WORKER_COST = 1.1;
+/** The weight without a probe (a caller that forces the workers: W3's best), and the most it gets. */
+const UNPROBED_LANE_WEIGHT = 1.2, MAX_LANE_WEIGHT = 3;
 
 /** What a delta's snapshot does with the beneficiary (planner.ts snapshot). */
 const WITH_BENEFICIARY = 0, WITHOUT_BENEFICIARY = 1, ONLY_BENEFICIARY = 2;
@@ -857,7 +860,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         }
         // nothing of its own or shared left: the far end of this thread's reserve within the window (it
         // works from the front)
-        if (indexes.length === 0 && RESERVE > 0) {
+        if (indexes.length === 0) {
           while (indexes.length < size && reserved.length > RESERVE_KEPT) {
             const i = reserved.takeLastBelow(committed + aheadLimit);
             if (i < 0) break;

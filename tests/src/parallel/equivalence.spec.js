@@ -198,7 +198,6 @@ describe('parallel planner: the W1..W7 workloads equal sequential execution', fu
   before(async () => {
     core = new Core(await loadModule());
     pools = { 2: await createPool(2), 8: await createPool(8) };
-    this.WORKLOADS = WORKLOADS;
   });
   after(async () => { for (const p of Object.values(pools)) await p.close(); });
 
