@@ -153,14 +153,15 @@ export class TxOverlay {
    * compact form: src/state/access.ts). Take it after execution (finalize adds the balance lower bounds).
    */
   readRecord(): ReadRecord {
-    const record: AccountReads[] = [];
+    const record = RECORD_SCRATCH as AccountReads[];
+    let n = 0;
     for (let i = 0; i < this.liveCount; i++) {
       const a = this.lives[i];
       const slots = this.slotList(a, F_BASE, BASE);
       if (slots !== null) a.r.slots = slots;
-      if (a.r.read !== 0 || a.r.slots !== null) record.push(a.r);
+      if (a.r.read !== 0 || a.r.slots !== null) record[n++] = a.r;
     }
-    return record;
+    return exactCopy(record, n);
   }
 
   /** The account's slots with `flag`, each with its value at `valueAt` (BASE or CURRENT), packed; null when none. */
@@ -563,7 +564,8 @@ export class TxOverlay {
    * write set is access.ts writeSetOf's). Call once, after execution and fee payment.
    */
   finalize(pending?: { address: string; amount: bigint }): AccountChange[] {
-    const changes: AccountChange[] = [];
+    const changes = RECORD_SCRATCH as AccountChange[];
+    let n = 0;
     for (let i = 0; i < this.liveCount; i++) {
       const a = this.lives[i], address = a.r.address;
       // lower bounds the debits relied on, unless the exact balance was read anyway
@@ -581,7 +583,7 @@ export class TxOverlay {
         const existedBefore = this.base.getAccount(address) !== undefined;
         if (!a.existsWritten) this.noteExists(a, existedBefore);
         if (a.exists || existedBefore) {
-          changes.push({ address, deleted: true, storageCleared: true, storage: NO_STORAGE });
+          changes[n++] = { address, deleted: true, storageCleared: true, storage: NO_STORAGE };
         }
         continue;
       }
@@ -592,10 +594,13 @@ export class TxOverlay {
       if (a.credit !== 0n) ch.balanceDelta = a.credit;
       if (a.codeWritten) { ch.code = a.code ?? NO_BYTES; ch.codeHash = a.codeHash; }
       if (a.existsWritten) ch.created = true;
-      changes.push(ch);
+      changes[n++] = ch;
     }
-    return changes;
+    return exactCopy(changes, n);
   }
+
+  /** The logs, in an array of their own at their exact size (NO_LOGS when none). */
+  takeLogs(): Log[] { return this.logs.length === 0 ? NO_LOGS : this.logs.slice(); }
 }
 
 /** Scratch for SSTORE: the current value (words 0..7) and the original (8..15). */
@@ -608,6 +613,21 @@ function keyWords(slot: string): Int32Array {
   slotWords(slot, SCRATCH, 0);
   return SCRATCH;
 }
+
+/**
+ * Where readRecord and finalize gather their entries before copying them out at their exact size: an
+ * array grown by push keeps room for 17 (~150 B), and a block's outcomes keep their read records,
+ * changes and logs to its end, so every young-generation collection copies that room (GC survivors).
+ */
+const RECORD_SCRATCH: unknown[] = [];
+/** The first `n` entries of `scratch`, copied; the scratch keeps none of them alive. */
+function exactCopy<T>(scratch: T[], n: number): T[] {
+  const out = scratch.slice(0, n);
+  for (let i = 0; i < n; i++) scratch[i] = undefined as T;
+  return out;
+}
+/** The logs of a transaction without any: one shared array, never written. */
+export const NO_LOGS: Log[] = [];
 
 /** Journals of finished transactions, for the next ones (an array that grew keeps its room). */
 const spareJournals: unknown[][] = [];

@@ -8,7 +8,7 @@ import { validateTxStatic } from './validate.js';
 import { intrinsicGas, floorDataGas } from './intrinsic.js';
 import { NO_STORAGE, type StateReader, type Log, type AccountChange } from '../state/types.js';
 import { AccessSets, type ReadSet, type WriteSet, type ReadRecord } from '../state/access.js';
-import { TxOverlay } from '../state/overlay.js';
+import { TxOverlay, NO_LOGS } from '../state/overlay.js';
 import { KECCAK_EMPTY, type MemoryState } from '../state/memory-state.js';
 import type { Core, BlockEnv } from '../evm.js';
 import type { StatusName } from '../wasm/layout.js';
@@ -216,7 +216,7 @@ function executeOn(state: TxOverlay, core: Core, tx: Transaction, sender: string
   }
 
   const changes = state.finalize(deferred ? { address: block.coinbase, amount: fee } : undefined);
-  return new ExecutedTx(true, status, gasUsed, gasUsedBeforeRefund, refund, blobGasUsed, status === 'success' ? state.logs : [], output,
+  return new ExecutedTx(true, status, gasUsed, gasUsedBeforeRefund, refund, blobGasUsed, status === 'success' ? state.takeLogs() : NO_LOGS, output,
     deferred ? fee : 0n, changes, state.readRecord(), undefined, status === 'success' ? createdAddress : undefined);
 }
 

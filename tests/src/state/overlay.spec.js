@@ -49,6 +49,30 @@ describe('state/overlay', () => {
     next.release();
   });
 
+  it('read records, changes and logs are arrays of their own: a later transaction, a revert or a second call leaves them as taken', () => {
+    const C = 'c'.repeat(40);
+    const log = (n) => ({ address: new Uint8Array(20).fill(n), topics: [], data: new Uint8Array(0) });
+    const first = new TxOverlay(base(), CANCUN);
+    first.balance(A);
+    first.setNonce(A, 2n);
+    first.addLog(log(1));
+    const record = first.readRecord(), changes = first.finalize(), logs = first.takeLogs();
+    assert.notEqual(first.readRecord(), record, 'each call gives a new array');
+    const cp = first.checkpoint();
+    first.addLog(log(2));
+    first.revert(cp);
+    first.release();
+    const next = new TxOverlay(base(), CANCUN);
+    for (const x of [B, C]) { next.balance(x); next.setNonce(x, 1n); }
+    assert.equal(next.readRecord().length, 2);
+    assert.equal(next.finalize().length, 2);
+    assert.equal(next.takeLogs().length, 0);
+    next.release();
+    assert.deepEqual(record.map((r) => r.address), [A]);
+    assert.deepEqual(changes.map((c) => [c.address, c.nonce]), [[A, 2n]]);
+    assert.deepEqual(logs.map((l) => l.address[0]), [1]);
+  });
+
   it('storage maps: none until a slot is written, a fresh one per account, and the shared empty one never written', () => {
     const C = 'c'.repeat(40);
     const one = '0'.repeat(63) + '1', two = '0'.repeat(63) + '2';
