@@ -20,8 +20,6 @@ let block: BlockEnv | null = null;
 let cancel: Int32Array | undefined;
 /** Per transaction: 0 free, 1 taken here, 2 taken by the planner's thread (protocol.ts). */
 let claims: Uint8Array | undefined;
-/** Per account: the transaction whose writes the local state shows (speculative or committed). */
-let version = new Map<string, number>();
 let rng = 0;
 let maxDelayMs = 0;
 let faults: { exitAfterTasks?: number; throwAfterTasks?: number } = {};
@@ -58,7 +56,6 @@ function handle(msg: WorkerRequest): WorkerReply | null {
       block = msg.block;
       cancel = msg.cancel;
       claims = msg.claims;
-      version = new Map();
       rng = msg.delay?.seed ?? 0;
       maxDelayMs = msg.delay?.maxMs ?? 0;
       faults = msg.faults ?? {};
@@ -69,9 +66,9 @@ function handle(msg: WorkerRequest): WorkerReply | null {
       if (!core || !state || !block) return { type: 'error', message: 'worker: exec before init/block' };
       const t0 = performance.now();
       for (const delta of msg.deltas) {
-        const fresh = decodeChanges(Wire.of(delta.changes)).filter((ch) => (version.get(ch.address) ?? -1) <= delta.version);
-        state.commit(fresh);
-        for (const ch of fresh) version.set(ch.address, delta.version);
+        // (an account this worker has since written speculatively keeps its newer value)
+        const fresh = decodeChanges(Wire.of(delta.changes)).filter((ch) => state!.versionOf(ch.address) <= delta.version);
+        state.commit(fresh, delta.version);
       }
       const outcomes: TxOutcome[] = [];
       const tasks = new EncodedTasks(msg.tasks);
@@ -89,10 +86,7 @@ function handle(msg: WorkerRequest): WorkerReply | null {
         const o = runTxTask(core, state, task, fork, block);
         outcomes.push(o);
         // speculative local commit: later transactions of this worker see these writes (chains stay on one worker)
-        if (o.valid) {
-          state.commit(o.changes);
-          for (const ch of o.changes) version.set(ch.address, index);
-        }
+        if (o.valid) state.commit(o.changes, index);
       }
       const encoded = encodeOutcomes(outcomes, placeOf);
       return { type: 'results', epoch: msg.epoch, outcomes: encoded.bytes, logs: encoded.logs, slots: encoded.slots, busyMs: performance.now() - t0 };
