@@ -500,7 +500,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   const { senderOf, targetOf, senderNames, targetNames, targetIds, senderTxs, targetRemaining, previousOfSender, previousOfTarget } = indexTasks(input.tasks);
   /** The lane of each sender's nonce chain (several transactions), else -1. */
   const senderLane = senderLanes(senderNames, senderTxs, L);
-  const assigned = new Array<number>(n).fill(-1);
+  const assigned = new Int32Array(n).fill(-1);
   const parkedOn = new Map<number, number[]>();
   /** The lane each contract chain (pinned up front or learned from conflicts) runs on, by target id, else -1. */
   const chainLane = new Int32Array(targetNames.length).fill(-1);
@@ -552,9 +552,9 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   // (apart from this thread's chains: an idle worker takes over the reserve's far end, never a chain's call)
   const reserved = new ReadyQueue();
   fillQueues(probeCount, n, affinity, queues, reserved, shared, RESERVE, RESERVE + W * maxBatch);
-  const dispatched = new Array<boolean>(n).fill(false);
+  const dispatched = new Uint8Array(n); // (1: dispatched; typed arrays of a block's length live outside the heap: no scavenge copies them)
   /** Order of dispatch (a lane runs what it was given in this order). */
-  const dispatchSeq = new Array<number>(n).fill(0);
+  const dispatchSeq = new Int32Array(n);
   let seq = 0;
   /** Executed here at the commit point, against the committed state: exact, nothing to validate. */
   const exact = new Uint8Array(n);
@@ -566,7 +566,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   };
   /** Transaction j runs again (its result was set aside, or its worker died): no batch out holds it now. */
   const requeueOne = (j: number): void => {
-    dispatched[j] = false;
+    dispatched[j] = 0;
     if (claims) Atomics.store(claims, j, 0);
     insertReady(j);
   };
@@ -839,7 +839,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
     };
     const assign = (i: number, lane: number): void => {
       assigned[i] = lane;
-      dispatched[i] = true;
+      dispatched[i] = 1;
       dispatchSeq[i] = seq++;
     };
 
