@@ -296,6 +296,19 @@ function setupEstimateMs(state: MemoryState, transactions: number, pool: WorkerP
 /** The probe's transactions whose dependencies tell a chain (planner: the probe). */
 const CHAIN_PROBE = 32;
 
+/** A probe of plain value transfers this share or more keeps the block on this core (planner: the probe). */
+const PLAIN_SHARE = 0.9;
+
+/** How many of the probe's transactions were plain value transfers: to an account without code (no EVM run), not EIP-7702. */
+function plainTransfers(probe: readonly TxOutcome[], tasks: readonly TxTask[], state: MemoryState): number {
+  let plain = 0;
+  for (const o of probe) {
+    const tx = tasks[o.index].tx;
+    if (tx.to !== null && tx.type !== 4 && state.getCode(addressKeyFromBytes(tx.to)).length === 0) plain++;
+  }
+  return plain;
+}
+
 /** A first probe reading between these multiples of the threshold is extended once (planner: the probe). */
 const PROBE_AGAIN_BELOW = 0.75;
 const PROBE_AGAIN_ABOVE = 1.5;
@@ -442,6 +455,15 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
     const setupMs = setupEstimateMs(input.state, n, input.pool);
     if (restMs < Math.max(MIN_PARALLEL_MS, 5 * setupMs)) {
       return sequential(input, `short block (~${restMs.toFixed(1)} ms of work left after a probe of ${probeCount}, start-up ~${setupMs.toFixed(1)} ms)`, t0, prefix, used);
+    }
+    // Plain value transfers gain nothing on workers, whatever the machine's speed: the planner's thread spends
+    // about as long coordinating a transaction (validation, commit, dispatch: 5.0 µs a W1 transfer with no
+    // lane of its own) as running one (~5.5 µs), and both scale with the machine. The threshold above keeps
+    // W1 here only while the machine is quick: in a slow spell its probe read over 6 µs and 3 of 7 blocks
+    // went to both threads, 0.93x.
+    const plain = plainTransfers(prefix, input.tasks, input.state);
+    if (plain >= PLAIN_SHARE * probeCount) {
+      return sequential(input, `plain transfers: ${plain} of the probe's ${probeCount} transactions pay no account with code (workers would not pay off)`, t0, prefix, used);
     }
     // A dependency chain (W5: each transaction reads what the one before it wrote) gains nothing on workers:
     // their results go stale until a storm sends the rest back here. The probe's own access sets show it:

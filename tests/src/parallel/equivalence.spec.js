@@ -150,6 +150,19 @@ describe('parallel planner: equivalence with sequential execution', function () 
     assert.match(swaps.stats.reason, /^workers: /);
   });
 
+  it('a probe of plain value transfers keeps the block on this core whatever their time; a mix with contract calls goes to the workers', async function () {
+    // no threshold on the time per transaction, as on a machine slow enough to read W1's transfers over it
+    const transfers = WORKLOADS['w1-transfers']({ size: 10000, seed: 5 });
+    const seq = digest(await executeWorkload(transfers, core, null, { sequential: true }));
+    const kept = await executeWorkload(transfers, core, pools[1], { minParallelTxMicros: 0 });
+    assert.match(kept.stats.reason, /^plain transfers: (\d+) of the probe's \1 transactions/);
+    assert.equal(kept.stats.mode, 'sequential');
+    assert.equal(digest(kept), seq);
+    // W4: 60% transfers, the rest token transfers and swaps
+    const mix = await executeWorkload(WORKLOADS['w4-mix-hot0']({ size: 10000, seed: 5 }), core, pools[1], { minParallelTxMicros: 0 });
+    assert.match(mix.stats.reason, /^workers: /);
+  });
+
   it('without synchronous reply polling (as in browsers) the planner\'s lane yields to the event loop: same result', async () => {
     const block = syntheticBlock({ n: 200, seed: 11, hot: 0.3 });
     const seqState = block.state();
