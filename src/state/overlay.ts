@@ -153,7 +153,7 @@ export class TxOverlay {
    * compact form: src/state/access.ts). Take it after execution (finalize adds the balance lower bounds).
    */
   readRecord(): ReadRecord {
-    const record = RECORD_SCRATCH as AccountReads[];
+    const record = RECORD_SCRATCH;
     let n = 0;
     for (let i = 0; i < this.liveCount; i++) {
       const a = this.lives[i];
@@ -564,7 +564,7 @@ export class TxOverlay {
    * write set is access.ts writeSetOf's). Call once, after execution and fee payment.
    */
   finalize(pending?: { address: string; amount: bigint }): AccountChange[] {
-    const changes = RECORD_SCRATCH as AccountChange[];
+    const changes = CHANGES_SCRATCH;
     let n = 0;
     for (let i = 0; i < this.liveCount; i++) {
       const a = this.lives[i], address = a.r.address;
@@ -615,11 +615,12 @@ function keyWords(slot: string): Int32Array {
 }
 
 /**
- * Where readRecord and finalize gather their entries before copying them out at their exact size: an
- * array grown by push keeps room for 17 (~150 B), and a block's outcomes keep their read records,
- * changes and logs to its end, so every young-generation collection copies that room (GC survivors).
+ * Where readRecord and finalize gather their entries before copying them out at their exact size (one
+ * each, so neither overwrites the other's): an array grown by push keeps room for 17 (~150 B), and a
+ * block's outcomes keep their read records, changes and logs to its end, so every young-generation
+ * collection copies that room (GC survivors).
  */
-const RECORD_SCRATCH: unknown[] = [];
+const RECORD_SCRATCH: AccountReads[] = [], CHANGES_SCRATCH: AccountChange[] = [];
 /** The first `n` entries of `scratch`, copied; the scratch keeps none of them alive. */
 function exactCopy<T>(scratch: T[], n: number): T[] {
   const out = scratch.slice(0, n);
