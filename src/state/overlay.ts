@@ -3,7 +3,7 @@
  * (EIP-2200), warm sets (EIP-2929), transient storage (EIP-1153), logs, created / destroyed / touched
  * accounts (EIP-161, EIP-6780), checkpoints, and the read and write sets of access tracking.
  */
-import { NO_STORAGE, type Account, type StateReader, type Log, type AccountChange } from './types.js';
+import { NO_STORAGE, NO_LOGS, type Account, type StateReader, type Log, type AccountChange } from './types.js';
 import type { ReadSet, AccountReads, ReadRecord } from './access.js';
 import { accountReads, readSetOf, READ_EXISTS, READ_BALANCE, READ_NONCE, READ_CODE, READ_HAS_STORAGE, READ_MIN_BALANCE } from './access.js';
 import { KECCAK_EMPTY } from './memory-state.js';
@@ -627,8 +627,6 @@ function exactCopy<T>(scratch: T[], n: number): T[] {
   for (let i = 0; i < n; i++) scratch[i] = undefined as T;
   return out;
 }
-/** The logs of a transaction without any: one shared array, never written. */
-export const NO_LOGS: Log[] = [];
 
 /** Journals of finished transactions, for the next ones (an array that grew keeps its room). */
 const spareJournals: unknown[][] = [];

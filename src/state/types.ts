@@ -85,3 +85,6 @@ export interface AccountChange {
 
 /** The storage of a change that writes none: one shared empty map, never written. */
 export const NO_STORAGE: ReadonlyMap<string, bigint> = new Map();
+
+/** The logs of a transaction that leaves none (failed, invalid, or without LOGn): one shared array, never written. */
+export const NO_LOGS: Log[] = [];

@@ -6,9 +6,9 @@ import type { Transaction } from './types.js';
 import { feeCap } from './types.js';
 import { validateTxStatic } from './validate.js';
 import { intrinsicGas, floorDataGas } from './intrinsic.js';
-import { NO_STORAGE, type StateReader, type Log, type AccountChange } from '../state/types.js';
+import { NO_STORAGE, NO_LOGS, type StateReader, type Log, type AccountChange } from '../state/types.js';
 import { AccessSets, type ReadSet, type WriteSet, type ReadRecord } from '../state/access.js';
-import { TxOverlay, NO_LOGS } from '../state/overlay.js';
+import { TxOverlay } from '../state/overlay.js';
 import { KECCAK_EMPTY, type MemoryState } from '../state/memory-state.js';
 import type { Core, BlockEnv } from '../evm.js';
 import type { StatusName } from '../wasm/layout.js';
@@ -72,7 +72,7 @@ export interface TxOptions {
 
 /** An invalid transaction: no changes; its reads are what the verdict rested on (parallel validation). */
 function invalid(error: string, readRecord: ReadRecord = []): TxResult {
-  return new ExecutedTx(false, 'invalid', 0n, 0n, 0n, 0n, [], new Uint8Array(0), 0n, [], readRecord, error);
+  return new ExecutedTx(false, 'invalid', 0n, 0n, 0n, 0n, NO_LOGS, new Uint8Array(0), 0n, [], readRecord, error);
 }
 
 const PRECOMPILE_KEYS = new Map<number, ReadonlySet<string>>();
