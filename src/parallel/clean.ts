@@ -24,12 +24,27 @@
  * index. Its results set aside (deferred) leave their layers in its view: their accounts are discarded.
  */
 
-/** What `writtenBy` holds for an account more than one source wrote. */
+import { PLACE_UNKNOWN } from '../state/memory-state.js';
+
+/**
+ * Validation's test of an account whose reads may be taken as holding without a look: by its address
+ * and its place (MemoryState.indexPlaces; -1: none, or PLACE_UNKNOWN when the caller has only the address).
+ */
+export type IsClean = (address: string, place: number) => boolean;
+
+/** What an account's writer is when more than one source wrote it. */
 const SHARED = -1;
+/** What it is when nothing wrote it since the pre-state went out. */
+const UNWRITTEN = -2;
 
 export class CleanAccounts {
-  /** Per account written since the pre-state went out: the worker whose results alone wrote it, or SHARED. */
-  private readonly writtenBy = new Map<string, number>();
+  /**
+   * Per account written since the pre-state went out: the lane whose results alone wrote it, or SHARED.
+   * By place for the pre-state's accounts (an array read, where a Map of ~10,000 addresses costs a lookup
+   * ~100 ns), by address for the others.
+   */
+  private readonly writtenByPlace: Int32Array;
+  private readonly writtenByAddress = new Map<string, number>();
   /** Per transaction: 1 when its worker was sent only lower indexes before it. */
   private readonly inOrder: Uint8Array;
   /** Per lane: the highest index sent to it so far. */
@@ -38,18 +53,39 @@ export class CleanAccounts {
   /** Accounts validation took as clean so far (planner statistics). */
   skipped = 0;
   /** The predicate handed to validation (one function, its lane set per call). */
-  private readonly isClean = (address: string): boolean => {
-    const by = this.writtenBy.get(address);
-    if (by !== undefined && by !== this.lane) return false;
+  private readonly isClean: IsClean = (address, place) => {
+    const by = this.writerOf(address, place);
+    if (by !== UNWRITTEN && by !== this.lane) return false;
     this.skipped++;
     return true;
   };
 
-  /** `shared`: accounts every commit may write outside any lane's results (the beneficiary's fee). */
-  constructor(transactions: number, lanes: number, shared: readonly string[]) {
+  /**
+   * `places`: the pre-state's accounts (MemoryState.indexPlaces), `placeOf` finds an address's place.
+   * `shared`: accounts every commit may write outside any lane's results (the beneficiary's fee), marked
+   * at the first commit or validation (placeOf may build a table: not while the workers wait for their
+   * first transactions).
+   */
+  constructor(transactions: number, lanes: number, places: number, private readonly placeOf: (address: string) => number,
+    private shared: readonly string[] | null) {
+    this.writtenByPlace = new Int32Array(places).fill(UNWRITTEN);
     this.inOrder = new Uint8Array(transactions);
     this.highestSent = new Int32Array(lanes).fill(-1);
-    for (const a of shared) this.writtenBy.set(a, SHARED);
+  }
+
+  private markShared(): void {
+    for (const a of this.shared!) this.setWriter(a, PLACE_UNKNOWN, SHARED);
+    this.shared = null;
+  }
+
+  private writerOf(address: string, place: number): number {
+    if (place === PLACE_UNKNOWN) place = this.placeOf(address);
+    return place >= 0 ? this.writtenByPlace[place] : this.writtenByAddress.get(address) ?? UNWRITTEN;
+  }
+
+  private setWriter(address: string, place: number, by: number): void {
+    if (place === PLACE_UNKNOWN) place = this.placeOf(address);
+    if (place >= 0) this.writtenByPlace[place] = by; else this.writtenByAddress.set(address, by);
   }
 
   /** Transactions sent to `lane`, in the order it runs them. */
@@ -65,25 +101,31 @@ export class CleanAccounts {
   }
 
   /**
-   * The committed writes of transaction `index` (its changes, with the beneficiary's). `lane`: the lane
-   * whose result was committed as it was, or -1 (a re-execution, a run outside the lanes).
+   * The committed writes of transaction `index` (its changes, with the beneficiary's; `places`: theirs,
+   * or PLACE_UNKNOWN). `lane`: the lane whose result was committed as it was, or -1 (a re-execution, a
+   * run outside the lanes).
    */
-  committed(index: number, lane: number, changes: readonly { readonly address: string }[]): void {
+  committed(index: number, lane: number, changes: readonly { readonly address: string }[], places: readonly number[]): void {
+    if (this.shared !== null) this.markShared();
     const writer = lane >= 0 && this.inOrder[index] === 1 ? lane : SHARED;
-    for (const ch of changes) {
-      const by = this.writtenBy.get(ch.address);
-      if (by !== writer) this.writtenBy.set(ch.address, by === undefined ? writer : SHARED);
+    for (let k = 0; k < changes.length; k++) {
+      const address = changes[k].address;
+      const place = places[k] === PLACE_UNKNOWN ? this.placeOf(address) : places[k];
+      const by = this.writerOf(address, place);
+      if (by !== writer) this.setWriter(address, place, by === UNWRITTEN ? writer : SHARED);
     }
   }
 
   /** An account a lane's result wrote, speculatively in that lane's view, when the result is not committed as it is. */
   discard(address: string): void {
-    this.writtenBy.set(address, SHARED);
+    if (this.shared !== null) this.markShared();
+    this.setWriter(address, PLACE_UNKNOWN, SHARED);
   }
 
   /** What validation may take as holding for transaction `index`, run on `lane`; undefined: nothing. */
-  cleanFor(index: number, lane: number): ((address: string) => boolean) | undefined {
+  cleanFor(index: number, lane: number): IsClean | undefined {
     if (lane < 0 || this.inOrder[index] !== 1) return undefined;
+    if (this.shared !== null) this.markShared();
     this.lane = lane;
     return this.isClean;
   }

@@ -15,7 +15,7 @@
  * storms run sequentially, so parallel is never much slower.
  */
 import type { Core, BlockEnv } from '../evm.js';
-import type { MemoryState } from '../state/memory-state.js';
+import { PLACE_UNKNOWN, type MemoryState } from '../state/memory-state.js';
 import { NO_STORAGE, type AccountChange } from '../state/types.js';
 import { forEachReadKeyOf } from '../state/access.js';
 import { applyBeneficiaryFee } from '../tx/process.js';
@@ -23,7 +23,7 @@ import { runTxTask } from './execute.js';
 import { firstStaleRead } from './validate.js';
 import type { WorkerPool, PoolWorker } from './pool.js';
 import type { TxOutcome, TxTask, WorkerReply, Delta } from './protocol.js';
-import { encodeState, placesOf, type EncodedState } from './state-codec.js';
+import { encodeState, type EncodedState } from './state-codec.js';
 import { SpeculativeView } from './overlay.js';
 import { CleanAccounts } from './clean.js';
 import { longestChain } from './dag.js';
@@ -239,9 +239,10 @@ export interface PlannerInput {
 
 /**
  * Commits one validated outcome into `state` and credits the beneficiary's fee; returns the outcome's
- * changes (the fee's is not among them: the planner treats the beneficiary apart, in commitReady).
+ * changes (the fee's is not among them: the planner treats the beneficiary apart, in commitReady), and
+ * their places in `places` when given (the state indexed: MemoryState.indexPlaces).
  */
-function commit(input: PlannerInput, o: TxOutcome, used: { gas: bigint; blobGas: bigint }): AccountChange[] {
+function commit(input: PlannerInput, o: TxOutcome, used: { gas: bigint; blobGas: bigint }, places?: number[]): AccountChange[] {
   const { state, fork, block } = input;
   const task = input.tasks[o.index];
   if (task.tx.gasLimit > block.gasLimit - used.gas) {
@@ -253,9 +254,17 @@ function commit(input: PlannerInput, o: TxOutcome, used: { gas: bigint; blobGas:
   }
   used.gas += o.gasUsed;
   used.blobGas += o.blobGasUsed;
-  // a worker's changes are decoded only to be committed (not kept: the bytes stay the outcome's)
-  const changes = o instanceof ReceivedOutcome ? decodeChanges(o.wire, o.changesAt) : o.changes;
-  state.commit(changes);
+  // a worker's changes are decoded only to be committed (not kept: the bytes stay the outcome's), by the
+  // places they name; this thread's own are named by address, and commitPlaced fills their places in
+  let changes: AccountChange[];
+  if (places === undefined) {
+    changes = o instanceof ReceivedOutcome ? decodeChanges(o.wire, o.changesAt) : o.changes;
+    state.commit(changes);
+  } else {
+    if (o instanceof ReceivedOutcome) changes = decodeChanges(o.wire, o.changesAt, places);
+    else { changes = o.changes; places.length = changes.length; places.fill(PLACE_UNKNOWN); }
+    state.commitPlaced(changes, places);
+  }
   const beneficiary = state.accounts.get(block.coinbase);
   if (beneficiary !== undefined && o.beneficiaryFee > 0n) beneficiary.balance += o.beneficiaryFee; // the common case, in place
   else applyBeneficiaryFee(state, block.coinbase, o.beneficiaryFee, fork);
@@ -509,7 +518,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   // The workers start decoding the pre-state while this thread builds its own bookkeeping; the
   // transactions follow batch by batch (a worker decodes only those it runs).
   const { encoded, codeReset } = encodeStateFor(input.pool, input.state, options.codeCacheBytes);
-  const names = placesOf(input.state); // (results name the pre-state's accounts by place)
+  const names = input.state.indexPlaces(); // (results name the pre-state's accounts by place: unindexed in finish)
   const blockMsg = {
     type: 'block' as const, fork: input.fork, block: input.block, state: encoded, codeReset, blockHashes: input.state.blockHashes,
     delay: options.delay, epoch, cancel, claims,
@@ -597,6 +606,8 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   let storm = false;
   let conflictSeen = false;
   const recent: number[] = [];
+  /** The places of the changes commit last applied (MemoryState.indexPlaces; -1: none). */
+  const changePlaces: number[] = [];
   let recentStale = 0;
   let failure: Error | null = null;
 
@@ -636,7 +647,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
 
   // Accounts each lane sees as committed: their reads hold without a look (clean.ts). Every commit
   // credits the beneficiary's fee here, so it is never one of them.
-  const clean = new CleanAccounts(n, L, [input.block.coinbase]);
+  const clean = new CleanAccounts(n, L, names.length, (address) => input.state.placeOf(address), [input.block.coinbase]);
   /** A lane's result not committed as it is (rare: a conflict, a duplicate): its writes stay in that lane's view. */
   const setAside = (o: TxOutcome): void => {
     if (o.valid) for (const ch of o.changes) clean.discard(ch.address);
@@ -679,6 +690,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
     const finish = (): void => {
       if (done) return;
       done = true;
+      input.state.unindexPlaces();
       closeSelfChannel();
       if (cancel) Atomics.store(cancel, 0, 1);
       if (failure) { reject(failure); return; }
@@ -731,12 +743,12 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
           outcomes[committed] = o;
         }
         forgetWrites(committed);
-        const changes = commit(input, o, used);
+        const changes = commit(input, o, used, changePlaces);
         noteCommitted(changes);
         // (the fee left the beneficiary without an account: an empty one touched, EIP-161)
         if (!input.state.accounts.has(coinbase)) rewritten.add(coinbase);
         // (the beneficiary is shared from the start: clean.ts needs no word of the fee)
-        clean.committed(committed, stale === null ? ranOn[committed] : -1, changes);
+        clean.committed(committed, stale === null ? ranOn[committed] : -1, changes, changePlaces);
         if (target >= 0) targetRemaining[target]--;
         // The worker whose result this was shows its writes already (it committed them locally); not
         // the beneficiary's fee, added here.

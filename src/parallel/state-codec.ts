@@ -2,7 +2,8 @@
  * The block's pre-state for the workers, in words: built on the planner's thread without spelling a number
  * (no sorting either), posted once, and decoded by each worker lazily, account by account, on first access.
  *
- * - `addresses`: 40 hex digits per account, one after another; an account's position is its place.
+ * - `addresses`: 40 hex digits per account, one after another; an account's position is its place (the
+ *   order of `state.accounts`, the places MemoryState.indexPlaces gives).
  * - `accounts`: ACCOUNT_WORDS per place: nonce (8 words), balance (8), the index of its code in `codes`
  *   (-1: none), and its storage table: first place in `cells`, places, entries.
  * - `cells`, `used`: the accounts' storage tables as the committed state holds them (SlotMap: 16 words and a
@@ -85,9 +86,6 @@ export function encodeState(state: MemoryState, sent?: Set<string>): EncodedStat
   }
   return { addresses, accounts, cells, used, codes };
 }
-
-/** The accounts of `state` by place: the order encodeState writes them in (the worker's LazyState.places). */
-export function placesOf(state: MemoryState): string[] { return Array.from(state.accounts.keys()); }
 
 /**
  * A MemoryState filled from an encoded state on first access of each account. Each account of the

@@ -6,6 +6,7 @@
 import { READ_EXISTS, READ_BALANCE, READ_MIN_BALANCE, READ_NONCE, READ_CODE, READ_HAS_STORAGE, existsKey, balanceKey, minBalanceKey,
   nonceKey, codeKey, hasStorageKey, storageKey, type ReadRecord, type LocationKey } from '../state/access.js';
 import { KECCAK_EMPTY, type MemoryState } from '../state/memory-state.js';
+import type { IsClean } from './clean.js';
 import { equalBytes } from '../bytes.js';
 import { SlotList, firstStaleSlot, hexFromWords } from '../state/slots.js';
 
@@ -15,11 +16,12 @@ import { SlotList, firstStaleSlot, hexFromWords } from '../state/slots.js';
  * `clean` admits are taken as holding without a look (the reader's view of it is the committed state:
  * clean.ts).
  */
-export function firstStaleRead(record: ReadRecord, state: MemoryState, clean?: (address: string) => boolean): LocationKey | null {
+export function firstStaleRead(record: ReadRecord, state: MemoryState, clean?: IsClean): LocationKey | null {
   for (const r of record) {
     const a = r.address;
-    if (clean !== undefined && clean(a)) continue;
-    const acc = state.accounts.get(a);
+    const place = state.placeOf(a); // (one lookup for both: -1 when the state is not indexed)
+    if (clean !== undefined && clean(a, place)) continue;
+    const acc = place >= 0 ? state.accountAt(place) : state.accounts.get(a);
     const bits = r.read;
     if (bits !== 0) {
       if (bits & READ_EXISTS && (acc !== undefined) !== r.exists) return existsKey(a);

@@ -35,6 +35,7 @@ import { writeSetOf, readSetOf, accountReads, existsKey, balanceKey, minBalanceK
   type ReadSet, type WriteSet, type ReadRecord, type AccountReads, type LocationKey } from '../state/access.js';
 import type { TxOutcome } from './protocol.js';
 import { KECCAK_EMPTY, type MemoryState } from '../state/memory-state.js';
+import type { IsClean } from './clean.js';
 import { equalBytes, hex20, NO_BYTES } from '../bytes.js';
 import { STATUS_NAMES } from '../wasm/layout.js';
 import { SlotList, SlotMap, ENTRY, firstStaleSlot, hexFromWords, entryWords } from '../state/slots.js';
@@ -61,7 +62,8 @@ const nowhere: PlaceOf = () => -1;
 
 /**
  * Bytes received, ready to read: a view of them, the storage words and (a batch) the log bytes they
- * name, and the planner's key strings of the pre-state's accounts, by place.
+ * name, and the planner's key strings of the pre-state's accounts, by place: those MemoryState.indexPlaces
+ * gave, so validation and commit read the accounts the bytes name by place (accountAt, commitPlaced).
  */
 export class Wire {
   readonly view: DataView;
@@ -115,9 +117,13 @@ function writeAddress(w: ByteWriter, address: string, placeOf: PlaceOf): void {
   w.hexAddress(address);
 }
 
+/** The place of the address readAddress read last (-1: none, its bytes were spelled out). */
+let placeRead = -1;
+
 function readAddress(r: ByteReader, wire: Wire): string {
   const place = r.u32();
-  if (place === NO_PLACE) { const key = hex20(r.bytes, r.at); r.skip(20); return key; }
+  if (place === NO_PLACE) { const key = hex20(r.bytes, r.at); r.skip(20); placeRead = -1; return key; }
+  placeRead = place;
   const name = wire.names?.[place];
   if (name === undefined) throw new Error(`encoded results: account #${place} is not one of the ${wire.names?.length ?? 0} of the pre-state`);
   return name;
@@ -201,13 +207,13 @@ function skipAccountReads(r: ByteReader, bits: number): void {
  * at least it). The reads of an account `clean` admits are taken as holding without looking (the caller
  * knows the reader's view of it equals the committed state: clean.ts).
  */
-export function firstStaleEncodedRead(wire: Wire, at: number, state: MemoryState, clean?: (address: string) => boolean): LocationKey | null {
+export function firstStaleEncodedRead(wire: Wire, at: number, state: MemoryState, clean?: IsClean): LocationKey | null {
   const r = reader.point(wire.bytes, wire.view, at);
   for (let k = 0, n = r.u32(); k < n; k++) {
-    const address = readAddress(r, wire);
+    const address = readAddress(r, wire), place = placeRead;
     const bits = r.u8();
-    if (clean !== undefined && clean(address)) { skipAccountReads(r, bits); continue; }
-    const acc = state.accounts.get(address);
+    if (clean !== undefined && clean(address, place)) { skipAccountReads(r, bits); continue; }
+    const acc = place >= 0 ? state.accountAt(place) : state.accounts.get(address);
     if (bits & READ_EXISTS && (acc !== undefined) !== ((bits & EXISTS) !== 0)) return existsKey(address);
     if (bits & READ_BALANCE && (acc?.balance ?? 0n) !== r.number()) return balanceKey(address);
     if (bits & READ_MIN_BALANCE && (acc?.balance ?? 0n) < r.number()!) return minBalanceKey(address);
@@ -272,12 +278,17 @@ export function encodeChanges(changes: readonly AccountChange[]): Encoded {
   return { bytes: out.finish(), slots: slotsOut.finish() };
 }
 
-/** The changes at `at`. Storage is a view of the words sent; code and code hashes are copies. */
-export function decodeChanges(wire: Wire, at = 0): AccountChange[] {
+/**
+ * The changes at `at`. Storage is a view of the words sent; code and code hashes are copies. `places`
+ * (emptied first): each change's place in the pre-state, -1 for none.
+ */
+export function decodeChanges(wire: Wire, at = 0, places?: number[]): AccountChange[] {
   const r = reader.point(wire.bytes, wire.view, at);
   const changes: AccountChange[] = [];
+  if (places !== undefined) places.length = 0;
   for (let k = 0, n = r.u32(); k < n; k++) {
     const address = readAddress(r, wire);
+    if (places !== undefined) places.push(placeRead);
     const flags = r.u16();
     const ch: AccountChange = { address, deleted: (flags & DELETED) !== 0, storageCleared: (flags & CLEARED) !== 0, storage: NO_STORAGE };
     if (flags & CREATED) ch.created = true;

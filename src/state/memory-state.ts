@@ -54,9 +54,20 @@ export function slotKey(hex: string | bigint): string {
   return h.padStart(64, '0');
 }
 
+/** The place (MemoryState.indexPlaces) of an account named only by its address: looked up when needed. */
+export const PLACE_UNKNOWN = -2;
+
 export class MemoryState implements StateReader {
   readonly accounts = new Map<string, StoredAccount>();
   readonly blockHashes = new Map<bigint, Uint8Array>();
+  /**
+   * While indexed (indexPlaces): the account of each place, `placed[p] === accounts.get(names[p])`, kept
+   * so by commit (an update changes an account in place; only a deletion or a creation moves the entry).
+   */
+  private placed: (StoredAccount | undefined)[] | null = null;
+  private names: readonly string[] = [];
+  /** Place by address, built by the first placeOf (~1 ms for 10,000 accounts: only once something is named by address). */
+  private placeByName: Map<string, number> | null = null;
 
   static fromJson(pre: PreStateJson): MemoryState {
     const state = new MemoryState();
@@ -92,22 +103,72 @@ export class MemoryState implements StateReader {
   hasStorage(address: string): boolean { return (this.accounts.get(address)?.storage.size ?? 0) > 0; }
   getBlockHash(number: bigint): Uint8Array | undefined { return this.blockHashes.get(number); }
 
+  /**
+   * Gives each account its place, its position in the state as it is now, and returns the addresses by
+   * place. Until unindexPlaces, accountAt reads an account by place and commit takes changes by place:
+   * the parallel planner's results name the pre-state's accounts so (parallel/wire.ts), and an array
+   * read costs a fraction of a lookup in a Map of ~10,000 addresses.
+   */
+  indexPlaces(): readonly string[] {
+    this.names = Array.from(this.accounts.keys());
+    this.placed = Array.from(this.accounts.values());
+    this.placeByName = null;
+    return this.names;
+  }
+
+  unindexPlaces(): void { this.placed = null; this.names = []; this.placeByName = null; }
+
+  /** The account at `place` (indexPlaces), or undefined when there is none now. */
+  accountAt(place: number): StoredAccount | undefined {
+    if (this.placed === null) throw new Error(`account #${place} asked by place of a state not indexed (MemoryState.indexPlaces)`);
+    return this.placed[place];
+  }
+
+  /** The place of `address` (indexPlaces), or -1 when it had none (or the state is not indexed). */
+  placeOf(address: string): number {
+    if (this.placed === null) return -1;
+    if (this.placeByName === null) {
+      const byName = (this.placeByName = new Map<string, number>());
+      for (let p = 0; p < this.names.length; p++) byName.set(this.names[p], p);
+    }
+    return this.placeByName.get(address) ?? -1;
+  }
+
   /** Applies one transaction's changes. */
   commit(changes: Iterable<AccountChange>): void {
-    for (const ch of changes) {
-      if (ch.deleted) { this.accounts.delete(ch.address); continue; }
-      let acc = this.accounts.get(ch.address);
-      if (!acc) {
-        acc = { nonce: 0n, balance: 0n, code: NO_BYTES, codeHash: KECCAK_EMPTY, storage: new SlotMap() };
-        this.accounts.set(ch.address, acc);
-      }
-      if (ch.nonce !== undefined) acc.nonce = ch.nonce;
-      if (ch.balance !== undefined) acc.balance = ch.balance;
-      if (ch.balanceDelta !== undefined) acc.balance += ch.balanceDelta;
-      if (ch.code !== undefined) { acc.code = ch.code; acc.codeHash = ch.codeHash ?? keccak256(ch.code); }
-      if (ch.storageCleared) acc.storage = new SlotMap();
-      acc.storage.writeAll(ch.storage, true);
+    for (const ch of changes) this.commitChange(ch, PLACE_UNKNOWN);
+  }
+
+  /**
+   * commit, by place while indexed: `places` holds each change's place (indexPlaces; -1: none), or
+   * PLACE_UNKNOWN where the caller has only the address, which is then looked up and filled in.
+   */
+  commitPlaced(changes: readonly AccountChange[], places: number[]): void {
+    for (let i = 0; i < changes.length; i++) places[i] = this.commitChange(changes[i], this.placed === null ? -1 : places[i]);
+  }
+
+  /** Applies one account's change; `place`: its place, -1 for none, or PLACE_UNKNOWN. Returns its place. */
+  private commitChange(ch: AccountChange, place: number): number {
+    const placed = this.placed;
+    if (place === PLACE_UNKNOWN) place = this.placeOf(ch.address); // (-1 when not indexed)
+    if (ch.deleted) {
+      this.accounts.delete(ch.address);
+      if (place >= 0) placed![place] = undefined;
+      return place;
     }
+    let acc = place >= 0 ? placed![place] : this.accounts.get(ch.address);
+    if (!acc) {
+      acc = { nonce: 0n, balance: 0n, code: NO_BYTES, codeHash: KECCAK_EMPTY, storage: new SlotMap() };
+      this.accounts.set(ch.address, acc);
+      if (place >= 0) placed![place] = acc;
+    }
+    if (ch.nonce !== undefined) acc.nonce = ch.nonce;
+    if (ch.balance !== undefined) acc.balance = ch.balance;
+    if (ch.balanceDelta !== undefined) acc.balance += ch.balanceDelta;
+    if (ch.code !== undefined) { acc.code = ch.code; acc.codeHash = ch.codeHash ?? keccak256(ch.code); }
+    if (ch.storageCleared) acc.storage = new SlotMap();
+    acc.storage.writeAll(ch.storage, true);
+    return place;
   }
 
   /** The Merkle-Patricia state root (Yellow Paper appendix D). */

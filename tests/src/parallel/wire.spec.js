@@ -232,6 +232,36 @@ describe('parallel wire formats', () => {
     assert.throws(() => decodeOutcomes(encoded.bytes, encoded.logs, encoded.slots, [B])[0].changes, /#1.* not one of the 1 of the pre-state/);
   });
 
+  it('by place against an indexed state (MemoryState.indexPlaces), validation finds what the reference finds as commits go by; decoded changes give their places', () => {
+    const state = sampleState();
+    const names = state.indexPlaces();
+    const placeOf = (a) => names.indexOf(a);
+    const record = readRecordOf(sampleReads(state));
+    const outcome = { index: 3, valid: true, status: 'success', gasUsed: 1n, beneficiaryFee: 0n, blobGasUsed: 0n, timeMs: 0, changes, readRecord: record, logs: [] };
+    const encoded = encodeOutcomes([outcome], placeOf);
+    const [d] = decodeOutcomes(encoded.bytes, encoded.logs, encoded.slots, names);
+    const places = [];
+    decodeChanges(d.wire, d.changesAt, places);
+    assert.deepEqual(places, changes.map((ch) => placeOf(ch.address)));
+    assert.ok(places.includes(-1) && places.some((p) => p >= 0));
+    const same = (when) => assert.equal(firstStaleEncodedRead(d.wire, d.readsAt, state), firstStaleRead(record, state), when);
+    assert.equal(firstStaleEncodedRead(d.wire, d.readsAt, state), null);
+    const change = (address, fields) => ({ address, deleted: false, storageCleared: false, storage: new Map(), ...fields });
+    const steps = [
+      ['B\'s slot 0 by place', () => state.commitPlaced([change(B, { storage: new Map([[slot(0), 2n]]) })], [placeOf(B)]), `s:${B}:${slot(0)}`],
+      ['B\'s slot 0 back by address', () => state.commit([change(B, { storage: new Map([[slot(0), 1n]]) })]), null],
+      ['A deleted by address', () => state.commit([{ address: A, deleted: true, storageCleared: true, storage: new Map() }]), `x:${A}`],
+      ['A re-created by place, as it was', () => state.commitPlaced([change(A, { nonce: 3n, balance: 100n })], [placeOf(A)]), null],
+      ['A\'s balance by address', () => state.commit([change(A, { balance: 7n })]), `b:${A}`],
+    ];
+    for (const [what, apply, stale] of steps) {
+      apply();
+      same(what);
+      assert.equal(firstStaleEncodedRead(d.wire, d.readsAt, state), stale, what);
+    }
+    state.unindexPlaces();
+  });
+
   it('a batch cut short, naming an unknown status, or naming storage entries not sent is refused, saying what is wrong', () => {
     const outcome = { index: 3, valid: true, status: 'success', gasUsed: 1n, beneficiaryFee: 0n, blobGasUsed: 0n, timeMs: 0,
       changes, readRecord: readRecordOf(sampleReads(sampleState())), logs: [] };

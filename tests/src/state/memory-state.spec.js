@@ -1,6 +1,8 @@
-// The in-memory state (src/state/memory-state.ts): key spellings of the JSON pre-state, and fromJson.
+// The in-memory state (src/state/memory-state.ts): key spellings of the JSON pre-state, fromJson, and
+// accounts by place (indexPlaces: the parallel planner's commits and validation).
 import assert from 'node:assert/strict';
-import { MemoryState, addressKey, slotKey, KECCAK_EMPTY } from '../../../dist/state/memory-state.js';
+import { MemoryState, addressKey, slotKey, KECCAK_EMPTY, PLACE_UNKNOWN } from '../../../dist/state/memory-state.js';
+import { NO_STORAGE } from '../../../dist/state/types.js';
 import { keccak256, hexToBytes } from '../../../dist/bytes.js';
 
 describe('state/memory-state', () => {
@@ -54,5 +56,44 @@ describe('state/memory-state', () => {
     s.commit([{ address: B, deleted: false, code: hexToBytes('0x00'), storageCleared: false, storage: new Map() }]);
     assert.deepEqual(s.accounts.get(A).code, hexToBytes(code));
     assert.deepEqual(s.accounts.get(B).code, hexToBytes('0x00'));
+  });
+
+  it('by place: accountAt stays the account its address names through updates, deletions and re-creations, by place or by address', () => {
+    const addr = (i) => i.toString(16).padStart(40, '0');
+    const pre = {};
+    for (let i = 1; i <= 8; i++) pre['0x' + addr(i)] = { balance: '0x' + i.toString(16), nonce: '0x1' };
+    const s = MemoryState.fromJson(pre);
+    const names = s.indexPlaces();
+    assert.deepEqual(names, Array.from(s.accounts.keys()));
+    const check = (when) => {
+      names.forEach((a, p) => assert.equal(s.accountAt(p), s.accounts.get(a), `${when}: place ${p}`));
+    };
+    const change = (address, fields) => ({ address, deleted: false, storageCleared: false, storage: NO_STORAGE, ...fields });
+    const deletion = (address) => ({ address, deleted: true, storageCleared: true, storage: NO_STORAGE });
+    let seed = 7;
+    const rand = (n) => { seed = (seed * 1103515245 + 12345) >>> 0; return (seed >>> 16) % n; }; // (the high bits: an LCG's low ones cycle short)
+    for (let step = 0; step < 400; step++) {
+      const i = 1 + rand(10); // (9 and 10 are outside the pre-state: no place)
+      const a = addr(i), place = i <= 8 ? names.indexOf(a) : -1;
+      const ch = rand(4) === 0 ? deletion(a) : change(a, { balance: BigInt(rand(1000)), nonce: rand(2) ? BigInt(step) : undefined });
+      const how = rand(3);
+      if (how === 0) s.commit([ch]);
+      else if (how === 1) s.commitPlaced([ch], [place]);
+      else {
+        const places = [PLACE_UNKNOWN];
+        s.commitPlaced([ch], places);
+        assert.deepEqual(places, [place], 'the place looked up is filled in');
+      }
+      check(`step ${step} (${['by address', 'by place', 'place unknown'][how]}, ${ch.deleted ? 'deleted' : 'changed'} ${i})`);
+      if (!ch.deleted) assert.equal(s.accounts.get(a).balance, ch.balance);
+    }
+    assert.equal(s.placeOf(addr(3)), names.indexOf(addr(3)));
+    assert.equal(s.placeOf(addr(9)), -1);
+    s.unindexPlaces();
+    assert.equal(s.placeOf(addr(3)), -1);
+    assert.throws(() => s.accountAt(0), /account #0 asked by place of a state not indexed/);
+    // unindexed, places given are ignored: by address
+    s.commitPlaced([change(addr(3), { balance: 5n })], [0]);
+    assert.equal(s.accounts.get(addr(3)).balance, 5n);
   });
 });
