@@ -107,7 +107,8 @@ export class MemoryState implements StateReader {
    * Gives each account its place, its position in the state as it is now, and returns the addresses by
    * place. Until unindexPlaces, accountAt reads an account by place and commit takes changes by place:
    * the parallel planner's results name the pre-state's accounts so (parallel/wire.ts), and an array
-   * read costs a fraction of a lookup in a Map of ~10,000 addresses.
+   * read costs a fraction of a lookup in a Map of ~10,000 addresses. (A state left indexed stays exact,
+   * since every commit keeps the index in step; unindexPlaces frees it.)
    */
   indexPlaces(): readonly string[] {
     this.names = Array.from(this.accounts.keys());
