@@ -4,6 +4,7 @@
 // DAG bounds next to pevm's published 12-thread speedups. Every parallel run is checked against the
 // sequential result (state root, gas, statuses).
 import { readFileSync, existsSync } from 'node:fs';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { Core } from '../dist/evm.js';
 import { loadModule } from '../dist/wasm/loader.js';
 import { createPool } from '../dist/parallel/pool.js';
@@ -61,6 +62,26 @@ const MIN_TOTAL_MS = 300;
  */
 const emptyYoungGeneration = () => globalThis.gc?.({ type: 'minor' });
 
+/**
+ * This thread's collection pauses during a run (ms, V8's 'gc' performance entries). A parallel block waits
+ * through the planner's: the worker's pipeline holds well under a millisecond of work, and a scavenge's
+ * helper threads take its core. They are what spreads the parallel block times most (README, "What spreads
+ * the parallel block times"), so the bench prints them beside the times.
+ */
+let collections = [];
+new PerformanceObserver((list) => { collections.push(...list.getEntries()); }).observe({ entryTypes: ['gc'] });
+/**
+ * The pauses (ms) of the collections that started between `from` and `to` (performance.now()). Entries reach
+ * the observer late and in batches (some after the next run has started), so they are picked by start time.
+ */
+async function pausesBetween(from, to) {
+  await new Promise((resolve) => setTimeout(resolve, 1));
+  let ms = 0;
+  for (const e of collections) if (e.startTime >= from && e.startTime < to) ms += e.duration;
+  collections = collections.filter((e) => e.startTime >= to);
+  return ms;
+}
+
 /** The order of each timed pair (a fixed seed: runs of the bench draw the same orders). */
 let orderSeed = 0x9e3779b9;
 const nextRandom = () => { orderSeed = (Math.imul(orderSeed, 1103515245) + 12345) >>> 0; return orderSeed / 2 ** 32; };
@@ -80,14 +101,15 @@ function threadTimes(st) {
 const onWorkersOf = (runs, onWorkers) => (onWorkers === 0 ? `all ${runs} timed runs on one core` : onWorkers === runs ? `all ${runs} timed runs on both threads` : `${onWorkers} of ${runs} timed runs on both threads, ${runs - onWorkers} on one core`);
 
 /**
- * Times both modes; `runOnce` returns { ms, digest, onWorkers, txTimesMs } (onWorkers: the planner used the
+ * Times both modes; `runOnce` returns { ms, from, to, digest, onWorkers, txTimesMs } (from, to: performance.now()
+ * around the execution, for the collections inside it; onWorkers: the planner used the
  * workers; txTimesMs: each transaction's time). `onWorkers` counts the timed parallel runs that did: the
  * probe decides per block, so a noisy moment can send one run of a block to both threads and the next to
  * one core. `dagTimesMs` is each transaction's least time over the timed sequential runs, what the DAG
  * bounds are weighed by (a collection pause inside one transaction is not part of its cost).
  */
 async function timeBoth(prepare, runOnce, minRuns) {
-  const seq = [], par = [];
+  const seq = [], par = [], pauses = { sequential: [], parallel: [] };
   let last, onWorkers = 0, dagTimesMs = null;
   const warm = Array.from({ length: 2 * WARMUP }, () => prepare());
   // warm-up, discarded (Wasm tier-up, JIT on this thread and in every worker, worker start)
@@ -106,6 +128,7 @@ async function timeBoth(prepare, runOnce, minRuns) {
     for (const mode of nextRandom() < 0.5 ? ['sequential', 'parallel'] : ['parallel', 'sequential']) {
       emptyYoungGeneration();
       r[mode] = await runOnce(mode, inputs.pop());
+      pauses[mode].push(await pausesBetween(r[mode].from, r[mode].to));
     }
     const s = r.sequential, p = r.parallel;
     if (s.digest !== p.digest) throw new Error(`parallel result differs from sequential on run ${i}`);
@@ -113,8 +136,14 @@ async function timeBoth(prepare, runOnce, minRuns) {
     if (p.onWorkers) onWorkers++;
     dagTimesMs = leastTimes(dagTimesMs, s.txTimesMs);
   }
-  return { seqMs: median(seq), parMs: median(par), last, runs, onWorkers, dagTimesMs };
+  const spread = { seqMs: [Math.min(...seq), Math.max(...seq)], parMs: [Math.min(...par), Math.max(...par)],
+    seqPauseMs: median(pauses.sequential), parPauseMs: median(pauses.parallel) };
+  return { seqMs: median(seq), parMs: median(par), last, runs, onWorkers, dagTimesMs, spread };
 }
+
+/** The timed runs' range and this thread's collection pauses per run, both modes. */
+const spreadOf = (sp) => `runs ${fmt(sp.seqMs[0], 1)}–${fmt(sp.seqMs[1], 1)} ms sequential, ${fmt(sp.parMs[0], 1)}–${fmt(sp.parMs[1], 1)} parallel; `
+  + `this thread's collections per run (median) ${fmt(sp.seqPauseMs, 1)} ms sequential, ${fmt(sp.parPauseMs, 1)} parallel`;
 
 export async function main(argv) {
   let o;
@@ -135,9 +164,11 @@ export async function main(argv) {
   for (const name of names) {
     const gen = WORKLOADS[name];
     const w = name.startsWith('w7') ? gen({}) : gen({ size: Math.max(50, Math.round((name.startsWith('w5') || name.startsWith('w6') ? (name.startsWith('w6') ? 2000 : 1000) : 10000) * size)) });
-    const { seqMs, parMs, last, runs, onWorkers, dagTimesMs } = await timeBoth(() => MemoryState.fromJson(w.preState), async (mode, state) => {
+    const { seqMs, parMs, last, runs, onWorkers, dagTimesMs, spread } = await timeBoth(() => MemoryState.fromJson(w.preState), async (mode, state) => {
+      const from = performance.now();
       const r = await executeWorkload(w, core, pool, { sequential: mode === 'sequential' }, { state, dag: false });
-      return { ms: r.stats.timeMs, digest: digest(r.outcomes, r.state), r, onWorkers: r.stats.mode === 'parallel', txTimesMs: r.outcomes.map((x) => x.timeMs) };
+      const to = performance.now();
+      return { ms: r.stats.timeMs, from, to, digest: digest(r.outcomes, r.state), r, onWorkers: r.stats.mode === 'parallel', txTimesMs: r.outcomes.map((x) => x.timeMs) };
     }, o.runs);
     const r = last.r;
     // (one more sequential run, for its access sets: the DAG weighed by the least times of the timed runs)
@@ -146,11 +177,11 @@ export async function main(argv) {
     const ls = Object.fromEntries(dag.listScheduled.map((l) => [l.workers, l.speedup]));
     const row = { name, txs: w.transactions.length, mgas: Number(gas) / 1e6, seqMs, parMs, speedup: seqMs / parMs, reExec: r.stats.reExecutions,
       conflictRate: r.stats.reExecutions / Math.max(1, w.transactions.length), mode: r.stats.mode, reason: r.stats.reason, dag: ls, ideal: dag.idealSpeedup,
-      runs, onWorkers };
+      runs, onWorkers, spread };
     rows.push(row);
     line([name, row.txs, fmt(row.mgas, 1), fmt(seqMs, 1), fmt(parMs, 1), fmt(row.speedup) + 'x', row.reExec, fmt(100 * row.conflictRate, 1) + '%',
       fmt(ls[2]), fmt(ls[4]), fmt(ls[8]), fmt(ls[16]), fmt(ls[32]), fmt(row.ideal)]);
-    console.log(`${''.padEnd(27)}(${onWorkersOf(runs, onWorkers)}; last run: ${row.reason ?? 'workers (forced)'}${row.mode === 'parallel' ? `; ${threadTimes(r.stats)}` : ''})`);
+    console.log(`${''.padEnd(27)}(${onWorkersOf(runs, onWorkers)}; last run: ${row.reason ?? 'workers (forced)'}${row.mode === 'parallel' ? `; ${threadTimes(r.stats)}` : ''}; ${spreadOf(spread)})`);
   }
   if (existsSync(`${MAINNET}blocks`) && (!o.filter || 'mainnet'.includes(o.filter))) {
     console.log('');
@@ -164,9 +195,11 @@ export async function main(argv) {
       const { header, transactions } = parseBlock(JSON.parse(readFileSync(`${dir}block.json`, 'utf8')));
       const pre = JSON.parse(readFileSync(`${dir}pre_state.json`, 'utf8'));
       if (!transactions.length) continue;
-      const { seqMs, parMs, last, runs, onWorkers, dagTimesMs } = await timeBoth(() => parsePreState(pre, codes, hashes), async (mode, state) => {
+      const { seqMs, parMs, last, runs, onWorkers, dagTimesMs, spread } = await timeBoth(() => parsePreState(pre, codes, hashes), async (mode, state) => {
+        const from = performance.now();
         const r = await executeBlock({ header, transactions, state, core, pool, mode });
-        return { ms: r.stats.timeMs, digest: JSON.stringify([r.gasUsed.toString(), bytesToHex(r.receiptsRoot), bytesToHex(r.logsBloom)]), r,
+        const to = performance.now();
+        return { ms: r.stats.timeMs, from, to, digest: JSON.stringify([r.gasUsed.toString(), bytesToHex(r.receiptsRoot), bytesToHex(r.logsBloom)]), r,
           onWorkers: r.stats.planner.mode === 'parallel', txTimesMs: r.stats.txTimesMs };
       }, o.runs);
       const r = last.r;
@@ -176,10 +209,10 @@ export async function main(argv) {
       const mgas = Number(r.gasUsed) / 1e6;
       if (mgas >= 4) speedups.push(seqMs / parMs);
       rows.push({ name: `block ${n}`, txs: transactions.length, mgas, seqMs, parMs, speedup: seqMs / parMs, reExec: r.stats.planner.reExecutions, dag: ls, ideal: dag.idealSpeedup, pevm12: pevm,
-        runs, onWorkers });
+        runs, onWorkers, spread });
       line([n, transactions.length, fmt(mgas, 1), runs, fmt(seqMs, 1), fmt(parMs, 1), fmt(seqMs / parMs) + 'x', r.stats.planner.reExecutions,
         fmt(100 * r.stats.planner.reExecutions / transactions.length, 1) + '%', fmt(ls[2]), fmt(ls[4]), fmt(ls[8]), fmt(ls[16]), fmt(ls[32]), fmt(dag.idealSpeedup), pevm === undefined ? '-' : fmt(pevm) + 'x']);
-      console.log(`${''.padEnd(27)}(${onWorkersOf(runs, onWorkers)}; last run: ${r.stats.planner.reason ?? 'workers (forced)'}${r.stats.planner.mode === 'parallel' ? `; ${threadTimes(r.stats.planner)}` : ''})`);
+      console.log(`${''.padEnd(27)}(${onWorkersOf(runs, onWorkers)}; last run: ${r.stats.planner.reason ?? 'workers (forced)'}${r.stats.planner.mode === 'parallel' ? `; ${threadTimes(r.stats.planner)}` : ''}; ${spreadOf(spread)})`);
     }
     if (speedups.length) {
       const gm = Math.exp(speedups.reduce((a, x) => a + Math.log(x), 0) / speedups.length);
