@@ -41,7 +41,7 @@ export interface PlannerOptions {
    * least 16, at most 64; twice that when the first reading lands near `minParallelTxMicros`).
    */
   probe?: number;
-  /** Below this time per transaction (µs, the mean of the probe's fastest 90%) the block runs sequentially (default 6). */
+  /** Below this time per transaction (µs, the mean of the probe's fastest 90%) the block runs sequentially (default 5). */
   minParallelTxMicros?: number;
   /** Most transactions per worker message (default 32). */
   maxBatch?: number;
@@ -436,12 +436,16 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
     }
   };
   runProbe(firstProbe);
-  // 6 µs, read on the extended probe (7 until an idle worker could take over this thread's reserve past
-  // its chains, in dispatch). Forced onto two threads, in one process beside sequential runs: W4's mix
-  // (probe 6.0–6.9) 1.14–1.22x, W2's ERC-20 transfers (7.9–8.7) 1.11–1.30x, W3's swaps (10–12.6)
-  // 1.21–1.29x, W1's transfers (4.4–5.4) 0.85–0.94x. W5's chain (5.0–5.9) is kept here by the chain test
-  // below when it reads more. (Machine speed moves the readings by a tenth or more.)
-  const minMicros = options.minParallelTxMicros ?? 6;
+  // 5 µs, read on the extended probe. What gains nothing on workers whatever the machine's speed is kept
+  // here by the tests after this one (plain transfers: W1; a dependency chain: W5; a short block: W5, W6
+  // and the mainnet blocks), so this one guards only a long block of light calls, where this thread's
+  // coordination (~2.8 µs a transaction) eats the gain: this thread coordinating every transaction and
+  // running its share, the worker the rest at ~2.3 µs more each, two threads break even near 4.3 µs. At
+  // 6 µs (until the twenty-fourth session) W4's mix, reading 5.7–6.9 on a quick machine, went to one core
+  // in 20 of 30 blocks (0% hot); one build, the two thresholds alternating, 40 runs: W4 at 0 / 10 / 30% hot
+  // 81.5 / 71.2 / 79.4 ms at 6, 67.6 / 64.6 / 64.8 at 5 (sequentially 82.9 / 79.5 / 81.6); W1, W2, W5, W6
+  // unchanged. (Machine speed moves the readings by a tenth or more.)
+  const minMicros = options.minParallelTxMicros ?? 5;
   // One probe of light transactions is noisy, and a block's first transactions are often its coldest: a
   // slow spell of the machine doubled W4's 6–7 µs past the threshold and sent it to both threads, and W3's
   // first 64 swaps (each a pool's first) read 13–15 µs where the next 64 read ~11. A probe that lands near
@@ -467,9 +471,9 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
     }
     // Plain value transfers gain nothing on workers, whatever the machine's speed: the planner's thread spends
     // about as long coordinating a transaction (validation, commit, dispatch: 5.0 µs a W1 transfer with no
-    // lane of its own) as running one (~5.5 µs), and both scale with the machine. The threshold above keeps
-    // W1 here only while the machine is quick: in a slow spell its probe read over 6 µs and 3 of 7 blocks
-    // went to both threads, 0.93x.
+    // lane of its own) as running one (~5.5 µs), and both scale with the machine. A threshold alone kept
+    // W1 here only while the machine was quick: in a slow spell its probe read over 6 µs and 3 of 7 blocks
+    // went to both threads, 0.93x; at 5 µs most of its blocks would.
     const plain = plainTransfers(prefix, input.tasks, input.state);
     if (plain >= PLAIN_SHARE * probeCount) {
       return sequential(input, `plain transfers: ${plain} of the probe's ${probeCount} transactions pay no account with code (workers would not pay off)`, t0, prefix, used);
