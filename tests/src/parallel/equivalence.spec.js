@@ -5,7 +5,10 @@ import assert from 'node:assert/strict';
 import { Core } from '../../../dist/evm.js';
 import { loadModule } from '../../../dist/wasm/loader.js';
 import { createPool } from '../../../dist/parallel/pool.js';
-import { executeTransactions, probeNeedsMore, ownLaneWeight } from '../../../dist/parallel/planner.js';
+import { executeTransactions, probeNeedsMore, ownLaneWeight, independentInProbe } from '../../../dist/parallel/planner.js';
+import { runTxTask } from '../../../dist/parallel/execute.js';
+import { MemoryState } from '../../../dist/state/memory-state.js';
+import { blockEnv } from '../../../dist/workloads/sequential.js';
 import { bytesToHex } from '../../../dist/bytes.js';
 import { NO_STORAGE } from '../../../dist/state/types.js';
 import { syntheticBlock, BLOCK } from '../../helpers/blocks.js';
@@ -161,6 +164,37 @@ describe('parallel planner: equivalence with sequential execution', function () 
     // W4: 60% transfers, the rest token transfers and swaps
     const mix = await executeWorkload(WORKLOADS['w4-mix-hot0']({ size: 10000, seed: 5 }), core, pools[1], { minParallelTxMicros: 0 });
     assert.match(mix.stats.reason, /^workers: /);
+  });
+
+  it('contracts the probe saw called independently (tokens) are left unpinned; a pool whose calls read what the last one wrote is not', () => {
+    /** The first `n` transactions of workload `name` run in order, as the probe runs them; and its tasks. */
+    const probeOf = (name, n) => {
+      const w = WORKLOADS[name]({ size: 1000, seed: 5 });
+      const state = MemoryState.fromJson(w.preState);
+      const tasks = w.transactions.map((t, index) => ({ index, tx: t.tx, sender: t.sender.slice(2) }));
+      const probe = [];
+      for (let i = 0; i < n; i++) {
+        const o = runTxTask(core, state, tasks[i], FORK_CANCUN, blockEnv(w));
+        if (o.valid) state.commit(o.changes);
+        probe.push(o);
+      }
+      return { probe, tasks };
+    };
+    const targetsCalledTwice = ({ probe, tasks }) => {
+      const seen = new Map();
+      for (const o of probe) { const k = Buffer.from(tasks[o.index].tx.to).toString('hex'); seen.set(k, (seen.get(k) ?? 0) + 1); }
+      return [...seen].filter(([, c]) => c >= 2).map(([k]) => k).sort();
+    };
+    // ten tokens, each called several times: transfers write the parties' balances, none reads another's write
+    const tokens = probeOf('w2-erc20-10tokens', 128);
+    assert.equal(targetsCalledTwice(tokens).length, 10);
+    assert.deepEqual([...independentInProbe(tokens.probe, tokens.tasks)].sort(), targetsCalledTwice(tokens));
+    // pools: every swap reads and writes the reserves, so a pool called twice is never independent
+    const swaps = probeOf('w3-swaps', 128);
+    assert.ok(targetsCalledTwice(swaps).length > 10);
+    assert.equal(independentInProbe(swaps.probe, swaps.tasks).size, 0);
+    // a contract called once says nothing: it is not in the set either
+    assert.equal(independentInProbe(tokens.probe.slice(0, 1), tokens.tasks).size, 0);
   });
 
   it('without synchronous reply polling (as in browsers) the planner\'s lane yields to the event loop: same result', async () => {
