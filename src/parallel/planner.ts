@@ -17,7 +17,7 @@
 import type { Core, BlockEnv } from '../evm.js';
 import { PLACE_UNKNOWN, type MemoryState } from '../state/memory-state.js';
 import { NO_STORAGE, type AccountChange } from '../state/types.js';
-import { forEachReadKeyOf, READ_BALANCE, READ_MIN_BALANCE, READ_NONCE, READ_CODE } from '../state/access.js';
+import { forEachReadKeyOf, READ_BALANCE, READ_MIN_BALANCE, READ_NONCE, READ_CODE, type ReadRecord } from '../state/access.js';
 import { applyBeneficiaryFee } from '../tx/process.js';
 import { runTxTask } from './execute.js';
 import { firstStaleRead } from './validate.js';
@@ -327,41 +327,47 @@ function plainTransfers(probe: readonly TxOutcome[], tasks: readonly TxTask[], s
  * as before. (Their calls still conflict through other accounts, and a conflict makes a chain of them.)
  */
 export function independentInProbe(probe: readonly TxOutcome[], tasks: readonly TxTask[]): Set<string> {
-  /** Per contract called so far: what its calls wrote to it ('b', 'n', 'c', or a slot), or null once they depend. */
-  const written = new Map<string, Set<string> | null>();
+  /** Per contract: what its calls so far wrote to it ('b', 'n', 'c', or a slot). */
+  const written = new Map<string, Set<string>>();
   const calls = new Map<string, number>();
+  const dependent = new Set<string>();
   for (const o of probe) {
     const to = tasks[o.index].tx.to;
     if (to === null || !o.valid) continue;
     const target = addressKeyFromBytes(to);
     calls.set(target, (calls.get(target) ?? 0) + 1);
-    let before = written.get(target);
-    if (before === null) continue;
-    if (before !== undefined) {
-      for (const r of o.readRecord) {
-        if (r.address !== target) continue;
-        const bits = r.read;
-        let depends = (bits & (READ_BALANCE | READ_MIN_BALANCE)) !== 0 && before.has('b') || (bits & READ_NONCE) !== 0 && before.has('n')
-          || (bits & READ_CODE) !== 0 && before.has('c');
-        if (!depends && r.slots !== null) for (const slot of r.slots.keys()) if (before.has(slot)) { depends = true; break; }
-        if (depends) { written.set(target, null); before = null; break; }
-      }
-      if (before === null) continue;
-    }
-    const mine = before ?? new Set<string>();
-    for (const ch of o.changes) {
-      if (ch.address !== target) continue;
-      if (ch.deleted || ch.storageCleared) { written.set(target, null); break; }
-      if (ch.balance !== undefined || ch.balanceDelta !== undefined) mine.add('b');
-      if (ch.nonce !== undefined) mine.add('n');
-      if (ch.code !== undefined) mine.add('c');
-      for (const slot of ch.storage.keys()) mine.add(slot);
-    }
-    if (written.get(target) !== null) written.set(target, mine);
+    if (dependent.has(target)) continue;
+    const before = written.get(target) ?? new Set<string>();
+    if (readsAnyOf(o.readRecord, target, before) || !addWrites(o.changes, target, before)) dependent.add(target);
+    else written.set(target, before);
   }
   const out = new Set<string>();
-  for (const [target, w] of written) if (w !== null && (calls.get(target) ?? 0) >= 2) out.add(target);
+  for (const [target, n] of calls) if (n >= 2 && !dependent.has(target)) out.add(target);
   return out;
+}
+
+/** Whether `record` read any of `written` ('b', 'n', 'c', slots) of `target`'s account. */
+function readsAnyOf(record: ReadRecord, target: string, written: ReadonlySet<string>): boolean {
+  for (const r of record) {
+    if (r.address !== target) continue;
+    if ((r.read & (READ_BALANCE | READ_MIN_BALANCE)) !== 0 && written.has('b') || (r.read & READ_NONCE) !== 0 && written.has('n')
+      || (r.read & READ_CODE) !== 0 && written.has('c')) return true;
+    if (r.slots !== null) for (const slot of r.slots.keys()) if (written.has(slot)) return true;
+  }
+  return false;
+}
+
+/** Adds what `changes` write to `target`'s account to `into`; false when they delete it or clear its storage. */
+function addWrites(changes: readonly AccountChange[], target: string, into: Set<string>): boolean {
+  for (const ch of changes) {
+    if (ch.address !== target) continue;
+    if (ch.deleted || ch.storageCleared) return false;
+    if (ch.balance !== undefined || ch.balanceDelta !== undefined) into.add('b');
+    if (ch.nonce !== undefined) into.add('n');
+    if (ch.code !== undefined) into.add('c');
+    for (const slot of ch.storage.keys()) into.add(slot);
+  }
+  return true;
 }
 
 /** A first probe reading between these multiples of the threshold is extended once (planner: the probe). */

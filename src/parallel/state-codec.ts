@@ -188,9 +188,12 @@ export class LazyState extends MemoryState {
     super.commit(list);
   }
 
+  /** The place of `address` in the encoded state, or -1 (results name such accounts by it: wire.ts). */
+  override placeOf(address: string): number { return this.places.get(address) ?? -1; }
+
   /** The transaction whose writes this state shows for `address` (the last commit's `version`), or -1. */
   versionOf(address: string): number {
-    const place = this.places.get(address);
-    return place !== undefined ? this.versions[place] : this.otherVersions.get(address) ?? -1;
+    const place = this.placeOf(address);
+    return place >= 0 ? this.versions[place] : this.otherVersions.get(address) ?? -1;
   }
 }

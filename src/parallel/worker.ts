@@ -12,8 +12,6 @@ import type { BlockEnv } from '../evm.js';
 
 let core: Core | null = null;
 let state: LazyState | null = null;
-/** Accounts of the block's pre-state go by place in results (wire.ts: the planner reads its own key string back). */
-const placeOf = (address: string): number => state!.places.get(address) ?? -1;
 let fork = 0;
 let block: BlockEnv | null = null;
 /** Set by the planner once the block no longer needs this worker's results. */
@@ -88,7 +86,8 @@ function handle(msg: WorkerRequest): WorkerReply | null {
         // speculative local commit: later transactions of this worker see these writes (chains stay on one worker)
         if (o.valid) state.commit(o.changes, index);
       }
-      const encoded = encodeOutcomes(outcomes, placeOf);
+      // (accounts of the block's pre-state go by place: the planner reads its own key string back, wire.ts)
+      const encoded = encodeOutcomes(outcomes, (address) => state!.placeOf(address));
       return { type: 'results', epoch: msg.epoch, outcomes: encoded.bytes, logs: encoded.logs, slots: encoded.slots, busyMs: performance.now() - t0 };
     }
   }

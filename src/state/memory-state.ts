@@ -151,7 +151,7 @@ export class MemoryState implements StateReader {
   /** Applies one account's change; `place`: its place, -1 for none, or PLACE_UNKNOWN. Returns its place. */
   private commitChange(ch: AccountChange, place: number): number {
     const placed = this.placed;
-    if (place === PLACE_UNKNOWN) place = this.placeOf(ch.address); // (-1 when not indexed)
+    if (place === PLACE_UNKNOWN) place = placed === null ? -1 : this.placeOf(ch.address);
     if (ch.deleted) {
       this.accounts.delete(ch.address);
       if (place >= 0) placed![place] = undefined;
