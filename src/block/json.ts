@@ -4,7 +4,7 @@
  * and ancestor block hashes `{number: hash}`. Every malformed field raises an Error naming it.
  */
 import type { AccessListItem, Authorization, Transaction, TxType } from '../tx/types.js';
-import { MemoryState, addressKey, putJsonSlot, KECCAK_EMPTY } from '../state/memory-state.js';
+import { MemoryState, addressKey, putJsonSlot, storedAccount, KECCAK_EMPTY } from '../state/memory-state.js';
 import { SlotMap } from '../state/slots.js';
 import { bytesToHex, equalBytes, hexToBytes, keccak256, NO_BYTES } from '../bytes.js';
 
@@ -234,11 +234,8 @@ export function parsePreState(json: unknown, codes: CodeTable = {}, blockHashes?
       if (typeof v !== 'string' || !/^0x[0-9a-fA-F]+$/.test(v)) throw new Error(`${ctx}: storage slot ${slot} has a bad value ${JSON.stringify(v)}`);
       putJsonSlot(storage, slot, BigInt(v), ctx);
     }
-    state.accounts.set(addressKey(addr), {
-      balance: acc.balance === undefined ? 0n : quantity(acc, 'balance', ctx),
-      nonce: acc.nonce === undefined ? 0n : quantity(acc, 'nonce', ctx),
-      code, codeHash, storage,
-    });
+    state.accounts.set(addressKey(addr), storedAccount(acc.nonce === undefined ? 0n : quantity(acc, 'nonce', ctx),
+      acc.balance === undefined ? 0n : quantity(acc, 'balance', ctx), code, codeHash, storage));
   }
   if (blockHashes !== undefined) addBlockHashes(state, blockHashes);
   return state;

@@ -21,7 +21,7 @@
  * contract's code crosses once per pool rather than once per block: on mainnet blocks code is ~95% of the
  * encoded state (1–1.6 MB of bytecode, 2–3 MB of text).
  */
-import { MemoryState, KECCAK_EMPTY, type StoredAccount } from '../state/memory-state.js';
+import { MemoryState, KECCAK_EMPTY, storedAccount } from '../state/memory-state.js';
 import { hexDigits, bytesFromHex, NO_BYTES } from '../bytes.js';
 import type { AccountChange } from '../state/types.js';
 import { SlotMap, WORDS, ENTRY, wordsFromBigint, bigintFromWords } from '../state/slots.js';
@@ -155,8 +155,7 @@ export class LazyState extends MemoryState {
     // (the table is copied: this worker's commits change it, and other workers read the same cells)
     const storage = count === 0 ? new SlotMap()
       : SlotMap.adopt(cells.slice(first * ENTRY, (first + places) * ENTRY), used.slice(first, first + places), count);
-    const acc: StoredAccount = { nonce: bigintFromWords(a, b), balance: bigintFromWords(a, b + WORDS), codeHash, code, storage };
-    this.accounts.set(address, acc);
+    this.accounts.set(address, storedAccount(bigintFromWords(a, b), bigintFromWords(a, b + WORDS), code, codeHash, storage));
     return place;
   }
 

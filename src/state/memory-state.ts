@@ -11,7 +11,21 @@ export interface StoredAccount extends Account {
   code: Uint8Array;
   /** Non-zero slots only (a slot written zero is deleted). */
   storage: SlotMap;
+  /**
+   * The account's place (MemoryState.indexPlaces; -1: none) as the index numbered `placeIndex` set it: a
+   * hint placeOf trusts only under that index, so it finds a place with the lookup that finds the account.
+   */
+  place?: number;
+  placeIndex?: number;
 }
+
+/** An account to store, its place hint unset (every account of a state has the same fields). */
+export function storedAccount(nonce: bigint, balance: bigint, code: Uint8Array, codeHash: Uint8Array, storage: SlotMap): StoredAccount {
+  return { nonce, balance, code, codeHash, storage, place: -1, placeIndex: 0 };
+}
+
+/** Numbers each indexPlaces of any state (a place hint is trusted only under the index that set it). */
+let lastIndex = 0;
 
 /** JSON pre-state shape of the fixtures: {address: {balance, nonce, code, storage: {slot: value}}} (hex strings). */
 export interface PreStateJson {
@@ -66,7 +80,11 @@ export class MemoryState implements StateReader {
    */
   private placed: (StoredAccount | undefined)[] | null = null;
   private names: readonly string[] = [];
-  /** Place by address, built by the first placeOf (~1 ms for 10,000 accounts: only once something is named by address). */
+  /** This index's number (lastIndex): the accounts' place hints it set carry it. */
+  private index = 0;
+  /** The places of accounts deleted since indexPlaces (commit keeps it): placeOf of an address with no account. */
+  private deletedPlaces: Map<string, number> | null = null;
+  /** Place by address, built by the first placeOf that finds no trusted hint (an account stored from outside). */
   private placeByName: Map<string, number> | null = null;
 
   static fromJson(pre: PreStateJson): MemoryState {
@@ -81,13 +99,7 @@ export class MemoryState implements StateReader {
       }
       const storage = new SlotMap();
       for (const [slot, value] of Object.entries(acc.storage ?? {})) putJsonSlot(storage, slot, BigInt(value), `pre-state ${addr}`);
-      state.accounts.set(addressKey(addr), {
-        nonce: BigInt(acc.nonce ?? 0),
-        balance: BigInt(acc.balance ?? 0),
-        code: known?.code ?? NO_BYTES,
-        codeHash: known?.codeHash ?? KECCAK_EMPTY,
-        storage,
-      });
+      state.accounts.set(addressKey(addr), storedAccount(BigInt(acc.nonce ?? 0), BigInt(acc.balance ?? 0), known?.code ?? NO_BYTES, known?.codeHash ?? KECCAK_EMPTY, storage));
     }
     return state;
   }
@@ -112,12 +124,15 @@ export class MemoryState implements StateReader {
    */
   indexPlaces(): readonly string[] {
     this.names = Array.from(this.accounts.keys());
-    this.placed = Array.from(this.accounts.values());
+    const placed = (this.placed = Array.from(this.accounts.values()));
+    this.index = ++lastIndex;
+    for (let p = 0; p < placed.length; p++) { const acc = placed[p]!; acc.place = p; acc.placeIndex = this.index; }
+    this.deletedPlaces = null;
     this.placeByName = null;
     return this.names;
   }
 
-  unindexPlaces(): void { this.placed = null; this.names = []; this.placeByName = null; }
+  unindexPlaces(): void { this.placed = null; this.names = []; this.deletedPlaces = null; this.placeByName = null; }
 
   /** The account at `place` (indexPlaces), or undefined when there is none now. */
   accountAt(place: number): StoredAccount | undefined {
@@ -128,6 +143,13 @@ export class MemoryState implements StateReader {
   /** The place of `address` (indexPlaces), or -1 when it had none (or the state is not indexed). */
   placeOf(address: string): number {
     if (this.placed === null) return -1;
+    const acc = this.accounts.get(address);
+    if (acc === undefined) return this.deletedPlaces?.get(address) ?? -1; // (gone since indexPlaces, or never there)
+    return acc.placeIndex === this.index ? acc.place! : this.placeByAddress(address);
+  }
+
+  /** placeOf without a trusted hint (an account stored from outside): from a table of the index's names. */
+  private placeByAddress(address: string): number {
     if (this.placeByName === null) {
       const byName = (this.placeByName = new Map<string, number>());
       for (let p = 0; p < this.names.length; p++) byName.set(this.names[p], p);
@@ -151,16 +173,21 @@ export class MemoryState implements StateReader {
   /** Applies one account's change; `place`: its place, -1 for none, or PLACE_UNKNOWN. Returns its place. */
   private commitChange(ch: AccountChange, place: number): number {
     const placed = this.placed;
-    if (place === PLACE_UNKNOWN) place = placed === null ? -1 : this.placeOf(ch.address);
+    let acc: StoredAccount | undefined;
+    if (place === PLACE_UNKNOWN) {
+      // (one lookup finds the account and, by its hint, its place)
+      acc = this.accounts.get(ch.address);
+      place = placed === null ? -1 : acc !== undefined && acc.placeIndex === this.index ? acc.place! : this.placeOf(ch.address);
+    } else acc = place >= 0 ? placed![place] : this.accounts.get(ch.address);
     if (ch.deleted) {
       this.accounts.delete(ch.address);
-      if (place >= 0) placed![place] = undefined;
+      if (place >= 0) { placed![place] = undefined; (this.deletedPlaces ??= new Map()).set(ch.address, place); }
       return place;
     }
-    let acc = place >= 0 ? placed![place] : this.accounts.get(ch.address);
     if (!acc) {
-      acc = { nonce: 0n, balance: 0n, code: NO_BYTES, codeHash: KECCAK_EMPTY, storage: new SlotMap() };
+      acc = storedAccount(0n, 0n, NO_BYTES, KECCAK_EMPTY, new SlotMap());
       this.accounts.set(ch.address, acc);
+      if (placed !== null) { acc.place = place; acc.placeIndex = this.index; }
       if (place >= 0) placed![place] = acc;
     }
     if (ch.nonce !== undefined) acc.nonce = ch.nonce;

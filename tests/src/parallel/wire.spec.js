@@ -20,7 +20,8 @@ const slot = (n) => n.toString(16).padStart(64, '0');
 const bytes = (...xs) => Uint8Array.from(xs);
 const BIG = 2n ** 256n - 1n;
 /** An account with its storage as sorted entries (a SlotMap's table order depends on how it was filled). */
-const plainAccount = (acc) => acc && { ...acc, storage: [...acc.storage].sort() };
+/** An account's value (its place hint aside: where it sits in an index, not what it holds). */
+const plainAccount = (acc) => acc && { nonce: acc.nonce, balance: acc.balance, code: acc.code, codeHash: acc.codeHash, storage: [...acc.storage].sort() };
 /** A change with its storage as a Map (decoded, it is a view of the words sent: state/slots.ts SlotList). */
 const plainChange = (ch) => ({ ...ch, storage: new Map(ch.storage) });
 

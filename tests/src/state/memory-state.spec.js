@@ -85,6 +85,8 @@ describe('state/memory-state', () => {
         assert.deepEqual(places, [place], 'the place looked up is filled in');
       }
       check(`step ${step} (${['by address', 'by place', 'place unknown'][how]}, ${ch.deleted ? 'deleted' : 'changed'} ${i})`);
+      // (placeOf by the account's hint, or by the deletions kept when it has none now)
+      for (let k = 1; k <= 10; k++) assert.equal(s.placeOf(addr(k)), k <= 8 ? names.indexOf(addr(k)) : -1, `step ${step}: placeOf ${k}`);
       if (!ch.deleted) assert.equal(s.accounts.get(a).balance, ch.balance);
     }
     assert.equal(s.placeOf(addr(3)), names.indexOf(addr(3)));
@@ -95,5 +97,24 @@ describe('state/memory-state', () => {
     // unindexed, places given are ignored: by address
     s.commitPlaced([change(addr(3), { balance: 5n })], [0]);
     assert.equal(s.accounts.get(addr(3)).balance, 5n);
+  });
+
+  it('by place: a place hint counts only under the index that set it (accounts shared by two states, or stored from outside)', () => {
+    const addr = (i) => i.toString(16).padStart(40, '0');
+    const pre = {};
+    for (let i = 1; i <= 4; i++) pre['0x' + addr(i)] = { balance: '0x1' };
+    const first = MemoryState.fromJson(pre);
+    // a second state holding the same account objects in the reverse order
+    const second = new MemoryState();
+    for (const [a, acc] of [...first.accounts].reverse()) second.accounts.set(a, acc);
+    const firstNames = first.indexPlaces(), secondNames = second.indexPlaces(); // (the second index rewrote every hint)
+    for (let i = 1; i <= 4; i++) {
+      assert.equal(first.placeOf(addr(i)), firstNames.indexOf(addr(i)), `first, ${i}`);
+      assert.equal(second.placeOf(addr(i)), secondNames.indexOf(addr(i)), `second, ${i}`);
+    }
+    assert.notDeepEqual(firstNames, secondNames);
+    // an account stored from outside, with no hint, replacing one of the index's
+    first.accounts.set(addr(2), { nonce: 0n, balance: 9n, code: new Uint8Array(0), codeHash: first.accounts.get(addr(1)).codeHash, storage: first.accounts.get(addr(1)).storage });
+    assert.equal(first.placeOf(addr(2)), firstNames.indexOf(addr(2)));
   });
 });
