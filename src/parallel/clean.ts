@@ -101,15 +101,15 @@ export class CleanAccounts {
   }
 
   /**
-   * The committed writes of transaction `index` (its changes, with the beneficiary's; `places`: theirs,
-   * or PLACE_UNKNOWN). `lane`: the lane whose result was committed as it was, or -1 (a re-execution, a
-   * run outside the lanes).
+   * The committed writes of transaction `index`: the accounts its changes wrote, the first `count` of
+   * `addresses` (`places`: theirs, or PLACE_UNKNOWN). `lane`: the lane whose result was committed as it
+   * was, or -1 (a re-execution, a run outside the lanes).
    */
-  committed(index: number, lane: number, changes: readonly { readonly address: string }[], places: readonly number[]): void {
+  committed(index: number, lane: number, addresses: readonly string[], places: readonly number[], count = addresses.length): void {
     if (this.shared !== null) this.markShared();
     const writer = lane >= 0 && this.inOrder[index] === 1 ? lane : SHARED;
-    for (let k = 0; k < changes.length; k++) {
-      const address = changes[k].address;
+    for (let k = 0; k < count; k++) {
+      const address = addresses[k];
       const place = places[k] === PLACE_UNKNOWN ? this.placeOf(address) : places[k];
       const by = this.writerOf(address, place);
       if (by !== writer) this.setWriter(address, place, by === UNWRITTEN ? writer : SHARED);

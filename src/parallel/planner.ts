@@ -30,7 +30,7 @@ import { longestChain } from './dag.js';
 import { AddressIds } from './address-ids.js';
 import { bytesToHex } from '../bytes.js';
 import { addressKeyFromBytes } from '../wasm/codec.js';
-import { ReceivedOutcome, encodeChanges, decodeChanges, decodeOutcomes, firstStaleEncodedRead, forEachReadKey, forEachWrittenKey } from './wire.js';
+import { ReceivedOutcome, encodeChanges, commitEncodedChanges, decodeOutcomes, firstStaleEncodedRead, forEachReadKey, forEachWrittenKey } from './wire.js';
 import { encodeTasks } from './task-codec.js';
 
 export interface PlannerOptions {
@@ -238,11 +238,39 @@ export interface PlannerInput {
 }
 
 /**
- * Commits one validated outcome into `state` and credits the beneficiary's fee; returns the outcome's
- * changes (the fee's is not among them: the planner treats the beneficiary apart, in commitReady), and
- * their places in `places` when given (the state indexed: MemoryState.indexPlaces).
+ * The accounts a commit wrote (the beneficiary's fee aside: the planner treats it apart, in commitReady),
+ * for the bookkeeping after it (clean.ts): their addresses and places (MemoryState.indexPlaces; -1: none).
+ * `onAccount` hears of each as it is committed: whether the change rewrote it (deleted it, cleared its
+ * storage or set its code) and whether it wrote storage.
  */
-function commit(input: PlannerInput, o: TxOutcome, used: { gas: bigint; blobGas: bigint }, places?: number[]): AccountChange[] {
+class Written {
+  /** The first `count` entries are this commit's (the arrays keep their room: emptied, they would be made anew). */
+  readonly addresses: string[] = [];
+  readonly places: number[] = [];
+  count = 0;
+  constructor(private readonly onAccount: (address: string, rewritten: boolean, wroteStorage: boolean) => void) {}
+  reset(): void { this.count = 0; }
+  readonly note = (address: string, place: number, rewritten: boolean, wroteStorage: boolean): void => {
+    this.addresses[this.count] = address;
+    this.places[this.count++] = place;
+    this.onAccount(address, rewritten, wroteStorage);
+  };
+}
+
+const NO_CHANGES: AccountChange[] = [];
+/** What a lookup of the bookkeeping's Maps gives when there is nothing (not a new array each time). */
+const NONE: readonly number[] = [];
+const NO_KEYS: readonly string[] = [];
+
+/** Places for commitPlaced of this thread's own changes (refilled per commit). */
+const ownPlaces: number[] = [];
+
+/**
+ * Commits one validated outcome into `state` and credits the beneficiary's fee. With `written` (the state
+ * indexed: MemoryState.indexPlaces), by place, noting the accounts written there: a worker's changes
+ * straight from their bytes (wire.ts commitEncodedChanges), this thread's by address.
+ */
+function commit(input: PlannerInput, o: TxOutcome, used: { gas: bigint; blobGas: bigint }, written?: Written): void {
   const { state, fork, block } = input;
   const task = input.tasks[o.index];
   if (task.tx.gasLimit > block.gasLimit - used.gas) {
@@ -254,21 +282,25 @@ function commit(input: PlannerInput, o: TxOutcome, used: { gas: bigint; blobGas:
   }
   used.gas += o.gasUsed;
   used.blobGas += o.blobGasUsed;
-  // a worker's changes are decoded only to be committed (not kept: the bytes stay the outcome's), by the
-  // places they name; this thread's own are named by address, and commitPlaced fills their places in
-  let changes: AccountChange[];
-  if (places === undefined) {
-    changes = o instanceof ReceivedOutcome ? decodeChanges(o.wire, o.changesAt) : o.changes;
-    state.commit(changes);
-  } else {
-    if (o instanceof ReceivedOutcome) changes = decodeChanges(o.wire, o.changesAt, places);
-    else { changes = o.changes; places.length = changes.length; places.fill(PLACE_UNKNOWN); }
-    state.commitPlaced(changes, places);
+  if (written === undefined) state.commit(o.changes);
+  else {
+    written.reset();
+    if (o instanceof ReceivedOutcome) commitEncodedChanges(o.wire, o.changesAt, state, written.note);
+    else {
+      // this thread's own changes name accounts by address: commitPlaced looks their places up
+      const changes = o.changes;
+      ownPlaces.length = changes.length;
+      ownPlaces.fill(PLACE_UNKNOWN);
+      state.commitPlaced(changes, ownPlaces);
+      for (let i = 0; i < changes.length; i++) {
+        const ch = changes[i];
+        written.note(ch.address, ownPlaces[i], ch.deleted || ch.storageCleared || ch.code !== undefined, ch.storage.size !== 0);
+      }
+    }
   }
   const beneficiary = state.accounts.get(block.coinbase);
   if (beneficiary !== undefined && o.beneficiaryFee > 0n) beneficiary.balance += o.beneficiaryFee; // the common case, in place
   else applyBeneficiaryFee(state, block.coinbase, o.beneficiaryFee, fork);
-  return changes;
 }
 
 /** Statistics of a block not yet run: every count and time zero. */
@@ -663,8 +695,6 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   let storm = false;
   let conflictSeen = false;
   const recent: number[] = [];
-  /** The places of the changes commit last applied (MemoryState.indexPlaces; -1: none). */
-  const changePlaces: number[] = [];
   let recentStale = 0;
   let failure: Error | null = null;
 
@@ -672,12 +702,11 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   // hot: workers that never replayed it get its committed state in one catch-up delta, whole if so)
   const storageWritten = new Set<string>();
   const rewritten = new Set<string>(); // deleted, re-created or given new code in this block
-  const noteCommitted = (changes: AccountChange[]): void => {
-    for (const ch of changes) {
-      if (ch.deleted || ch.storageCleared || ch.code !== undefined) rewritten.add(ch.address);
-      else if (ch.storage.size !== 0) storageWritten.add(ch.address);
-    }
-  };
+  /** The accounts commit last wrote, noted in rewritten and storageWritten as it goes. */
+  const written = new Written((address, rewrites, wroteStorage) => {
+    if (rewrites) rewritten.add(address);
+    else if (wroteStorage) storageWritten.add(address);
+  });
   /**
    * The committed state of `address` as an absolute change for workers to replay: deleted if it is gone,
    * else its nonce and balance, its code when `withCode`, and `storage` (clearing what is below when
@@ -800,27 +829,27 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
           outcomes[committed] = o;
         }
         forgetWrites(committed);
-        const changes = commit(input, o, used, changePlaces);
-        noteCommitted(changes);
+        commit(input, o, used, written);
         // (the fee left the beneficiary without an account: an empty one touched, EIP-161)
         if (!input.state.accounts.has(coinbase)) rewritten.add(coinbase);
         // (the beneficiary is shared from the start: clean.ts needs no word of the fee)
-        clean.committed(committed, stale === null ? ranOn[committed] : -1, changes, changePlaces);
+        clean.committed(committed, stale === null ? ranOn[committed] : -1, written.addresses, written.places, written.count);
         if (target >= 0) targetRemaining[target]--;
         // The worker whose result this was shows its writes already (it committed them locally); not
         // the beneficiary's fee, added here.
         const from = stale === null && ranOn[committed] < W ? ranOn[committed] : -1;
-        if (from < 0) pushDelta(snapshot(changes, WITH_BENEFICIARY), -1);
+        // (a worker's changes as objects only here, where a delta needs them: decoded on first access)
+        if (from < 0) pushDelta(snapshot(o.changes, WITH_BENEFICIARY), -1);
         else {
           // (their own writes: for the other workers; with one worker there is none to send them to)
-          if (W > 1) pushDelta(snapshot(changes, WITHOUT_BENEFICIARY), from);
-          if (hot.has(coinbase)) pushDelta(snapshot(changes, ONLY_BENEFICIARY), -1);
+          if (W > 1) pushDelta(snapshot(o.changes, WITHOUT_BENEFICIARY), from);
+          if (hot.has(coinbase)) pushDelta(snapshot(written.addresses.lastIndexOf(coinbase, written.count - 1) >= 0 ? o.changes : NO_CHANGES, ONLY_BENEFICIARY), -1);
         }
         view?.committed(committed);
         committed++;
-        for (const j of blockedOn.get(committed - 1) ?? []) if (outcomes[j] === undefined) requeueOne(j);
+        for (const j of blockedOn.get(committed - 1) ?? NONE) if (outcomes[j] === undefined) requeueOne(j);
         blockedOn.delete(committed - 1);
-        for (const j of parkedOn.get(committed - 1) ?? []) if (!dispatched[j] && outcomes[j] === undefined) insertReady(j);
+        for (const j of parkedOn.get(committed - 1) ?? NONE) if (!dispatched[j] && outcomes[j] === undefined) insertReady(j);
         parkedOn.delete(committed - 1);
         // conflict storm: most of the last STORM_WINDOW commits needed a re-execution here; finish on this core
         // (a call to a chain, learned just now or before, is a conflict that ends as the chain settles on its lane: not a storm)
@@ -853,7 +882,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
       writeKeysOf.set(o.index, keys);
     };
     const forgetWrites = (i: number): void => {
-      for (const k of writeKeysOf.get(i) ?? []) {
+      for (const k of writeKeysOf.get(i) ?? NO_KEYS) {
         const l = writers.get(k)!;
         const at = l.indexOf(i);
         if (at >= 0) l.splice(at, 1);
@@ -863,7 +892,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
     };
     const latestBefore = (key: string, k: number): number => {
       let best = -1;
-      for (const j of writers.get(key) ?? []) if (j < k && j >= committed && j > best) best = j;
+      for (const j of writers.get(key) ?? NONE) if (j < k && j >= committed && j > best) best = j;
       return best;
     };
     const blockerOf = (o: TxOutcome): number => {

@@ -24,6 +24,16 @@ export function storedAccount(nonce: bigint, balance: bigint, code: Uint8Array, 
   return { nonce, balance, code, codeHash, storage, place: -1, placeIndex: 0 };
 }
 
+/** A change's fields on `acc` (its storage aside): the nonce, the balance, then the credit, the code, a cleared storage. */
+function setFields(acc: StoredAccount, nonce: bigint | undefined, balance: bigint | undefined, balanceDelta: bigint | undefined,
+  code: Uint8Array | undefined, codeHash: Uint8Array | undefined, storageCleared: boolean): void {
+  if (nonce !== undefined) acc.nonce = nonce;
+  if (balance !== undefined) acc.balance = balance;
+  if (balanceDelta !== undefined) acc.balance += balanceDelta;
+  if (code !== undefined) { acc.code = code; acc.codeHash = codeHash ?? keccak256(code); }
+  if (storageCleared) acc.storage = new SlotMap();
+}
+
 /** Numbers each indexPlaces of any state (a place hint is trusted only under the index that set it). */
 let lastIndex = 0;
 
@@ -172,31 +182,57 @@ export class MemoryState implements StateReader {
 
   /** Applies one account's change; `place`: its place, -1 for none, or PLACE_UNKNOWN. Returns its place. */
   private commitChange(ch: AccountChange, place: number): number {
+    const acc = this.changedAccount(ch.address, place, ch.deleted);
+    if (acc !== undefined) {
+      setFields(acc, ch.nonce, ch.balance, ch.balanceDelta, ch.code, ch.codeHash, ch.storageCleared);
+      acc.storage.writeAll(ch.storage, true);
+    }
+    return this.changedPlace;
+  }
+
+  /**
+   * commitPlaced of one change given field by field, its storage as `count` entries packed in `words` from
+   * `at` (16 words each): a worker's results commit so straight from their bytes, with no change objects
+   * (parallel/wire.ts commitEncodedChanges). Returns its place.
+   */
+  commitFields(address: string, place: number, deleted: boolean, storageCleared: boolean, nonce: bigint | undefined, balance: bigint | undefined,
+    balanceDelta: bigint | undefined, code: Uint8Array | undefined, codeHash: Uint8Array | undefined, words: Int32Array, at: number, count: number): number {
+    const acc = this.changedAccount(address, this.placed === null ? -1 : place, deleted);
+    if (acc !== undefined) {
+      setFields(acc, nonce, balance, balanceDelta, code, codeHash, storageCleared);
+      if (count !== 0) acc.storage.writeWords(words, at, count, true);
+    }
+    return this.changedPlace;
+  }
+
+  /** The place of the account changedAccount found last. */
+  private changedPlace = -1;
+
+  /**
+   * The account a change applies to, made when new, or undefined when `deleted` (it is then gone); its place
+   * (`place`, or looked up for PLACE_UNKNOWN) in changedPlace. Keeps the index in step (indexPlaces).
+   */
+  private changedAccount(address: string, place: number, deleted: boolean): StoredAccount | undefined {
     const placed = this.placed;
     let acc: StoredAccount | undefined;
     if (place === PLACE_UNKNOWN) {
       // (one lookup finds the account and, by its hint, its place)
-      acc = this.accounts.get(ch.address);
-      place = placed === null ? -1 : acc !== undefined && acc.placeIndex === this.index ? acc.place! : this.placeOf(ch.address);
-    } else acc = place >= 0 ? placed![place] : this.accounts.get(ch.address);
-    if (ch.deleted) {
-      this.accounts.delete(ch.address);
-      if (place >= 0) { placed![place] = undefined; (this.deletedPlaces ??= new Map()).set(ch.address, place); }
-      return place;
+      acc = this.accounts.get(address);
+      place = placed === null ? -1 : acc !== undefined && acc.placeIndex === this.index ? acc.place! : this.placeOf(address);
+    } else acc = place >= 0 ? placed![place] : this.accounts.get(address);
+    this.changedPlace = place;
+    if (deleted) {
+      this.accounts.delete(address);
+      if (place >= 0) { placed![place] = undefined; (this.deletedPlaces ??= new Map()).set(address, place); }
+      return undefined;
     }
     if (!acc) {
       acc = storedAccount(0n, 0n, NO_BYTES, KECCAK_EMPTY, new SlotMap());
-      this.accounts.set(ch.address, acc);
+      this.accounts.set(address, acc);
       if (placed !== null) { acc.place = place; acc.placeIndex = this.index; }
       if (place >= 0) placed![place] = acc;
     }
-    if (ch.nonce !== undefined) acc.nonce = ch.nonce;
-    if (ch.balance !== undefined) acc.balance = ch.balance;
-    if (ch.balanceDelta !== undefined) acc.balance += ch.balanceDelta;
-    if (ch.code !== undefined) { acc.code = ch.code; acc.codeHash = ch.codeHash ?? keccak256(ch.code); }
-    if (ch.storageCleared) acc.storage = new SlotMap();
-    acc.storage.writeAll(ch.storage, true);
-    return place;
+    return acc;
   }
 
   /** The Merkle-Patricia state root (Yellow Paper appendix D). */

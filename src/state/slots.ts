@@ -199,13 +199,14 @@ export class SlotMap extends SlotEntries {
    * deletes the slot when `zeroDeletes` (committed storage), else it is kept (a write of zero to overlay).
    */
   writeAll(written: ReadonlyMap<string, bigint>, zeroDeletes: boolean): void {
-    if (written instanceof SlotList) {
-      const w = written.words;
-      for (let k = written.at, end = written.at + written.size * ENTRY; k < end; k += ENTRY) {
-        if (zeroDeletes && isZeroWords(w, k + WORDS)) this.deleteWords(w, k); else this.setWords(w, k, w, k + WORDS);
-      }
-    } else {
-      for (const [slot, value] of written) if (zeroDeletes && value === 0n) this.delete(slot); else this.set(slot, value);
+    if (written instanceof SlotList) this.writeWords(written.words, written.at, written.size, zeroDeletes);
+    else for (const [slot, value] of written) if (zeroDeletes && value === 0n) this.delete(slot); else this.set(slot, value);
+  }
+
+  /** writeAll of `count` entries packed in `words` from `at` (a key, then its value: 16 words each). */
+  writeWords(words: Int32Array, at: number, count: number, zeroDeletes: boolean): void {
+    for (let k = at, end = at + count * ENTRY; k < end; k += ENTRY) {
+      if (zeroDeletes && isZeroWords(words, k + WORDS)) this.deleteWords(words, k); else this.setWords(words, k, words, k + WORDS);
     }
   }
 

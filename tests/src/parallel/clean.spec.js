@@ -11,9 +11,9 @@ const PLACES = new Map([[A, 0], [COINBASE, 1], [C, 2]]);
 const placeOf = (a) => PLACES.get(a) ?? -1;
 const make = (transactions, lanes, shared) => new CleanAccounts(transactions, lanes, PLACES.size, placeOf, shared);
 /** Commits transaction `index`'s writes to `addresses`, named by address only (the planner's own results). */
-const committed = (c, index, lane, ...addresses) => c.committed(index, lane, addresses.map((address) => ({ address })), addresses.map(() => PLACE_UNKNOWN));
+const committed = (c, index, lane, ...addresses) => c.committed(index, lane, addresses, addresses.map(() => PLACE_UNKNOWN));
 /** The same, named by place as a worker's results are. */
-const committedPlaced = (c, index, lane, ...addresses) => c.committed(index, lane, addresses.map((address) => ({ address })), addresses.map(placeOf));
+const committedPlaced = (c, index, lane, ...addresses) => c.committed(index, lane, addresses, addresses.map(placeOf));
 /** Is `address` clean for transaction `index` run on worker `lane` (asked by address, or by place when `byPlace`)? */
 const isClean = (c, index, lane, address, byPlace = false) => c.cleanFor(index, lane)?.(address, byPlace ? placeOf(address) : PLACE_UNKNOWN) ?? false;
 

@@ -154,8 +154,10 @@ describe('parallel planner: equivalence with sequential execution', function () 
   });
 
   it('a probe of plain value transfers keeps the block on this core whatever their time; a mix with contract calls goes to the workers', async function () {
-    // no threshold on the time per transaction, as on a machine slow enough to read W1's transfers over it
-    const transfers = WORKLOADS['w1-transfers']({ size: 10000, seed: 5 });
+    // no threshold on the time per transaction, as on a machine slow enough to read W1's transfers over it;
+    // 20,000 transfers, so the block is long enough for workers on a quick machine too (at 10,000 one read
+    // ~40 ms of work left after the probe and was kept here as a short block, before this test's rule)
+    const transfers = WORKLOADS['w1-transfers']({ size: 20000, seed: 5 });
     const seq = digest(await executeWorkload(transfers, core, null, { sequential: true }));
     const kept = await executeWorkload(transfers, core, pools[1], { minParallelTxMicros: 0 });
     assert.match(kept.stats.reason, /^plain transfers: (\d+) of the probe's \1 transactions/);

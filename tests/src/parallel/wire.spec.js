@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import {
   encodeReads, decodeReads, firstStaleEncodedRead, encodeChanges, decodeChanges, encodeLogs, decodeLogs,
-  encodeOutcomes, decodeOutcomes, logBytesOf, forEachWrittenKey, forEachReadKey, Wire,
+  encodeOutcomes, decodeOutcomes, logBytesOf, forEachWrittenKey, forEachReadKey, commitEncodedChanges, Wire,
 } from '../../../dist/parallel/wire.js';
 import { hexDigits, bytesFromHex } from '../../../dist/bytes.js';
 import { encodeState, LazyState } from '../../../dist/parallel/state-codec.js';
@@ -19,8 +19,10 @@ const A = 'a'.repeat(40), B = '0123456789abcdef0123456789abcdef01234567', C = 'c
 const slot = (n) => n.toString(16).padStart(64, '0');
 const bytes = (...xs) => Uint8Array.from(xs);
 const BIG = 2n ** 256n - 1n;
-/** An account with its storage as sorted entries (a SlotMap's table order depends on how it was filled). */
-/** An account's value (its place hint aside: where it sits in an index, not what it holds). */
+/**
+ * An account's value, its storage as sorted entries (a SlotMap's table order depends on how it was filled;
+ * its place hint aside: where it sits in an index, not what it holds).
+ */
 const plainAccount = (acc) => acc && { nonce: acc.nonce, balance: acc.balance, code: acc.code, codeHash: acc.codeHash, storage: [...acc.storage].sort() };
 /** A change with its storage as a Map (decoded, it is a view of the words sent: state/slots.ts SlotList). */
 const plainChange = (ch) => ({ ...ch, storage: new Map(ch.storage) });
@@ -144,6 +146,38 @@ describe('parallel wire formats', () => {
     assert.notEqual(decoded[1].code.buffer, encoded.bytes.buffer);
   });
 
+  it('committed straight from the bytes (indexed or not), changes leave the state as committing them as objects does; each account is heard of with its place and what was done to it', () => {
+    const DEAD = 'dead'.padStart(40, '0');
+    const accountsOf = (state) => [...state.accounts].map(([a, acc]) => [a, plainAccount(acc)]).sort((x, y) => (x[0] < y[0] ? -1 : 1));
+    // and storage cleared with no code set (re-created by a transfer after a self-destruct)
+    const all = [...changes, { address: 'abc0'.padStart(40, '0'), deleted: false, storageCleared: true, created: true, storage: new Map([[slot(5), 9n]]), balance: 3n }];
+    for (const indexed of [true, false]) {
+      const viaObjects = sampleState(), viaBytes = sampleState();
+      // (the deletion has an account to delete)
+      for (const s of [viaObjects, viaBytes]) s.commit([{ address: DEAD, deleted: false, storageCleared: false, storage: new Map(), balance: 1n }]);
+      const names = indexed ? viaBytes.indexPlaces() : [...viaBytes.accounts.keys()];
+      const placeOf = (a) => names.indexOf(a);
+      const outcome = { index: 3, valid: true, status: 'success', gasUsed: 1n, beneficiaryFee: 0n, blobGasUsed: 0n, timeMs: 0, changes: all, readRecord: [], logs: [] };
+      const encoded = encodeOutcomes([outcome], indexed ? placeOf : undefined);
+      const [d] = decodeOutcomes(encoded.bytes, encoded.logs, encoded.slots, names);
+      const heard = [];
+      commitEncodedChanges(d.wire, d.changesAt, viaBytes, (address, place, rewritten, wroteStorage) => heard.push([address, place, rewritten, wroteStorage]));
+      viaObjects.commit(all);
+      assert.deepEqual(accountsOf(viaBytes), accountsOf(viaObjects), `indexed: ${indexed}`);
+      assert.deepEqual(viaBytes.stateRoot(), viaObjects.stateRoot());
+      assert.deepEqual(heard, all.map((ch) => [ch.address, indexed ? placeOf(ch.address) : -1, ch.deleted || ch.storageCleared || ch.code !== undefined, ch.storage.size !== 0]));
+      if (indexed) {
+        assert.ok(heard.some(([, p]) => p >= 0) && heard.some(([, p]) => p < 0));
+        names.forEach((a, p) => assert.equal(viaBytes.accountAt(p), viaBytes.accounts.get(a), `place ${p}`));
+        assert.equal(viaBytes.placeOf(DEAD), placeOf(DEAD), 'a deleted account keeps its place');
+      }
+    }
+    // storage entries the bytes name but were not sent are refused, naming them
+    const encoded = encodeOutcomes([{ index: 0, valid: true, status: 'success', gasUsed: 1n, beneficiaryFee: 0n, blobGasUsed: 0n, timeMs: 0, changes, readRecord: [], logs: [] }]);
+    const [d] = decodeOutcomes(encoded.bytes, encoded.logs, encoded.slots.slice(0, 16));
+    assert.throws(() => commitEncodedChanges(d.wire, d.changesAt, sampleState(), () => {}), /encoded storage: entries \d+\.\.\d+ are outside the 1 entries sent/);
+  });
+
   it('the written keys scanned from the bytes are writeSetOf\'s, a credit counting as a balance write', () => {
     const expected = [...writeSetOf(changes).keys()].map((k) => (k[0] === 'd' ? `b${k.slice(1)}` : k)).sort();
     const got = [];
@@ -233,7 +267,7 @@ describe('parallel wire formats', () => {
     assert.throws(() => decodeOutcomes(encoded.bytes, encoded.logs, encoded.slots, [B])[0].changes, /#1.* not one of the 1 of the pre-state/);
   });
 
-  it('by place against an indexed state (MemoryState.indexPlaces), validation finds what the reference finds as commits go by; decoded changes give their places', () => {
+  it('by place against an indexed state (MemoryState.indexPlaces), validation finds what the reference finds as commits go by', () => {
     const state = sampleState();
     const names = state.indexPlaces();
     const placeOf = (a) => names.indexOf(a);
@@ -241,10 +275,6 @@ describe('parallel wire formats', () => {
     const outcome = { index: 3, valid: true, status: 'success', gasUsed: 1n, beneficiaryFee: 0n, blobGasUsed: 0n, timeMs: 0, changes, readRecord: record, logs: [] };
     const encoded = encodeOutcomes([outcome], placeOf);
     const [d] = decodeOutcomes(encoded.bytes, encoded.logs, encoded.slots, names);
-    const places = [];
-    decodeChanges(d.wire, d.changesAt, places);
-    assert.deepEqual(places, changes.map((ch) => placeOf(ch.address)));
-    assert.ok(places.includes(-1) && places.some((p) => p >= 0));
     const same = (when) => assert.equal(firstStaleEncodedRead(d.wire, d.readsAt, state), firstStaleRead(record, state), when);
     assert.equal(firstStaleEncodedRead(d.wire, d.readsAt, state), null);
     const change = (address, fields) => ({ address, deleted: false, storageCleared: false, storage: new Map(), ...fields });
