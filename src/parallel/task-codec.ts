@@ -15,7 +15,7 @@
 import type { TxTask } from './protocol.js';
 import type { Transaction, AccessListItem, Authorization } from '../tx/types.js';
 import { ByteWriter, ByteReader } from './bytes-io.js';
-import { addressKeyFromBytes } from '../wasm/codec.js';
+import { hex20 } from '../bytes.js';
 
 const HAS_TO = 1, HAS_BLOB_HASHES = 2, HAS_AUTHORIZATIONS = 4;
 
@@ -75,7 +75,8 @@ export class EncodedTasks {
   get(k: number): TxTask {
     const r = new ByteReader(this.bytes, this.view, this.offset(k));
     const index = r.u32(), type = r.u8() as Transaction['type'], flags = r.u8();
-    const sender = addressKeyFromBytes(r.take(20));
+    const sender = hex20(r.bytes, r.at); // (spelled where it lies: no view made for it)
+    r.skip(20);
     const to = flags & HAS_TO ? r.take(20) : null;
     const chainId = r.number() ?? null, nonce = r.required('nonce'), gasPrice = r.number(), maxFeePerGas = r.number();
     const maxPriorityFeePerGas = r.number(), gasLimit = r.required('gasLimit'), value = r.required('value'), maxFeePerBlobGas = r.number();

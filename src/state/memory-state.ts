@@ -36,6 +36,8 @@ function setFields(acc: StoredAccount, nonce: bigint | undefined, balance: bigin
 
 /** Numbers each indexPlaces of any state (a place hint is trusted only under the index that set it). */
 let lastIndex = 0;
+/** A new index number, for a state that sets place hints of its own (parallel/state-codec.ts LazyState). */
+export const nextHintIndex = (): number => ++lastIndex;
 
 /** JSON pre-state shape of the fixtures: {address: {balance, nonce, code, storage: {slot: value}}} (hex strings). */
 export interface PreStateJson {
@@ -135,7 +137,7 @@ export class MemoryState implements StateReader {
   indexPlaces(): readonly string[] {
     this.names = Array.from(this.accounts.keys());
     const placed = (this.placed = Array.from(this.accounts.values()));
-    this.index = ++lastIndex;
+    this.index = nextHintIndex();
     for (let p = 0; p < placed.length; p++) { const acc = placed[p]!; acc.place = p; acc.placeIndex = this.index; }
     this.deletedPlaces = null;
     this.placeByName = null;

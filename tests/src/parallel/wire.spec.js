@@ -327,6 +327,31 @@ describe('parallel wire formats', () => {
     }
   });
 
+  it('a lazily decoded state finds each account of the encoded state at its place, and no other address (one sharing its last 16 digits included), before and after commits', () => {
+    const pre = {};
+    const addr = (i) => (i * 7919).toString(16).padStart(24, '0') + (i % 50).toString(16).padStart(16, '0'); // (50 last-16-digit groups)
+    for (let i = 1; i <= 400; i++) pre['0x' + addr(i)] = { balance: '0x' + i.toString(16) };
+    const state = MemoryState.fromJson(pre);
+    const names = [...state.accounts.keys()];
+    const lazy = new LazyState(encodeState(state));
+    const strangers = ['f'.repeat(24) + addr(3).slice(24), '0'.repeat(40), 'x'.repeat(40), addr(3).slice(1)];
+    const check = (when) => {
+      names.forEach((a, p) => assert.equal(lazy.placeOf(a), p, `${when}: ${a}`));
+      for (const a of strangers) assert.equal(lazy.placeOf(a), -1, `${when}: ${a}`);
+    };
+    check('before any access');
+    for (let i = 1; i <= 400; i += 3) assert.equal(lazy.getAccount(addr(i)).balance, BigInt(i)); // (loaded: places by hint)
+    check('a third loaded');
+    // deleted, then made again by a credit: a new account object, its place found in the table again
+    lazy.commit([{ address: addr(4), deleted: true, storageCleared: true, storage: new Map() }], 1);
+    lazy.commit([{ address: addr(4), deleted: false, storageCleared: false, created: true, storage: new Map(), balanceDelta: 5n }], 2);
+    lazy.commit([{ address: addr(4), deleted: false, storageCleared: false, storage: new Map(), balanceDelta: 1n }], 3);
+    assert.equal(lazy.getAccount(addr(4)).balance, 6n);
+    assert.equal(lazy.versionOf(addr(4)), 3);
+    check('after a deletion and a re-creation');
+    assert.equal(lazy.getAccount(strangers[0]), undefined);
+  });
+
   it('a pre-state whose parts do not fit together is refused, naming what does not fit', () => {
     const good = encodeState(sampleState());
     assert.throws(() => new LazyState({ ...good, addresses: good.addresses.slice(1) }), /address digits for \d+ accounts/);
