@@ -250,6 +250,11 @@ class Written {
   count = 0;
   constructor(private readonly onAccount: (address: string, rewritten: boolean, wroteStorage: boolean) => void) {}
   reset(): void { this.count = 0; }
+  /** Whether this commit wrote `address`. */
+  has(address: string): boolean {
+    for (let k = 0; k < this.count; k++) if (this.addresses[k] === address) return true;
+    return false;
+  }
   readonly note = (address: string, place: number, rewritten: boolean, wroteStorage: boolean): void => {
     this.addresses[this.count] = address;
     this.places[this.count++] = place;
@@ -843,7 +848,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         else {
           // (their own writes: for the other workers; with one worker there is none to send them to)
           if (W > 1) pushDelta(snapshot(o.changes, WITHOUT_BENEFICIARY), from);
-          if (hot.has(coinbase)) pushDelta(snapshot(written.addresses.lastIndexOf(coinbase, written.count - 1) >= 0 ? o.changes : NO_CHANGES, ONLY_BENEFICIARY), -1);
+          if (hot.has(coinbase)) pushDelta(snapshot(written.has(coinbase) ? o.changes : NO_CHANGES, ONLY_BENEFICIARY), -1);
         }
         view?.committed(committed);
         committed++;
