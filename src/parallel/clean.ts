@@ -62,20 +62,14 @@ export class CleanAccounts {
 
   /**
    * `places`: the pre-state's accounts (MemoryState.indexPlaces), `placeOf` finds an address's place.
-   * `shared`: accounts every commit may write outside any lane's results (the beneficiary's fee), marked
-   * at the first commit or validation (placeOf may build a table: not while the workers wait for their
-   * first transactions).
+   * `shared`: accounts every commit may write outside any lane's results (the beneficiary's fee).
    */
   constructor(transactions: number, lanes: number, places: number, private readonly placeOf: (address: string) => number,
-    private shared: readonly string[] | null) {
+    shared: readonly string[]) {
     this.writtenByPlace = new Int32Array(places).fill(UNWRITTEN);
     this.inOrder = new Uint8Array(transactions);
     this.highestSent = new Int32Array(lanes).fill(-1);
-  }
-
-  private markShared(): void {
-    for (const a of this.shared!) this.setWriter(a, PLACE_UNKNOWN, SHARED);
-    this.shared = null;
+    for (const a of shared) this.setWriter(a, PLACE_UNKNOWN, SHARED);
   }
 
   private writerOf(address: string, place: number): number {
@@ -106,7 +100,6 @@ export class CleanAccounts {
    * was, or -1 (a re-execution, a run outside the lanes).
    */
   committed(index: number, lane: number, addresses: readonly string[], places: readonly number[], count = addresses.length): void {
-    if (this.shared !== null) this.markShared();
     const writer = lane >= 0 && this.inOrder[index] === 1 ? lane : SHARED;
     for (let k = 0; k < count; k++) {
       const address = addresses[k];
@@ -118,14 +111,12 @@ export class CleanAccounts {
 
   /** An account a lane's result wrote, speculatively in that lane's view, when the result is not committed as it is. */
   discard(address: string): void {
-    if (this.shared !== null) this.markShared();
     this.setWriter(address, PLACE_UNKNOWN, SHARED);
   }
 
   /** What validation may take as holding for transaction `index`, run on `lane`; undefined: nothing. */
   cleanFor(index: number, lane: number): IsClean | undefined {
     if (lane < 0 || this.inOrder[index] !== 1) return undefined;
-    if (this.shared !== null) this.markShared();
     this.lane = lane;
     return this.isClean;
   }

@@ -135,15 +135,22 @@ function writeRun(w: ByteWriter, slots: SlotWriter, storage: ReadonlyMap<string,
   if (n !== 0) w.u32(slots.add(storage!));
 }
 
+/** The entries of the run readRunBounds read last: the first's index and how many. */
+let runFirst = 0, runCount = 0;
+
+/** Reads a run's bounds into runFirst and runCount, checked against the entries sent. */
+function readRunBounds(r: ByteReader, wire: Wire): void {
+  runCount = r.u32();
+  runFirst = runCount === 0 ? 0 : r.u32();
+  if ((runFirst + runCount) * ENTRY > wire.slots.length) {
+    throw new Error(`encoded storage: entries ${runFirst}..${runFirst + runCount - 1} are outside the ${wire.slots.length / ENTRY} entries sent`);
+  }
+}
+
 /** The storage entries a run names (null: none), checked against the entries sent. */
 function readRun(r: ByteReader, wire: Wire): SlotList | null {
-  const count = r.u32();
-  if (count === 0) return null;
-  const first = r.u32();
-  if ((first + count) * ENTRY > wire.slots.length) {
-    throw new Error(`encoded storage: entries ${first}..${first + count - 1} are outside the ${wire.slots.length / ENTRY} entries sent`);
-  }
-  return SlotList.view(wire.slots, first * ENTRY, count);
+  readRunBounds(r, wire);
+  return runCount === 0 ? null : SlotList.view(wire.slots, runFirst * ENTRY, runCount);
 }
 
 function skipRun(r: ByteReader): void { if (r.u32() !== 0) r.skip(4); }
@@ -278,22 +285,48 @@ export function encodeChanges(changes: readonly AccountChange[]): Encoded {
   return { bytes: out.finish(), slots: slotsOut.finish() };
 }
 
+/**
+ * The change readChange read last, field by field (one record, reused: decodeChanges copies it into an
+ * AccountChange, commitEncodedChanges commits it as it is); its storage is the run readRunBounds read.
+ */
+const lastChange = {
+  address: '', place: -1, flags: 0, nonce: undefined as bigint | undefined, balance: undefined as bigint | undefined,
+  credit: undefined as bigint | undefined, codeHash: undefined as Uint8Array | undefined, code: undefined as Uint8Array | undefined,
+};
+
+/** Reads one change into lastChange (code and code hash as copies: the committed state keeps them). */
+function readChange(r: ByteReader, wire: Wire): void {
+  const c = lastChange;
+  c.address = readAddress(r, wire);
+  c.place = placeRead;
+  const flags = (c.flags = r.u16());
+  c.nonce = flags & NONCE ? r.number()! : undefined;
+  c.balance = flags & BALANCE ? r.number()! : undefined;
+  c.credit = undefined;
+  if (flags & CREDIT) { const v = r.number()!; c.credit = flags & NEGATIVE ? -v : v; }
+  c.codeHash = flags & CODE_HASH ? r.take(32).slice() : undefined;
+  c.code = flags & CODE ? r.take(r.u32()).slice() : undefined;
+  readRunBounds(r, wire);
+}
+
 /** The changes at `at`. Storage is a view of the words sent; code and code hashes are copies. */
 export function decodeChanges(wire: Wire, at = 0): AccountChange[] {
   const r = reader.point(wire.bytes, wire.view, at);
   const changes: AccountChange[] = [];
   for (let k = 0, n = r.u32(); k < n; k++) {
-    const address = readAddress(r, wire);
-    const flags = r.u16();
-    const ch: AccountChange = { address, deleted: (flags & DELETED) !== 0, storageCleared: (flags & CLEARED) !== 0, storage: NO_STORAGE };
+    readChange(r, wire);
+    const c = lastChange, flags = c.flags;
+    const ch: AccountChange = {
+      address: c.address, deleted: (flags & DELETED) !== 0, storageCleared: (flags & CLEARED) !== 0,
+      storage: runCount === 0 ? NO_STORAGE : SlotList.view(wire.slots, runFirst * ENTRY, runCount),
+    };
+    // (only the fields the change has: it reads back as the change encoded)
     if (flags & CREATED) ch.created = true;
-    if (flags & NONCE) ch.nonce = r.number()!;
-    if (flags & BALANCE) ch.balance = r.number()!;
-    if (flags & CREDIT) { const v = r.number()!; ch.balanceDelta = flags & NEGATIVE ? -v : v; }
-    if (flags & CODE_HASH) ch.codeHash = r.take(32).slice();
-    if (flags & CODE) ch.code = r.take(r.u32()).slice();
-    const run = readRun(r, wire);
-    if (run !== null) ch.storage = run;
+    if (c.nonce !== undefined) ch.nonce = c.nonce;
+    if (c.balance !== undefined) ch.balance = c.balance;
+    if (c.credit !== undefined) ch.balanceDelta = c.credit;
+    if (c.codeHash !== undefined) ch.codeHash = c.codeHash;
+    if (c.code !== undefined) ch.code = c.code;
     changes.push(ch);
   }
   return changes;
@@ -310,21 +343,11 @@ export function commitEncodedChanges(wire: Wire, at: number, state: MemoryState,
   written: (address: string, place: number, rewritten: boolean, wroteStorage: boolean) => void): void {
   const r = reader.point(wire.bytes, wire.view, at);
   for (let k = 0, n = r.u32(); k < n; k++) {
-    const address = readAddress(r, wire), place = placeRead;
-    const flags = r.u16();
-    const nonce = flags & NONCE ? r.number()! : undefined;
-    const balance = flags & BALANCE ? r.number()! : undefined;
-    let credit = flags & CREDIT ? r.number()! : undefined;
-    if (credit !== undefined && flags & NEGATIVE) credit = -credit;
-    const codeHash = flags & CODE_HASH ? r.take(32).slice() : undefined;
-    const code = flags & CODE ? r.take(r.u32()).slice() : undefined;
-    const count = r.u32(), first = count === 0 ? 0 : r.u32();
-    if ((first + count) * ENTRY > wire.slots.length) {
-      throw new Error(`encoded storage: entries ${first}..${first + count - 1} are outside the ${wire.slots.length / ENTRY} entries sent`);
-    }
-    const committedPlace = state.commitFields(address, place, (flags & DELETED) !== 0, (flags & CLEARED) !== 0, nonce, balance, credit, code, codeHash,
-      wire.slots, first * ENTRY, count);
-    written(address, committedPlace, (flags & (DELETED | CLEARED | CODE)) !== 0, count !== 0);
+    readChange(r, wire);
+    const c = lastChange, flags = c.flags;
+    const place = state.commitFields(c.address, c.place, (flags & DELETED) !== 0, (flags & CLEARED) !== 0, c.nonce, c.balance, c.credit,
+      c.code, c.codeHash, wire.slots, runFirst * ENTRY, runCount);
+    written(c.address, place, (flags & (DELETED | CLEARED | CODE)) !== 0, runCount !== 0);
   }
 }
 

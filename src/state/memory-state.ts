@@ -154,8 +154,11 @@ export class MemoryState implements StateReader {
 
   /** The place of `address` (indexPlaces), or -1 when it had none (or the state is not indexed). */
   placeOf(address: string): number {
-    if (this.placed === null) return -1;
-    const acc = this.accounts.get(address);
+    return this.placed === null ? -1 : this.placeOfAccount(address, this.accounts.get(address));
+  }
+
+  /** placeOf, indexed, of `address` whose account (undefined: none) the caller looked up already. */
+  private placeOfAccount(address: string, acc: StoredAccount | undefined): number {
     if (acc === undefined) return this.deletedPlaces?.get(address) ?? -1; // (gone since indexPlaces, or never there)
     return acc.placeIndex === this.index ? acc.place! : this.placeByAddress(address);
   }
@@ -220,7 +223,7 @@ export class MemoryState implements StateReader {
     if (place === PLACE_UNKNOWN) {
       // (one lookup finds the account and, by its hint, its place)
       acc = this.accounts.get(address);
-      place = placed === null ? -1 : acc !== undefined && acc.placeIndex === this.index ? acc.place! : this.placeOf(address);
+      place = placed === null ? -1 : this.placeOfAccount(address, acc);
     } else acc = place >= 0 ? placed![place] : this.accounts.get(address);
     this.changedPlace = place;
     if (deleted) {
