@@ -65,8 +65,8 @@ export function bytesFromHex(s: string, from: number, to: number): Uint8Array {
 }
 
 /** Writes the bytes spelled by known-good lowercase hex in `s` between `from` and `to` into `out`; returns it. */
-export function hexInto(s: string, from: number, to: number, out: Uint8Array): Uint8Array {
-  for (let i = 0, j = from; j < to; i++, j += 2) out[i] = (NIBBLE[s.charCodeAt(j)] << 4) | NIBBLE[s.charCodeAt(j + 1)];
+export function hexInto(s: string, from: number, to: number, out: Uint8Array, outAt = 0): Uint8Array {
+  for (let i = outAt, j = from; j < to; i++, j += 2) out[i] = (NIBBLE[s.charCodeAt(j)] << 4) | NIBBLE[s.charCodeAt(j + 1)];
   return out;
 }
 

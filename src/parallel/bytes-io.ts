@@ -39,7 +39,7 @@ export class ByteWriter {
   hexAddress(key: string, field = 'address'): void {
     if (key.length !== 40) throw new Error(`byte encoding: ${field} "${key}" is not an address key (40 hex digits)`);
     this.room(20);
-    hexInto(key, 0, 40, this.bytes.subarray(this.at, this.at + 20));
+    hexInto(key, 0, 40, this.bytes, this.at); // (in place: no view made)
     this.at += 20;
   }
   number(v: bigint | null | undefined): void {

@@ -22,15 +22,21 @@ const HAS_TO = 1, HAS_BLOB_HASHES = 2, HAS_AUTHORIZATIONS = 4;
 /** One writer for every batch (its buffer grows as needed; each batch leaves in a copy of its own). */
 const writer = new ByteWriter(1 << 14);
 
-/** Encodes a batch of tasks (in the order given: the worker runs them so), in a buffer of its own. */
-export function encodeTasks(tasks: readonly TxTask[]): Uint8Array {
+/**
+ * Encodes a batch of tasks, in a buffer of its own: `tasks[order[k]]` for each k when `order` is given (the
+ * planner's batch, by index: no array of its tasks made), else all of `tasks`; in that order, which the
+ * worker runs them in.
+ */
+export function encodeTasks(tasks: readonly TxTask[], order?: readonly number[]): Uint8Array {
   const w = writer;
   w.reset();
-  w.u32(tasks.length);
+  const count = order === undefined ? tasks.length : order.length;
+  w.u32(count);
   const offsets = w.at;
-  w.room(4 * tasks.length);
-  w.at += 4 * tasks.length;
-  tasks.forEach((t, k) => {
+  w.room(4 * count);
+  w.at += 4 * count;
+  for (let k = 0; k < count; k++) {
+    const t = tasks[order === undefined ? k : order[k]];
     const tx = t.tx;
     w.view.setUint32(offsets + 4 * k, w.at, true);
     w.u32(t.index);
@@ -53,7 +59,7 @@ export function encodeTasks(tasks: readonly TxTask[]): Uint8Array {
       w.u32(tx.authorizationList.length);
       for (const a of tx.authorizationList) { w.number(a.chainId); w.raw(a.address); w.number(a.nonce); w.number(a.yParity); w.number(a.r); w.number(a.s); }
     }
-  });
+  }
   return w.finish();
 }
 

@@ -27,6 +27,22 @@ describe('parallel/address-ids', () => {
     assert.equal(ids.names.length, keys.length);
   });
 
+  it('an address as bytes gets the id of its key, whether met lately (same last byte) or not', () => {
+    const bytesOf = (k) => Uint8Array.from(k.match(/../g), (h) => parseInt(h, 16));
+    const ids = new AddressIds(600);
+    const keys = [];
+    // 300 addresses, many sharing a last byte (the recent cache's slot), met in a seeded order, as fresh arrays
+    for (let i = 0; i < 300; i++) keys.push(((i * 2654435761) >>> 0).toString(16).padStart(32, '0') + (i % 7).toString(16).padStart(8, '0'));
+    let seed = 7;
+    for (let round = 0; round < 3000; round++) {
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      const k = keys[round < 300 ? round : seed % 300];
+      const viaBytes = ids.idOfBytes(bytesOf(k));
+      assert.equal(viaBytes, ids.idOf(k), k);
+    }
+    assert.deepEqual(ids.names, keys);
+  });
+
   it('throws past the keys it was made for, rather than loop', () => {
     const ids = new AddressIds(2);
     ids.idOf(key(1)); ids.idOf(key(2));

@@ -36,6 +36,16 @@ describe('parallel task codec', () => {
       assert.equal(all[k].sender, t.sender);
       assert.deepEqual(all[k].tx, { ...t.tx, v: 0n, r: 0n, s: 0n }, `type ${t.tx.type} (#${k})`);
     });
+    // a batch named by positions in the block's tasks (the planner's): those tasks, in that order
+    const order = tasks.map((_, k) => k).filter((k) => k % 3 !== 1).reverse();
+    const picked = new EncodedTasks(encodeTasks(tasks, order));
+    assert.equal(picked.length, order.length);
+    order.forEach((at, k) => {
+      const t = picked.get(k);
+      assert.equal(t.index, tasks[at].index);
+      assert.equal(t.sender, tasks[at].sender);
+      assert.deepEqual(t.tx, { ...tasks[at].tx, v: 0n, r: 0n, s: 0n }, `#${at} at ${k}`);
+    });
   });
 
   it('an empty batch has no tasks; a negative number, a sender that is not a key or a damaged batch is refused by name', () => {
