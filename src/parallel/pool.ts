@@ -68,24 +68,67 @@ async function spawn(): Promise<PoolWorker | null> {
   };
 }
 
+export interface PoolOptions {
+  /**
+   * Old-generation room each worker's heap starts with, MB (Node; default 64; 0: V8's own). A worker decodes
+   * a block's pre-state afresh in every block and promotes ~2.5 MB of it (W3); V8 sizes the old generation
+   * of a heap that small (~8 MB live) ~4 MB above what is live, so a worker ran a full mark-compact every two
+   * to four blocks, 1–10 ms of pause in the middle of a block plus concurrent marking on the platform's
+   * threads, beside the planner's. With 64 MB it runs one every ~20 blocks. The memory it costs: up to that
+   * much garbage per worker.
+   */
+  initialOldSpaceMb?: number;
+}
+
+const DEFAULT_INITIAL_OLD_SPACE_MB = 64;
+
+/** The initial old-space size (MB) the process was started with, from its options (the last one given), else 0. */
+export function initialOldSpaceGiven(execArgv: readonly string[], nodeOptions = ''): number {
+  let mb = 0;
+  for (const a of [...nodeOptions.split(/\s+/), ...execArgv]) {
+    const m = /^--initial[-_]old[-_]space[-_]size=(\d+)$/.exec(a);
+    if (m) mb = Number(m[1]);
+  }
+  return mb;
+}
+
+/**
+ * Runs `start` with V8's initial old-space size set to `mb` (Node only; elsewhere, or for 0, it just runs
+ * it). V8 reads the flag when an isolate's heap is set up, so it is set only while the workers start (until
+ * each has answered) and then put back to what the process was started with. It is a process-wide flag:
+ * another isolate started in that window gets it too.
+ */
+async function withInitialOldSpace<T>(mb: number, start: () => Promise<T>): Promise<T> {
+  if (!(mb > 0) || typeof process === 'undefined' || !process.versions?.node) return start();
+  const v8 = await import('node:v8');
+  const given = initialOldSpaceGiven(process.execArgv, process.env.NODE_OPTIONS);
+  v8.setFlagsFromString(`--initial-old-space-size=${Math.floor(mb)}`);
+  try { return await start(); } finally { v8.setFlagsFromString(`--initial-old-space-size=${given}`); }
+}
+
 /**
  * Starts `size` workers, each with its own core instance; null without workers. The default is one
  * fewer than the available parallelism (at least 1): the planner's own thread executes transactions
  * too (planner.ts `ownLane`), so N cores run N − 1 workers beside it.
  */
-export async function createPool(size?: number): Promise<WorkerPool | null> {
+export async function createPool(size?: number, options: PoolOptions = {}): Promise<WorkerPool | null> {
   const n = size ?? Math.max(1, (await availableParallelism()) - 1);
   const module = await loadModule();
   const workers: PoolWorker[] = [];
-  for (let i = 0; i < n; i++) {
-    const w = await spawn();
-    if (!w) return null;
-    workers.push(w);
-  }
-  await Promise.all(workers.map((w) => new Promise<void>((resolve, reject) => {
-    w.onReply((m) => (m.type === 'ready' ? resolve() : reject(new Error(`worker: unexpected ${m.type}`))), reject);
-    w.send({ type: 'init', module });
-  })));
+  const started = await withInitialOldSpace(options.initialOldSpaceMb ?? DEFAULT_INITIAL_OLD_SPACE_MB, async () => {
+    for (let i = 0; i < n; i++) {
+      const w = await spawn();
+      if (!w) return false;
+      workers.push(w);
+    }
+    // (answered: each worker's heap is set up)
+    await Promise.all(workers.map((w) => new Promise<void>((resolve, reject) => {
+      w.onReply((m) => (m.type === 'ready' ? resolve() : reject(new Error(`worker: unexpected ${m.type}`))), reject);
+      w.send({ type: 'init', module });
+    })));
+    return true;
+  });
+  if (!started) return null;
   return {
     workers,
     close: async () => { await Promise.all(workers.map((w) => w.terminate())); },
