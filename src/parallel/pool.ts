@@ -74,8 +74,8 @@ export interface PoolOptions {
    * a block's pre-state afresh in every block and promotes ~2.5 MB of it (W3); V8 sizes the old generation
    * of a heap that small (~8 MB live) ~4 MB above what is live, so a worker ran a full mark-compact every two
    * to four blocks, 1–10 ms of pause in the middle of a block plus concurrent marking on the platform's
-   * threads, beside the planner's. With 64 MB it runs one every ~20 blocks. The memory it costs: up to that
-   * much garbage per worker.
+   * threads, beside the planner's. With 64 MB it runs one every ~8 blocks (W3). The memory it costs: up to
+   * that much garbage per worker.
    */
   initialOldSpaceMb?: number;
 }
@@ -100,10 +100,17 @@ export function initialOldSpaceGiven(execArgv: readonly string[], nodeOptions = 
  */
 async function withInitialOldSpace<T>(mb: number, start: () => Promise<T>): Promise<T> {
   if (!(mb > 0) || typeof process === 'undefined' || !process.versions?.node) return start();
-  const v8 = await import('node:v8');
+  // (runtimes that speak Node's API without V8's flags, Bun or Deno, may lack it or refuse it: then as they are)
+  let setFlag: (flag: string) => void;
+  try {
+    const v8 = await import('node:v8');
+    setFlag = (flag) => v8.setFlagsFromString(flag);
+    setFlag(`--initial-old-space-size=${Math.floor(mb)}`);
+  } catch {
+    return start();
+  }
   const given = initialOldSpaceGiven(process.execArgv, process.env.NODE_OPTIONS);
-  v8.setFlagsFromString(`--initial-old-space-size=${Math.floor(mb)}`);
-  try { return await start(); } finally { v8.setFlagsFromString(`--initial-old-space-size=${given}`); }
+  try { return await start(); } finally { setFlag(`--initial-old-space-size=${given}`); }
 }
 
 /**
