@@ -21,7 +21,7 @@
  * contract's code crosses once per pool rather than once per block: on mainnet blocks code is ~95% of the
  * encoded state (1–1.6 MB of bytecode, 2–3 MB of text).
  */
-import { MemoryState, KECCAK_EMPTY, storedAccount, nextHintIndex } from '../state/memory-state.js';
+import { MemoryState, KECCAK_EMPTY, storedAccount } from '../state/memory-state.js';
 import { hexDigits, bytesFromHex, NO_BYTES } from '../bytes.js';
 import type { AccountChange } from '../state/types.js';
 import { SlotMap, WORDS, ENTRY, wordsFromBigint, bigintFromWords } from '../state/slots.js';
@@ -110,8 +110,6 @@ export class LazyState extends MemoryState {
    */
   private readonly table: Int32Array;
   private readonly mask: number;
-  /** This state's number for the place hints it sets (MemoryState's index numbers: one sequence). */
-  private readonly hintIndex = nextHintIndex();
   /** 1 once a place's account is loaded (or replaced by a commit). */
   private readonly loaded: Uint8Array;
   /**
@@ -130,6 +128,7 @@ export class LazyState extends MemoryState {
   /** Code sent in full is decoded here, once, into `codes` (which outlives the block); `=` reads it back. */
   constructor(encoded: EncodedState, codes: CodeCache = new Map()) {
     super();
+    this.newHintIndex(); // (loaded accounts carry their places as hints, as an indexed MemoryState's do)
     this.encoded = encoded;
     const { addresses, accounts } = encoded;
     const n = addresses.length / 40;
@@ -169,8 +168,8 @@ export class LazyState extends MemoryState {
 
   /** Loads the account at its place on first access; returns the place (-1: not in the pre-state). */
   private load(address: string): number {
-    const known = this.accounts.get(address);
-    if (known !== undefined && known.placeIndex === this.hintIndex) return known.place!;
+    const hinted = this.hintedPlace(this.accounts.get(address));
+    if (hinted !== undefined) return hinted;
     const place = this.lookUp(address);
     if (place < 0 || this.loaded[place] === 1) return place;
     this.loaded[place] = 1;
@@ -228,8 +227,7 @@ export class LazyState extends MemoryState {
 
   /** The place of `address` in the encoded state, or -1 (results name such accounts by it: wire.ts). */
   override placeOf(address: string): number {
-    const acc = this.accounts.get(address);
-    return acc !== undefined && acc.placeIndex === this.hintIndex ? acc.place! : this.lookUp(address);
+    return this.hintedPlace(this.accounts.get(address)) ?? this.lookUp(address);
   }
 
   /** The transaction whose writes this state shows for `address` (the last commit's `version`), or -1. */

@@ -34,10 +34,8 @@ function setFields(acc: StoredAccount, nonce: bigint | undefined, balance: bigin
   if (storageCleared) acc.storage = new SlotMap();
 }
 
-/** Numbers each indexPlaces of any state (a place hint is trusted only under the index that set it). */
-let lastIndex = 0;
-/** A new index number, for a state that sets place hints of its own (parallel/state-codec.ts LazyState). */
-export const nextHintIndex = (): number => ++lastIndex;
+/** Numbers the place hints of every state (a hint is trusted only under the number that set it). */
+let lastHintIndex = 0;
 
 /** JSON pre-state shape of the fixtures: {address: {balance, nonce, code, storage: {slot: value}}} (hex strings). */
 export interface PreStateJson {
@@ -92,8 +90,8 @@ export class MemoryState implements StateReader {
    */
   private placed: (StoredAccount | undefined)[] | null = null;
   private names: readonly string[] = [];
-  /** This index's number (lastIndex): the accounts' place hints it set carry it. */
-  private index = 0;
+  /** The number the place hints this state sets carry (newHintIndex; -1: none set yet, none trusted). */
+  protected hintIndex = -1;
   /** The places of accounts deleted since indexPlaces (commit keeps it): placeOf of an address with no account. */
   private deletedPlaces: Map<string, number> | null = null;
   /** Place by address, built by the first placeOf that finds no trusted hint (an account stored from outside). */
@@ -137,8 +135,8 @@ export class MemoryState implements StateReader {
   indexPlaces(): readonly string[] {
     this.names = Array.from(this.accounts.keys());
     const placed = (this.placed = Array.from(this.accounts.values()));
-    this.index = nextHintIndex();
-    for (let p = 0; p < placed.length; p++) { const acc = placed[p]!; acc.place = p; acc.placeIndex = this.index; }
+    this.newHintIndex();
+    for (let p = 0; p < placed.length; p++) { const acc = placed[p]!; acc.place = p; acc.placeIndex = this.hintIndex; }
     this.deletedPlaces = null;
     this.placeByName = null;
     return this.names;
@@ -160,7 +158,15 @@ export class MemoryState implements StateReader {
   /** placeOf, indexed, of `address` whose account (undefined: none) the caller looked up already. */
   private placeOfAccount(address: string, acc: StoredAccount | undefined): number {
     if (acc === undefined) return this.deletedPlaces?.get(address) ?? -1; // (gone since indexPlaces, or never there)
-    return acc.placeIndex === this.index ? acc.place! : this.placeByAddress(address);
+    return this.hintedPlace(acc) ?? this.placeByAddress(address);
+  }
+
+  /** Starts a new numbering of this state's place hints: every hint set before is no longer trusted. */
+  protected newHintIndex(): void { this.hintIndex = ++lastHintIndex; }
+
+  /** The place hint of `acc` when this state set it under its current number (-1: outside the places), else undefined. */
+  protected hintedPlace(acc: StoredAccount | undefined): number | undefined {
+    return acc !== undefined && acc.placeIndex === this.hintIndex ? acc.place : undefined;
   }
 
   /** placeOf without a trusted hint (an account stored from outside): from a table of the index's names. */
@@ -234,7 +240,7 @@ export class MemoryState implements StateReader {
     if (!acc) {
       acc = storedAccount(0n, 0n, NO_BYTES, KECCAK_EMPTY, new SlotMap());
       this.accounts.set(address, acc);
-      if (placed !== null) { acc.place = place; acc.placeIndex = this.index; }
+      if (placed !== null) { acc.place = place; acc.placeIndex = this.hintIndex; }
       if (place >= 0) placed![place] = acc;
     }
     return acc;
