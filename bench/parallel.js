@@ -101,15 +101,16 @@ function threadTimes(st) {
 const onWorkersOf = (runs, onWorkers) => (onWorkers === 0 ? `all ${runs} timed runs on one core` : onWorkers === runs ? `all ${runs} timed runs on both threads` : `${onWorkers} of ${runs} timed runs on both threads, ${runs - onWorkers} on one core`);
 
 /**
- * Times both modes; `runOnce` returns { ms, from, to, digest, onWorkers, txTimesMs } (from, to: performance.now()
- * around the execution, for the collections inside it; onWorkers: the planner used the
+ * Times both modes; `runOnce` returns { ms, from, to, cpuMs, digest, onWorkers, txTimesMs } (from, to: performance.now()
+ * around the execution, for the collections inside it; cpuMs: the process's CPU over the same span, cpuMsSince;
+ * onWorkers: the planner used the
  * workers; txTimesMs: each transaction's time). `onWorkers` counts the timed parallel runs that did: the
  * probe decides per block, so a noisy moment can send one run of a block to both threads and the next to
  * one core. `dagTimesMs` is each transaction's least time over the timed sequential runs, what the DAG
  * bounds are weighed by (a collection pause inside one transaction is not part of its cost).
  */
 async function timeBoth(prepare, runOnce, minRuns) {
-  const seq = [], par = [], pauses = { sequential: [], parallel: [] };
+  const seq = [], par = [], pauses = { sequential: [], parallel: [] }, cpu = { sequential: [], parallel: [] };
   let last, onWorkers = 0, dagTimesMs = null;
   const warm = Array.from({ length: 2 * WARMUP }, () => prepare());
   // warm-up, discarded (Wasm tier-up, JIT on this thread and in every worker, worker start)
@@ -128,6 +129,7 @@ async function timeBoth(prepare, runOnce, minRuns) {
     for (const mode of nextRandom() < 0.5 ? ['sequential', 'parallel'] : ['parallel', 'sequential']) {
       emptyYoungGeneration();
       r[mode] = await runOnce(mode, inputs.pop());
+      cpu[mode].push(r[mode].cpuMs);
       pauses[mode].push(await pausesBetween(r[mode].from, r[mode].to));
     }
     const s = r.sequential, p = r.parallel;
@@ -137,13 +139,25 @@ async function timeBoth(prepare, runOnce, minRuns) {
     dagTimesMs = leastTimes(dagTimesMs, s.txTimesMs);
   }
   const spread = { seqMs: [Math.min(...seq), Math.max(...seq)], parMs: [Math.min(...par), Math.max(...par)],
-    seqPauseMs: median(pauses.sequential), parPauseMs: median(pauses.parallel) };
+    seqPauseMs: median(pauses.sequential), parPauseMs: median(pauses.parallel), seqCpuMs: median(cpu.sequential), parCpuMs: median(cpu.parallel) };
   return { seqMs: median(seq), parMs: median(par), last, runs, onWorkers, dagTimesMs, spread };
 }
 
-/** The timed runs' range and this thread's collection pauses per run, both modes. */
-const spreadOf = (sp) => `runs ${fmt(sp.seqMs[0], 1)}–${fmt(sp.seqMs[1], 1)} ms sequential, ${fmt(sp.parMs[0], 1)}–${fmt(sp.parMs[1], 1)} parallel; `
-  + `this thread's collections per run (median) ${fmt(sp.seqPauseMs, 1)} ms sequential, ${fmt(sp.parPauseMs, 1)} parallel`;
+/**
+ * CPU time of the whole process (every thread: this one, the workers, V8's helpers) since `from`
+ * (process.cpuUsage), ms. On two cores busy with a parallel block, the block's time follows the CPU all
+ * its threads use (twenty-seventh session: moving work between the two threads left it unchanged), so
+ * the parallel path's own cost shows as CPU beyond what the sequential run used, steadier than times.
+ */
+function cpuMsSince(from) {
+  const d = process.cpuUsage(from);
+  return (d.user + d.system) / 1000;
+}
+
+/** The timed runs' range, this thread's collection pauses and the process's CPU per run, both modes. */
+const spreadOf = (sp, txs) => `runs ${fmt(sp.seqMs[0], 1)}–${fmt(sp.seqMs[1], 1)} ms sequential, ${fmt(sp.parMs[0], 1)}–${fmt(sp.parMs[1], 1)} parallel; `
+  + `this thread's collections per run (median) ${fmt(sp.seqPauseMs, 1)} ms sequential, ${fmt(sp.parPauseMs, 1)} parallel; `
+  + `CPU of all threads per run (median) ${fmt(sp.seqCpuMs, 1)} ms sequential, ${fmt(sp.parCpuMs, 1)} parallel (${fmt(1000 * (sp.parCpuMs - sp.seqCpuMs) / txs, 2)} µs a transaction more)`;
 
 export async function main(argv) {
   let o;
@@ -165,10 +179,10 @@ export async function main(argv) {
     const gen = WORKLOADS[name];
     const w = name.startsWith('w7') ? gen({}) : gen({ size: Math.max(50, Math.round((name.startsWith('w5') || name.startsWith('w6') ? (name.startsWith('w6') ? 2000 : 1000) : 10000) * size)) });
     const { seqMs, parMs, last, runs, onWorkers, dagTimesMs, spread } = await timeBoth(() => MemoryState.fromJson(w.preState), async (mode, state) => {
-      const from = performance.now();
+      const cpu0 = process.cpuUsage(), from = performance.now();
       const r = await executeWorkload(w, core, pool, { sequential: mode === 'sequential' }, { state, dag: false });
-      const to = performance.now();
-      return { ms: r.stats.timeMs, from, to, digest: digest(r.outcomes, r.state), r, onWorkers: r.stats.mode === 'parallel', txTimesMs: r.outcomes.map((x) => x.timeMs) };
+      const to = performance.now(), cpuMs = cpuMsSince(cpu0);
+      return { ms: r.stats.timeMs, from, to, cpuMs, digest: digest(r.outcomes, r.state), r, onWorkers: r.stats.mode === 'parallel', txTimesMs: r.outcomes.map((x) => x.timeMs) };
     }, o.runs);
     const r = last.r;
     // (one more sequential run, for its access sets: the DAG weighed by the least times of the timed runs)
@@ -181,7 +195,7 @@ export async function main(argv) {
     rows.push(row);
     line([name, row.txs, fmt(row.mgas, 1), fmt(seqMs, 1), fmt(parMs, 1), fmt(row.speedup) + 'x', row.reExec, fmt(100 * row.conflictRate, 1) + '%',
       fmt(ls[2]), fmt(ls[4]), fmt(ls[8]), fmt(ls[16]), fmt(ls[32]), fmt(row.ideal)]);
-    console.log(`${''.padEnd(27)}(${onWorkersOf(runs, onWorkers)}; last run: ${row.reason ?? 'workers (forced)'}${row.mode === 'parallel' ? `; ${threadTimes(r.stats)}` : ''}; ${spreadOf(spread)})`);
+    console.log(`${''.padEnd(27)}(${onWorkersOf(runs, onWorkers)}; last run: ${row.reason ?? 'workers (forced)'}${row.mode === 'parallel' ? `; ${threadTimes(r.stats)}` : ''}; ${spreadOf(spread, row.txs)})`);
   }
   if (existsSync(`${MAINNET}blocks`) && (!o.filter || 'mainnet'.includes(o.filter))) {
     console.log('');
@@ -196,10 +210,10 @@ export async function main(argv) {
       const pre = JSON.parse(readFileSync(`${dir}pre_state.json`, 'utf8'));
       if (!transactions.length) continue;
       const { seqMs, parMs, last, runs, onWorkers, dagTimesMs, spread } = await timeBoth(() => parsePreState(pre, codes, hashes), async (mode, state) => {
-        const from = performance.now();
+        const cpu0 = process.cpuUsage(), from = performance.now();
         const r = await executeBlock({ header, transactions, state, core, pool, mode });
-        const to = performance.now();
-        return { ms: r.stats.timeMs, from, to, digest: JSON.stringify([r.gasUsed.toString(), bytesToHex(r.receiptsRoot), bytesToHex(r.logsBloom)]), r,
+        const to = performance.now(), cpuMs = cpuMsSince(cpu0);
+        return { ms: r.stats.timeMs, from, to, cpuMs, digest: JSON.stringify([r.gasUsed.toString(), bytesToHex(r.receiptsRoot), bytesToHex(r.logsBloom)]), r,
           onWorkers: r.stats.planner.mode === 'parallel', txTimesMs: r.stats.txTimesMs };
       }, o.runs);
       const r = last.r;
@@ -212,7 +226,7 @@ export async function main(argv) {
         runs, onWorkers, spread });
       line([n, transactions.length, fmt(mgas, 1), runs, fmt(seqMs, 1), fmt(parMs, 1), fmt(seqMs / parMs) + 'x', r.stats.planner.reExecutions,
         fmt(100 * r.stats.planner.reExecutions / transactions.length, 1) + '%', fmt(ls[2]), fmt(ls[4]), fmt(ls[8]), fmt(ls[16]), fmt(ls[32]), fmt(dag.idealSpeedup), pevm === undefined ? '-' : fmt(pevm) + 'x']);
-      console.log(`${''.padEnd(27)}(${onWorkersOf(runs, onWorkers)}; last run: ${r.stats.planner.reason ?? 'workers (forced)'}${r.stats.planner.mode === 'parallel' ? `; ${threadTimes(r.stats.planner)}` : ''}; ${spreadOf(spread)})`);
+      console.log(`${''.padEnd(27)}(${onWorkersOf(runs, onWorkers)}; last run: ${r.stats.planner.reason ?? 'workers (forced)'}${r.stats.planner.mode === 'parallel' ? `; ${threadTimes(r.stats.planner)}` : ''}; ${spreadOf(spread, transactions.length)})`);
     }
     if (speedups.length) {
       const gm = Math.exp(speedups.reduce((a, x) => a + Math.log(x), 0) / speedups.length);
