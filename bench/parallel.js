@@ -103,8 +103,7 @@ const onWorkersOf = (runs, onWorkers) => (onWorkers === 0 ? `all ${runs} timed r
 /**
  * Times both modes; `runOnce` returns { ms, from, to, cpuMs, digest, onWorkers, txTimesMs } (from, to: performance.now()
  * around the execution, for the collections inside it; cpuMs: the process's CPU over the same span, cpuMsSince;
- * onWorkers: the planner used the
- * workers; txTimesMs: each transaction's time). `onWorkers` counts the timed parallel runs that did: the
+ * onWorkers: the planner used the workers; txTimesMs: each transaction's time). `onWorkers` counts the timed parallel runs that did: the
  * probe decides per block, so a noisy moment can send one run of a block to both threads and the next to
  * one core. `dagTimesMs` is each transaction's least time over the timed sequential runs, what the DAG
  * bounds are weighed by (a collection pause inside one transaction is not part of its cost).
@@ -146,8 +145,8 @@ async function timeBoth(prepare, runOnce, minRuns) {
 /**
  * CPU time of the whole process (every thread: this one, the workers, V8's helpers) since `from`
  * (process.cpuUsage), ms. On two cores busy with a parallel block, the block's time follows the CPU all
- * its threads use (twenty-seventh session: moving work between the two threads left it unchanged), so
- * the parallel path's own cost shows as CPU beyond what the sequential run used, steadier than times.
+ * its threads use (twenty-seventh session: moving work from one thread to the other did not shorten a
+ * block), so the parallel path's own cost shows as CPU beyond what the sequential run used.
  */
 function cpuMsSince(from) {
   const d = process.cpuUsage(from);
