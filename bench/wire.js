@@ -17,10 +17,10 @@ import { forkId } from '../dist/forks.js';
 import { blockEnv } from '../dist/workloads/sequential.js';
 import { executeTransactions, encodeStateFor } from '../dist/parallel/planner.js';
 import { runTxTask } from '../dist/parallel/execute.js';
-import { LazyState, placesOf } from '../dist/parallel/state-codec.js';
+import { LazyState } from '../dist/parallel/state-codec.js';
 import { CleanAccounts } from '../dist/parallel/clean.js';
 import { applyBeneficiaryFee } from '../dist/tx/process.js';
-import { encodeOutcomes, decodeOutcomes, firstStaleEncodedRead, decodeChanges } from '../dist/parallel/wire.js';
+import { encodeOutcomes, decodeOutcomes, firstStaleEncodedRead, commitEncodedChanges } from '../dist/parallel/wire.js';
 import { encodeTasks, EncodedTasks } from '../dist/parallel/task-codec.js';
 import { bytesToHex } from '../dist/bytes.js';
 import { median } from './lib/stats.js';
@@ -63,10 +63,13 @@ async function replay(name, core, runs) {
     const committed = MemoryState.fromJson(w.preState);
     const { encoded } = encodeStateFor({}, committed);
     const lazy = new LazyState(encoded);
-    // (results name the pre-state's accounts by place, as the worker's do)
-    const names = placesOf(committed), placeOf = (a) => lazy.places.get(a) ?? -1;
+    // (results name the pre-state's accounts by place, as the worker's do; the planner reads them back by place)
+    const names = committed.indexPlaces(), placeOf = (a) => lazy.placeOf(a);
     // one worker, sent everything in order, every result committed as it was: the accounts only it writes stay clean
-    const clean = new CleanAccounts(n, 1, [block.coinbase]);
+    const clean = new CleanAccounts(n, 1, names.length, (a) => committed.placeOf(a), [block.coinbase]);
+    // the accounts each commit wrote, for clean.ts (as planner.ts Written keeps them)
+    const written = { addresses: [], places: [], count: 0 };
+    const note = (address, place) => { written.addresses[written.count] = address; written.places[written.count++] = place; };
     core.clearCodeCache();
     for (let from = 0; from < n; from += BATCH) {
       let at = performance.now();
@@ -84,7 +87,7 @@ async function replay(name, core, runs) {
         const o = runTxTask(core, lazy, task, fork, block);
         t.execute += performance.now() - at;
         at = performance.now();
-        if (o.valid) lazy.commit(o.changes);
+        if (o.valid) lazy.commit(o.changes, task.index);
         t.localCommit += performance.now() - at;
         // (the fee, which the planner adds at commit and sends back when a later transaction reads the beneficiary)
         if (o.valid && o.beneficiaryFee !== 0n) { lazy.getAccount(block.coinbase); applyBeneficiaryFee(lazy, block.coinbase, o.beneficiaryFee, fork); }
@@ -105,13 +108,14 @@ async function replay(name, core, runs) {
         const staleAny = stale ?? firstStaleEncodedRead(o.wire, o.readsAt, committed);
         if (staleAny !== null) throw new Error(`${name}: transaction ${o.index} read ${staleAny}, which its own block's order changed: the replay is wrong`);
         at = performance.now();
-        const changes = decodeChanges(o.wire, o.changesAt);
-        committed.commit(changes);
+        written.count = 0;
+        commitEncodedChanges(o.wire, o.changesAt, committed, note);
         applyBeneficiaryFee(committed, block.coinbase, o.beneficiaryFee, fork);
-        clean.committed(o.index, 0, changes);
+        clean.committed(o.index, 0, written.addresses, written.places, written.count);
         t.commit += performance.now() - at;
       }
     }
+    committed.unindexPlaces();
     replayedRoot = bytesToHex(committed.stateRoot());
     if (keep) for (const k of Object.keys(t)) times[k].push(t[k]);
   }
