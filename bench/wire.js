@@ -15,7 +15,7 @@ import { WORKLOADS } from '../dist/workloads/index.js';
 import { MemoryState } from '../dist/state/memory-state.js';
 import { forkId } from '../dist/forks.js';
 import { blockEnv } from '../dist/workloads/sequential.js';
-import { executeTransactions, encodeStateFor } from '../dist/parallel/planner.js';
+import { executeTransactions, encodeStateFor, Written } from '../dist/parallel/planner.js';
 import { runTxTask } from '../dist/parallel/execute.js';
 import { LazyState } from '../dist/parallel/state-codec.js';
 import { CleanAccounts } from '../dist/parallel/clean.js';
@@ -67,9 +67,8 @@ async function replay(name, core, runs) {
     const names = committed.indexPlaces(), placeOf = (a) => lazy.placeOf(a);
     // one worker, sent everything in order, every result committed as it was: the accounts only it writes stay clean
     const clean = new CleanAccounts(n, 1, names.length, (a) => committed.placeOf(a), [block.coinbase]);
-    // the accounts each commit wrote, for clean.ts (as planner.ts Written keeps them)
-    const written = { addresses: [], places: [], count: 0 };
-    const note = (address, place) => { written.addresses[written.count] = address; written.places[written.count++] = place; };
+    // the accounts each commit wrote, for clean.ts
+    const written = new Written(() => {});
     core.clearCodeCache();
     for (let from = 0; from < n; from += BATCH) {
       let at = performance.now();
@@ -108,8 +107,8 @@ async function replay(name, core, runs) {
         const staleAny = stale ?? firstStaleEncodedRead(o.wire, o.readsAt, committed);
         if (staleAny !== null) throw new Error(`${name}: transaction ${o.index} read ${staleAny}, which its own block's order changed: the replay is wrong`);
         at = performance.now();
-        written.count = 0;
-        commitEncodedChanges(o.wire, o.changesAt, committed, note);
+        written.reset();
+        commitEncodedChanges(o.wire, o.changesAt, committed, written.note);
         applyBeneficiaryFee(committed, block.coinbase, o.beneficiaryFee, fork);
         clean.committed(o.index, 0, written.addresses, written.places, written.count);
         t.commit += performance.now() - at;

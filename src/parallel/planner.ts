@@ -243,7 +243,7 @@ export interface PlannerInput {
  * `onAccount` hears of each as it is committed: whether the change rewrote it (deleted it, cleared its
  * storage or set its code) and whether it wrote storage.
  */
-class Written {
+export class Written {
   /** The first `count` entries are this commit's (the arrays keep their room: emptied, they would be made anew). */
   readonly addresses: string[] = [];
   readonly places: number[] = [];

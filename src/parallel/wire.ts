@@ -90,10 +90,7 @@ class SlotWriter {
     const w = this.words;
     let at = first * ENTRY;
     if (storage instanceof SlotList) { // (what an overlay made: copied as it is)
-      const from = storage.words;
-      // (a run of entries in one copy; one entry, 16 words, copies quicker word by word than a view is made)
-      if (n > 1) w.set(from.subarray(storage.at, storage.at + n * ENTRY), at);
-      else for (let i = storage.at, end = storage.at + n * ENTRY; i < end; i++) w[at++] = from[i];
+      w.set(storage.words.subarray(storage.at, storage.at + n * ENTRY), at); // (the run in one copy)
     } else if (storage instanceof SlotMap) {
       storage.forEachWords((cells, k) => { for (let i = 0; i < ENTRY; i++) w[at++] = cells[k + i]; });
     } else {
