@@ -83,6 +83,13 @@ export async function main(argv) {
     process.stdout.write(`  ${mode.padEnd(10)} wall ${ms(median(m.wall))} ms   this thread ${ms(perBlock(m.self))}   workers ${ms(perBlock(m.workers))}   ` +
       `V8 helpers and the rest ${ms(perBlock(m.helpers))}   all threads ${ms(allThreads(m))}\n`);
   }
+  // The sequential run keeps more than one core busy: V8's helper threads (concurrent marking, parallel
+  // scavenges, compilation) run beside it on the core it leaves idle. A parallel run has no idle core for
+  // them, so even at no cost of its own it could be at most cores / (cores the sequential run uses) faster.
+  const mean = (xs) => xs.reduce((a, x) => a + x, 0) / xs.length;
+  const seqCores = allThreads(totals.sequential) / mean(totals.sequential.wall);
+  process.stdout.write(`  ceiling    the sequential run keeps ${seqCores.toFixed(2)} cores busy (its CPU over its mean wall time): ` +
+    `a parallel run with no cost of its own could be at most ${(availableParallelism() / seqCores).toFixed(2)}x faster on ${availableParallelism()} cores\n`);
   // A block cannot take less wall time than its CPU time over the cores. So R× over the sequential
   // run's wall time needs every thread of the parallel run together within cores · wall / R.
   const target = TARGETS[o.workload];

@@ -32,6 +32,7 @@ import { bytesToHex } from '../bytes.js';
 import { addressKeyFromBytes } from '../wasm/codec.js';
 import { ReceivedOutcome, encodeChanges, commitEncodedChanges, decodeOutcomes, firstStaleEncodedRead, forEachReadKey, forEachWrittenKey } from './wire.js';
 import { encodeTasks } from './task-codec.js';
+import { PlacedSet } from './placed-set.js';
 
 export interface PlannerOptions {
   /** Fewer transactions than this run sequentially (default 64: below it, starting the workers costs more than they save here). */
@@ -90,6 +91,8 @@ export interface PlannerStats {
   /** The first stale location of each re-executed transaction (a sample, at most 20). */
   conflicts: { index: number; location: string }[];
   messages: number;
+  /** Account states committed here that went to the workers to replay (hot accounts, planner.ts). */
+  deltas: number;
   /** Time before the first batch went out: the probe, encoding and posting the block, bookkeeping, ms. */
   setupMs: number;
   commitMs: number;
@@ -248,7 +251,7 @@ export class Written {
   readonly addresses: string[] = [];
   readonly places: number[] = [];
   count = 0;
-  constructor(private readonly onAccount: (address: string, rewritten: boolean, wroteStorage: boolean) => void) {}
+  constructor(private readonly onAccount: (address: string, place: number, rewritten: boolean, wroteStorage: boolean) => void) {}
   reset(): void { this.count = 0; }
   /** Whether this commit wrote `address`. */
   has(address: string): boolean {
@@ -258,7 +261,7 @@ export class Written {
   readonly note = (address: string, place: number, rewritten: boolean, wroteStorage: boolean): void => {
     this.addresses[this.count] = address;
     this.places[this.count++] = place;
-    this.onAccount(address, rewritten, wroteStorage);
+    this.onAccount(address, place, rewritten, wroteStorage);
   };
 }
 
@@ -311,7 +314,7 @@ function commit(input: PlannerInput, o: TxOutcome, used: { gas: bigint; blobGas:
 /** Statistics of a block not yet run: every count and time zero. */
 function newStats(mode: PlannerStats['mode'], reason: string | undefined, workers: number, transactions: number, executions: number): PlannerStats {
   return {
-    mode, reason, workers, transactions, executions, reExecutions: 0, conflicts: [], messages: 0, workerFailures: [], setupMs: 0, commitMs: 0,
+    mode, reason, workers, transactions, executions, reExecutions: 0, conflicts: [], messages: 0, deltas: 0, workerFailures: [], setupMs: 0, commitMs: 0,
     mainBusyMs: 0, workerBusyMs: 0, workerExecMs: 0, ownExecutions: 0, ownAtCommitPoint: 0, ownMs: 0, reserveToWorkers: 0, stolen: 0, cleanAccountReads: 0, deferred: 0, timeMs: 0,
   };
 }
@@ -640,7 +643,20 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   // Workers replay the committed state of "hot" accounts only: senders with several transactions and
   // accounts that caused a stale read. The rest of a worker's state may lag: validation is by value
   // against the exact committed state, so a lagging worker costs a re-execution, never correctness.
-  const hot = new Set<string>(chainedSenders(senderNames, senderLane));
+  const hot = new PlacedSet(names.length, (address) => input.state.placeOf(address));
+  /**
+   * The hot accounts whose committed writes a worker may need: all but the contracts whose calls run on this
+   * thread (snapshot leaves those out). A commit that wrote none of them sends no delta, and is not looked at.
+   */
+  const replayed = new PlacedSet(names.length, (address) => input.state.placeOf(address));
+  const makeHotQuietly = (address: string): void => {
+    hot.add(address);
+    const t = targetIds.get(address);
+    if (t === undefined || chainLane[t] !== OWN) replayed.add(address);
+  };
+  for (const sender of chainedSenders(senderNames, senderLane)) makeHotQuietly(sender);
+  /** The beneficiary's place (its fee is committed beside every transaction's changes). */
+  const coinbasePlace = input.state.placeOf(input.block.coinbase);
   /** Puts the calls to target `t` on `lane`, or on the least loaded one. */
   const placeChain = (t: number, calls: number, lane: number): void => {
     if (lane < 0) for (let l = 0; l < L; l++) if (!dead[l] && (lane < 0 || laneLoad[l] * (l === OWN ? ownWeight : 1) < laneLoad[lane] * (lane === OWN ? ownWeight : 1))) lane = l;
@@ -659,7 +675,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
       const calls = targetRemaining[t];
       if (calls >= 2 && calls * 2 * L <= n && !independent.has(targetNames[t]) && (input.state.accounts.get(targetNames[t])?.code.length ?? 0) > 0) candidates.push(t);
     }
-    for (const t of candidates.sort((a, b) => targetRemaining[b] - targetRemaining[a])) { placeChain(t, targetRemaining[t], -1); hot.add(targetNames[t]); }
+    for (const t of candidates.sort((a, b) => targetRemaining[b] - targetRemaining[a])) { placeChain(t, targetRemaining[t], -1); makeHotQuietly(targetNames[t]); }
   }
 
   // Ready queues: one per lane (affinity), this thread's reserve, and one shared; each kept sorted by
@@ -699,19 +715,26 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   let committed = probeCount;
   let storm = false;
   let conflictSeen = false;
-  const recent: number[] = [];
-  let recentStale = 0;
+  /** Of the last STORM_WINDOW commits (a ring), 1 for each that needed a re-execution here, and their sum. */
+  const recent = new Uint8Array(STORM_WINDOW);
+  let recentCount = 0, recentStale = 0;
   let failure: Error | null = null;
 
   // Which accounts committed transactions changed beyond nonce and balance (for an account that turns
   // hot: workers that never replayed it get its committed state in one catch-up delta, whole if so)
-  const storageWritten = new Set<string>();
+  const storageWritten = new PlacedSet(names.length, (address) => input.state.placeOf(address));
   const rewritten = new Set<string>(); // deleted, re-created or given new code in this block
   /** The accounts commit last wrote, noted in rewritten and storageWritten as it goes. */
-  const written = new Written((address, rewrites, wroteStorage) => {
+  const written = new Written((address, place, rewrites, wroteStorage) => {
     if (rewrites) rewritten.add(address);
-    else if (wroteStorage) storageWritten.add(address);
+    else if (wroteStorage) storageWritten.add(address, place);
   });
+  /** Whether the commit `written` notes wrote an account workers replay, or the beneficiary is hot (its fee goes with every commit: snapshot). */
+  const wroteReplayed = (): boolean => {
+    if (hot.hasAt(coinbase, coinbasePlace)) return true;
+    for (let k = 0; k < written.count; k++) if (replayed.hasAt(written.addresses[k], written.places[k])) return true;
+    return false;
+  };
   /**
    * The committed state of `address` as an absolute change for workers to replay: deleted if it is gone,
    * else its nonce and balance, its code when `withCode`, and `storage` (clearing what is below when
@@ -727,13 +750,14 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   };
   const makeHot = (address: string): void => {
     if (hot.has(address)) return;
-    hot.add(address);
+    makeHotQuietly(address);
     if (committed === 0) return;
     const recoded = rewritten.has(address), whole = recoded || storageWritten.has(address);
     const storage = whole ? input.state.accounts.get(address)?.storage.clone() : undefined;
     const change = committedChange(address, recoded, whole, storage ?? NO_STORAGE);
     deltas.push({ version: committed - 1, changes: encodeChanges([change]) });
     deltaFrom.push(-1);
+    stats.deltas++;
   };
 
   // Accounts each lane sees as committed: their reads hold without a look (clean.ts). Every commit
@@ -748,6 +772,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
     if (changes.length === 0 || storm) return; // (after a storm the workers get nothing more)
     deltas.push({ version: committed, changes: encodeChanges(changes) });
     deltaFrom.push(from);
+    stats.deltas += changes.length;
   };
 
   const coinbase = input.block.coinbase;
@@ -846,25 +871,28 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         // the beneficiary's fee, added here.
         const from = stale === null && ranOn[committed] < W ? ranOn[committed] : -1;
         // (a worker's changes as objects only here, where a delta needs them: decoded on first access)
-        if (from < 0) pushDelta(snapshot(o.changes, WITH_BENEFICIARY), -1);
+        if (from < 0) { if (wroteReplayed()) pushDelta(snapshot(o.changes, WITH_BENEFICIARY), -1); }
         else {
           // (their own writes: for the other workers; with one worker there is none to send them to)
           if (W > 1) pushDelta(snapshot(o.changes, WITHOUT_BENEFICIARY), from);
-          if (hot.has(coinbase)) pushDelta(snapshot(written.has(coinbase) ? o.changes : NO_CHANGES, ONLY_BENEFICIARY), -1);
+          if (hot.hasAt(coinbase, coinbasePlace)) pushDelta(snapshot(written.has(coinbase) ? o.changes : NO_CHANGES, ONLY_BENEFICIARY), -1);
         }
         view?.committed(committed);
         committed++;
-        for (const j of blockedOn.get(committed - 1) ?? NONE) if (outcomes[j] === undefined) requeueOne(j);
-        blockedOn.delete(committed - 1);
-        for (const j of parkedOn.get(committed - 1) ?? NONE) if (!dispatched[j] && outcomes[j] === undefined) insertReady(j);
-        parkedOn.delete(committed - 1);
+        if (blockedOn.size !== 0) {
+          for (const j of blockedOn.get(committed - 1) ?? NONE) if (outcomes[j] === undefined) requeueOne(j);
+          blockedOn.delete(committed - 1);
+        }
+        if (parkedOn.size !== 0) {
+          for (const j of parkedOn.get(committed - 1) ?? NONE) if (!dispatched[j] && outcomes[j] === undefined) insertReady(j);
+          parkedOn.delete(committed - 1);
+        }
         // conflict storm: most of the last STORM_WINDOW commits needed a re-execution here; finish on this core
         // (a call to a chain, learned just now or before, is a conflict that ends as the chain settles on its lane: not a storm)
         const counts = stale !== null && !(target >= 0 && chainLane[target] >= 0) ? 1 : 0;
-        recent.push(counts);
-        recentStale += counts;
-        if (recent.length > STORM_WINDOW) recentStale -= recent.shift()!;
-        if (!storm && recent.length === STORM_WINDOW && recentStale * 2 > STORM_WINDOW) {
+        recentStale += counts - recent[recentCount % STORM_WINDOW];
+        recent[recentCount++ % STORM_WINDOW] = counts;
+        if (!storm && recentCount >= STORM_WINDOW && recentStale * 2 > STORM_WINDOW) {
           storm = true;
           stats.reason = `conflict storm after ${committed} transactions: the rest ran sequentially`;
         }

@@ -49,7 +49,10 @@ describe('bench', function () {
   it('cpu splits a block\'s CPU by thread (or says why it cannot)', async () => {
     const { code, out } = await runBench('cpu', ['--workload', 'w5-chain', '--runs', '1']);
     assert.equal(code, 0);
-    if (existsSync('/proc/self/task')) assert.match(out, /parallel\s+wall\s+[\d.]+ ms/);
+    if (existsSync('/proc/self/task')) {
+      assert.match(out, /parallel\s+wall\s+[\d.]+ ms/);
+      assert.match(out, /ceiling\s+the sequential run keeps [\d.]+ cores busy .* at most [\d.]+x faster on \d+ cores/);
+    }
     else assert.match(out, /needs \/proc\/self\/task/);
   });
 
