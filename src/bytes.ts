@@ -59,11 +59,6 @@ export function bytesToHex(bytes: Uint8Array): string {
   return '0x' + hexDigits(bytes);
 }
 
-/** The bytes spelled by known-good lowercase hex in `s` between `from` and `to` (no checks: texts written here; hexToBytes checks). */
-export function bytesFromHex(s: string, from: number, to: number): Uint8Array {
-  return hexInto(s, from, to, new Uint8Array((to - from) >> 1));
-}
-
 /** Writes the bytes spelled by known-good lowercase hex in `s` between `from` and `to` into `out`; returns it. */
 export function hexInto(s: string, from: number, to: number, out: Uint8Array, outAt = 0): Uint8Array {
   for (let i = outAt, j = from; j < to; i++, j += 2) out[i] = (NIBBLE[s.charCodeAt(j)] << 4) | NIBBLE[s.charCodeAt(j + 1)];

@@ -334,10 +334,12 @@ function sequential(input: PlannerInput, reason: string, t0: number, prefix: TxO
 
 /**
  * A rough cost of starting the workers on `state` (encoding it and the tasks here, decoding them there),
- * ms. Measured: 6.5–7 ms for W1..W4 (10,000–15,000 accounts, up to 15,000 slots, 10,000 transactions).
+ * ms. Measured: 6.5–7 ms for W1..W4 (10,000–15,000 accounts, up to 15,000 slots, 10,000 transactions). Code
+ * the workers do not hold yet crosses as bytes, ~0.3 ns a byte to encode and ~0.4 to take in (mainnet blocks
+ * with 1.1–1.7 MB of it: 0.5–0.8 ms on each side; it was 4–8x that as hex text).
  */
 function setupEstimateMs(state: MemoryState, transactions: number, pool: WorkerPool): number {
-  let units = freshCodeBytes(state, codeSent.get(pool)?.hashes) / 64; // (code the workers hold costs nothing)
+  let units = freshCodeBytes(state, codeSent.get(pool)?.hashes) / 256; // (code the workers hold costs nothing)
   for (const acc of state.accounts.values()) units += 1 + acc.storage.size;
   return units * 0.0002 + transactions * 0.0004;
 }

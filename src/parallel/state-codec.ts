@@ -9,7 +9,8 @@
  * - `cells`, `used`: the accounts' storage tables as the committed state holds them (SlotMap: 16 words and a
  *   flag per place), one after another; a worker takes an account's table as it is, without re-inserting
  *   its entries. Shared (SharedArrayBuffer) where the runtime has it: every worker reads the same copy.
- * - `codes`: per code the accounts use, `<hash> <code|=>\n` in hex (`=`: the code the worker already holds).
+ * - `codeHashes`, `codeSpans`, `code`: per code the accounts use (its index), its hash (32 bytes), and where its
+ *   bytes are in `code` (offset, length; length -1: the code the worker already holds). `code` is shared too.
  *
  * Against the text lines this replaced (nonce and balance in hex, storage as entries to re-insert), on W3's
  * pre-state (10,065 accounts, 15,087 slots in 64 tables): decoding every account 10–15 -> 4–8 ms, the
@@ -19,10 +20,12 @@
  *
  * Code is content-addressed, so a worker keeps what it was sent across blocks (a CodeCache) and each
  * contract's code crosses once per pool rather than once per block: on mainnet blocks code is ~95% of the
- * encoded state (1–1.6 MB of bytecode, 2–3 MB of text).
+ * encoded state (1–1.6 MB of bytecode). It crosses as bytes (it went as hex text until the twenty-eighth
+ * session: spelling and parsing it took 3.7–6.2 ms of a mainnet block's start-up, against 0.4–1.0 with the
+ * code already held).
  */
-import { MemoryState, KECCAK_EMPTY, storedAccount } from '../state/memory-state.js';
-import { hexDigits, bytesFromHex, NO_BYTES } from '../bytes.js';
+import { MemoryState, KECCAK_EMPTY, storedAccount, type StoredAccount } from '../state/memory-state.js';
+import { hexDigits, NO_BYTES } from '../bytes.js';
 import type { AccountChange } from '../state/types.js';
 import { SlotMap, WORDS, ENTRY, wordsFromBigint, bigintFromWords } from '../state/slots.js';
 
@@ -30,10 +33,14 @@ import { SlotMap, WORDS, ENTRY, wordsFromBigint, bigintFromWords } from '../stat
 const ACCOUNT_WORDS = 2 * WORDS + 4;
 const CODE = 2 * WORDS, FIRST = CODE + 1, PLACES = CODE + 2, COUNT = CODE + 3;
 const MAX_WORD = (1n << 256n) - 1n;
-const EQUALS = 61;
+/** A code span's length for code the worker already holds. */
+const HELD = -1;
 
 /** The pre-state as the workers get it (see above). */
-export interface EncodedState { addresses: string; accounts: Int32Array; cells: Int32Array; used: Uint8Array; codes: string }
+export interface EncodedState {
+  addresses: string; accounts: Int32Array; cells: Int32Array; used: Uint8Array;
+  codeHashes: Uint8Array; codeSpans: Int32Array; code: Uint8Array;
+}
 
 /** A seed for the address table's hash, per process (addresses chosen to collide would have to be chosen for it). */
 const HASH_SEED = (Math.random() * 0x7fffffff) | 0;
@@ -64,7 +71,9 @@ export function encodeState(state: MemoryState, sent?: Set<string>): EncodedStat
   const accounts = new Int32Array(sharedBuffer(state.accounts.size * ACCOUNT_WORDS * 4));
   const cells = new Int32Array(sharedBuffer(places * ENTRY * 4)), used = new Uint8Array(sharedBuffer(places));
   const codeIndex = new Map<string, number>();
-  let addresses = '', codes = '', next = 0, b = 0;
+  /** Per code index: the account holding it, and whether it goes in full. */
+  const codeOf: StoredAccount[] = [], inFull: boolean[] = [];
+  let addresses = '', next = 0, b = 0, codeBytes = 0;
   for (const [address, acc] of state.accounts) {
     addresses += address;
     if (acc.nonce < 0n || acc.nonce > MAX_WORD || acc.balance < 0n || acc.balance > MAX_WORD) {
@@ -80,8 +89,10 @@ export function encodeState(state: MemoryState, sent?: Set<string>): EncodedStat
         k = codeIndex.size;
         codeIndex.set(hash, k);
         const key = '0x' + hash; // (the key of `sent`, as bytesToHex spells it)
-        if (sent?.has(key)) codes += hash + ' =\n';
-        else { codes += hash + ' ' + hexDigits(acc.code) + '\n'; sent?.add(key); }
+        const full = !sent?.has(key);
+        if (full) { sent?.add(key); codeBytes += acc.code.length; }
+        codeOf.push(acc);
+        inFull.push(full);
       }
       accounts[b + CODE] = k;
     }
@@ -94,7 +105,15 @@ export function encodeState(state: MemoryState, sent?: Set<string>): EncodedStat
     }
     b += ACCOUNT_WORDS;
   }
-  return { addresses, accounts, cells, used, codes };
+  const codeHashes = new Uint8Array(32 * codeOf.length), codeSpans = new Int32Array(2 * codeOf.length);
+  const code = new Uint8Array(sharedBuffer(codeBytes));
+  for (let k = 0, at = 0; k < codeOf.length; k++) {
+    const acc = codeOf[k];
+    codeHashes.set(acc.codeHash, 32 * k);
+    codeSpans[2 * k] = at;
+    if (inFull[k]) { code.set(acc.code, at); codeSpans[2 * k + 1] = acc.code.length; at += acc.code.length; } else codeSpans[2 * k + 1] = HELD;
+  }
+  return { addresses, accounts, cells, used, codeHashes, codeSpans, code };
 }
 
 /**
@@ -145,14 +164,23 @@ export class LazyState extends MemoryState {
       while (table[slot] !== -1) slot = (slot + 1) & mask;
       table[slot] = place;
     }
-    const text = encoded.codes;
-    for (let at = 0; at < text.length;) {
-      const nl = text.indexOf('\n', at);
-      const hash = text.substring(at, at + 64), key = '0x' + hash;
-      if (text.charCodeAt(at + 65) !== EQUALS && !codes.has(key)) codes.set(key, bytesFromHex(text, at + 65, nl));
-      this.codeHashes.push(bytesFromHex(hash, 0, 64));
+    const { codeHashes, codeSpans, code } = encoded;
+    const count = codeSpans.length / 2;
+    if (!Number.isInteger(count) || codeHashes.length !== 32 * count) {
+      throw new Error(`worker state: ${codeHashes.length} bytes of code hashes for ${codeSpans.length / 2} codes`);
+    }
+    for (let k = 0; k < count; k++) {
+      const hash = codeHashes.slice(32 * k, 32 * k + 32), key = '0x' + hexDigits(hash);
+      const at = codeSpans[2 * k], length = codeSpans[2 * k + 1];
+      if (length !== HELD) {
+        if (!(at >= 0 && length >= 0 && at + length <= code.length)) {
+          throw new Error(`worker state: code ${k} (bytes ${at}+${length}) is outside the ${code.length} sent`);
+        }
+        // (copied out: the cache outlives the block's shared buffer)
+        if (!codes.has(key)) codes.set(key, code.slice(at, at + length));
+      }
+      this.codeHashes.push(hash);
       this.codeBytes.push(codes.get(key));
-      at = nl + 1;
     }
   }
 

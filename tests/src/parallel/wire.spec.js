@@ -6,7 +6,7 @@ import {
   encodeReads, decodeReads, firstStaleEncodedRead, encodeChanges, decodeChanges, encodeLogs, decodeLogs,
   encodeOutcomes, decodeOutcomes, logBytesOf, forEachWrittenKey, forEachReadKey, commitEncodedChanges, Wire,
 } from '../../../dist/parallel/wire.js';
-import { hexDigits, bytesFromHex } from '../../../dist/bytes.js';
+import { hexDigits, hexInto } from '../../../dist/bytes.js';
 import { encodeState, LazyState } from '../../../dist/parallel/state-codec.js';
 import { firstStaleRead } from '../../../dist/parallel/validate.js';
 import { writeSetOf, readSetOf, readRecordOf } from '../../../dist/state/access.js';
@@ -359,6 +359,10 @@ describe('parallel wire formats', () => {
     const place = good.addresses.indexOf(B) / 40, words = accounts.length / (good.addresses.length / 40);
     accounts[place * words + words - 3] = good.used.length; // B's table starts past the tables sent
     assert.throws(() => new LazyState({ ...good, accounts }).getStorage(B, slot(0)), new RegExp(`storage of 0x${B}.* outside the ${good.used.length} sent`));
+    const spans = good.codeSpans.slice();
+    spans[1] = good.code.length + 1; // B's code runs past the bytes sent
+    assert.throws(() => new LazyState({ ...good, codeSpans: spans }), new RegExp(`code 0 \\(bytes 0\\+${good.code.length + 1}\\) is outside the ${good.code.length} sent`));
+    assert.throws(() => new LazyState({ ...good, codeHashes: good.codeHashes.slice(1) }), /31 bytes of code hashes for 1 codes/);
     // (and a state no worker could hold is not sent: a balance outside 0..2^256 - 1 is named)
     const bad = sampleState();
     bad.accounts.get(A).balance = -1n;
@@ -372,8 +376,9 @@ describe('parallel wire formats', () => {
     const first = encodeState(state, sent);
     assert.ok(sent.has(bytesToHex(state.accounts.get(B).codeHash)));
     const second = encodeState(state, sent);
-    assert.ok(first.codes.includes(bytesToHex(code).slice(2)) && !second.codes.includes(bytesToHex(code).slice(2)));
-    assert.ok(second.codes.length < first.codes.length);
+    assert.deepEqual(first.code, code); // (the code in full, as bytes)
+    assert.equal(second.code.length, 0); // (by hash only)
+    assert.deepEqual([first.codeHashes, second.codeHashes], [state.accounts.get(B).codeHash, state.accounts.get(B).codeHash]);
     const codes = new Map();
     const one = new LazyState(first, codes); // a worker's first block fills its cache
     const two = new LazyState(second, codes);
@@ -393,7 +398,7 @@ describe('parallel wire formats', () => {
     const a = encodeStateFor(pool, state, size);
     const b = encodeStateFor(pool, state, size);
     assert.deepEqual([a.codeReset, b.codeReset], [false, false]);
-    assert.ok(b.encoded.codes.length < a.encoded.codes.length);
+    assert.ok(b.encoded.code.length < a.encoded.code.length);
     const other = sampleState();
     const acc = other.accounts.get(B);
     other.accounts.set(C, { ...acc, code: bytes(0x60, 0x02), codeHash: keccak256(bytes(0x60, 0x02)), storage: new SlotMap() });
@@ -409,7 +414,7 @@ describe('parallel wire formats', () => {
       const b = Uint8Array.from({ length: n }, (_, i) => (i * 37 + n) & 0xff);
       const t = hexDigits(b);
       assert.equal(t, Buffer.from(b).toString('hex'), `${n} bytes`);
-      assert.deepEqual(bytesFromHex(t, 0, t.length), b);
+      assert.deepEqual(hexInto(t, 0, t.length, new Uint8Array(n)), b);
     }
     // a longer array after a shorter one: the digit buffer grows, an earlier text is not changed
     const first = hexDigits(new Uint8Array(40).fill(0xab));
