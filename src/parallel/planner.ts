@@ -17,7 +17,7 @@
 import type { Core, BlockEnv } from '../evm.js';
 import { PLACE_UNKNOWN, type MemoryState } from '../state/memory-state.js';
 import { NO_STORAGE, type AccountChange } from '../state/types.js';
-import { forEachReadKeyOf, READ_BALANCE, READ_MIN_BALANCE, READ_NONCE, READ_CODE, type ReadRecord } from '../state/access.js';
+import { forEachReadKeyOf, writeSetOf, READ_BALANCE, READ_MIN_BALANCE, READ_NONCE, READ_CODE, type ReadRecord } from '../state/access.js';
 import { applyBeneficiaryFee } from '../tx/process.js';
 import { runTxTask } from './execute.js';
 import { firstStaleRead } from './validate.js';
@@ -920,7 +920,13 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         if (key.charCodeAt(0) === 115 /* s */) keys.push(`hs:${key.slice(2, 42)}`);
       };
       if (o instanceof ReceivedOutcome) forEachWrittenKey(o.wire, o.changesAt, isHot, note);
-      else for (const key of o.writes.keys()) if (isHot(key.slice(2, 42))) note(key[0] === 'd' ? `b${key.slice(1)}` : key);
+      else {
+        // (keys only for the tracked accounts: the whole write set would spell every location)
+        for (const ch of o.changes) {
+          if (isHot(ch.address)) for (const key of writeSetOf([ch]).keys()) note(key[0] === 'd' ? `b${key.slice(1)}` : key);
+        }
+      }
+      if (keys.length === 0) return;
       for (const k of keys) { const l = writers.get(k); if (l) l.push(o.index); else writers.set(k, [o.index]); }
       writeKeysOf.set(o.index, keys);
     };
@@ -939,6 +945,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
       return best;
     };
     const blockerOf = (o: TxOutcome): number => {
+      if (writers.size === 0) return -1; // (no write of a tracked account is waiting to commit)
       let blocker = -1;
       const check = (key: string, address: string): void => {
         const candidates = key[0] === 'h' ? [`hs:${address}`, `x:${address}`]
