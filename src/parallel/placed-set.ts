@@ -10,8 +10,10 @@ export class PlacedSet {
   /** `places`: how many the pre-state has; `placeOf`: an address's place, or -1 outside the pre-state. */
   constructor(places: number, private readonly placeOf: (address: string) => number) { this.byPlace = new Uint8Array(places); }
   add(address: string, place = this.placeOf(address)): void {
+    const placed = place >= 0 && place < this.byPlace.length;
+    if (placed && this.byPlace[place] === 1) return; // (held already: no string hashed, the common case)
     this.byAddress.add(address);
-    if (place >= 0 && place < this.byPlace.length) this.byPlace[place] = 1;
+    if (placed) this.byPlace[place] = 1;
   }
   has(address: string): boolean { return this.byAddress.has(address); }
   /** Whether it holds `address`, whose place is `place` (-1: none). */

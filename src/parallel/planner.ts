@@ -645,20 +645,19 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   // Workers replay the committed state of "hot" accounts only: senders with several transactions and
   // accounts that caused a stale read. The rest of a worker's state may lag: validation is by value
   // against the exact committed state, so a lagging worker costs a re-execution, never correctness.
-  const hot = new PlacedSet(names.length, (address) => input.state.placeOf(address));
+  const hot = new Set<string>();
   /**
    * The hot accounts whose committed writes a worker may need: all but the contracts whose calls run on this
    * thread (snapshot leaves those out). A commit that wrote none of them sends no delta, and is not looked at.
    */
   const replayed = new PlacedSet(names.length, (address) => input.state.placeOf(address));
-  const makeHotQuietly = (address: string): void => {
+  /** Makes `address` hot from here on (makeHot, below, also catches the workers up on it). */
+  const markHot = (address: string): void => {
     hot.add(address);
     const t = targetIds.get(address);
     if (t === undefined || chainLane[t] !== OWN) replayed.add(address);
   };
-  for (const sender of chainedSenders(senderNames, senderLane)) makeHotQuietly(sender);
-  /** The beneficiary's place (its fee is committed beside every transaction's changes). */
-  const coinbasePlace = input.state.placeOf(input.block.coinbase);
+  for (const sender of chainedSenders(senderNames, senderLane)) markHot(sender);
   /** Puts the calls to target `t` on `lane`, or on the least loaded one. */
   const placeChain = (t: number, calls: number, lane: number): void => {
     if (lane < 0) for (let l = 0; l < L; l++) if (!dead[l] && (lane < 0 || laneLoad[l] * (l === OWN ? ownWeight : 1) < laneLoad[lane] * (lane === OWN ? ownWeight : 1))) lane = l;
@@ -677,7 +676,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
       const calls = targetRemaining[t];
       if (calls >= 2 && calls * 2 * L <= n && !independent.has(targetNames[t]) && (input.state.accounts.get(targetNames[t])?.code.length ?? 0) > 0) candidates.push(t);
     }
-    for (const t of candidates.sort((a, b) => targetRemaining[b] - targetRemaining[a])) { placeChain(t, targetRemaining[t], -1); makeHotQuietly(targetNames[t]); }
+    for (const t of candidates.sort((a, b) => targetRemaining[b] - targetRemaining[a])) { placeChain(t, targetRemaining[t], -1); markHot(targetNames[t]); }
   }
 
   // Ready queues: one per lane (affinity), this thread's reserve, and one shared; each kept sorted by
@@ -735,7 +734,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   });
   /** Whether the commit `written` notes wrote an account workers replay, or the beneficiary is hot (its fee goes with every commit: snapshot). */
   const wroteReplayed = (): boolean => {
-    if (hot.hasAt(coinbase, coinbasePlace)) return true;
+    if (hot.has(coinbase)) return true;
     for (let k = 0; k < written.count; k++) if (replayed.hasAt(written.addresses[k], written.places[k])) return true;
     return false;
   };
@@ -754,7 +753,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   };
   const makeHot = (address: string): void => {
     if (hot.has(address)) return;
-    makeHotQuietly(address);
+    markHot(address);
     if (committed === 0) return;
     const recoded = rewritten.has(address), whole = recoded || storageWritten.has(address);
     const storage = whole ? input.state.accounts.get(address)?.storage.clone() : undefined;
@@ -880,7 +879,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         else {
           // (their own writes: for the other workers; with one worker there is none to send them to)
           if (W > 1) pushDelta(snapshot(o.changes, WITHOUT_BENEFICIARY), from);
-          if (hot.hasAt(coinbase, coinbasePlace)) pushDelta(snapshot(written.has(coinbase) ? o.changes : NO_CHANGES, ONLY_BENEFICIARY), -1);
+          if (hot.has(coinbase)) pushDelta(snapshot(written.has(coinbase) ? o.changes : NO_CHANGES, ONLY_BENEFICIARY), -1);
         }
         view?.committed(committed);
         committed++;
