@@ -76,8 +76,8 @@ export interface PlannerOptions {
   pinContracts?: boolean;
   /** Most bytes of contract code the pool's workers keep across blocks before starting over (default 64 MiB). */
   codeCacheBytes?: number;
-  /** Injected worker failures (tests): worker k exits or throws after so many transactions. */
-  faults?: { worker: number; exitAfterTasks?: number; throwAfterTasks?: number }[];
+  /** Injected worker failures (tests): worker k exits (with exitCode, default 70) or throws after so many transactions. */
+  faults?: { worker: number; exitAfterTasks?: number; exitCode?: number; throwAfterTasks?: number }[];
 }
 
 export interface PlannerStats {
@@ -156,10 +156,12 @@ class ReadyQueue {
 let nextEpoch = 1;
 
 /**
- * The code hashes every worker of a pool holds (sent in an earlier block; state-codec.ts), and their
- * size. Past CODE_CACHE_BYTES the workers are told to start over (`codeReset`), so memory stays bounded.
+ * The code hashes every worker of a pool holds (sent in an earlier block; state-codec.ts), their size, and
+ * the pool's generation they were sent in. Past CODE_CACHE_BYTES the workers are told to start over
+ * (`codeReset`), so memory stays bounded; so too once a worker has joined (WorkerPool.generation: it holds
+ * none of it).
  */
-const codeSent = new WeakMap<WorkerPool, { hashes: Set<string>; bytes: number }>();
+const codeSent = new WeakMap<WorkerPool, { hashes: Set<string>; bytes: number; generation: number }>();
 const CODE_CACHE_BYTES = 64 << 20;
 
 /**
@@ -174,10 +176,12 @@ function freshCodeBytes(state: MemoryState, sent: ReadonlySet<string> | undefine
 
 /** Encodes the pre-state for `pool`'s workers: code they hold already goes by hash only. */
 export function encodeStateFor(pool: WorkerPool, state: MemoryState, limitBytes = CODE_CACHE_BYTES): { encoded: EncodedState; codeReset: boolean } {
+  const generation = pool.generation ?? 0;
   let sent = codeSent.get(pool);
-  if (sent === undefined) codeSent.set(pool, (sent = { hashes: new Set(), bytes: 0 }));
+  const joined = sent !== undefined && sent.generation !== generation;
+  if (sent === undefined || joined) codeSent.set(pool, (sent = { hashes: new Set(), bytes: 0, generation }));
   const fresh = freshCodeBytes(state, sent.hashes);
-  const codeReset = sent.bytes + fresh > limitBytes;
+  const codeReset = joined || sent.bytes + fresh > limitBytes;
   if (codeReset) { sent.hashes.clear(); sent.bytes = 0; }
   const encoded = encodeState(state, sent.hashes);
   sent.bytes += codeReset ? freshCodeBytes(state, undefined) : fresh;
@@ -339,7 +343,8 @@ function sequential(input: PlannerInput, reason: string, t0: number, prefix: TxO
  * with 1.1–1.7 MB of it: 0.5–0.8 ms on each side; it was 4–8x that as hex text).
  */
 function setupEstimateMs(state: MemoryState, transactions: number, pool: WorkerPool): number {
-  let units = freshCodeBytes(state, codeSent.get(pool)?.hashes) / 256; // (code the workers hold costs nothing)
+  const sent = codeSent.get(pool);
+  let units = freshCodeBytes(state, sent?.generation === (pool.generation ?? 0) ? sent.hashes : undefined) / 256; // (code the workers hold costs nothing)
   for (const acc of state.accounts.values()) units += 1 + acc.storage.size;
   return units * 0.0002 + transactions * 0.0004;
 }
@@ -511,7 +516,8 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   const n = input.tasks.length;
   const minTxs = options.minTransactions ?? 64;
   if (options.sequential) return sequential(input, 'sequential mode requested', t0);
-  if (!input.pool || input.pool.workers.length === 0) return sequential(input, 'no workers in this runtime', t0);
+  if (!input.pool) return sequential(input, 'no workers in this runtime', t0);
+  if (input.pool.workers.length === 0) return sequential(input, 'no live workers in the pool', t0);
   if (n < minTxs) return sequential(input, `small block (${n} < ${minTxs} transactions)`, t0);
 
   // Probe: the first transactions run here, timed. Workers pay off only for transactions heavy enough

@@ -20,7 +20,17 @@ export interface PoolWorker {
 }
 
 export interface WorkerPool {
-  readonly workers: PoolWorker[];
+  /**
+   * The workers a block may use. createPool's pool leaves out a worker that died (it exited, or its runtime
+   * reported an error) and starts another in its place: a block sent to a dead worker would wait forever for
+   * its replies.
+   */
+  readonly workers: readonly PoolWorker[];
+  /**
+   * Changes whenever a worker joins the pool after its start (a replacement holds none of the code the others
+   * kept from earlier blocks: the planner then sends all of it again, planner.ts encodeStateFor). Absent: never.
+   */
+  readonly generation?: number;
   close(): Promise<void>;
 }
 
@@ -36,7 +46,8 @@ export async function availableParallelism(): Promise<number> {
   return Math.max(1, nav?.hardwareConcurrency ?? 1);
 }
 
-async function spawn(): Promise<PoolWorker | null> {
+/** `onDeath`: the worker is gone (it exited, or its runtime reported an error), unless it was terminated here. */
+async function spawn(onDeath: () => void): Promise<PoolWorker | null> {
   if (typeof process !== 'undefined' && process.versions?.node) {
     const { Worker, MessageChannel, receiveMessageOnPort } = await import('node:worker_threads');
     // replies come on a port of our own, which can also be read synchronously (poll)
@@ -44,14 +55,21 @@ async function spawn(): Promise<PoolWorker | null> {
     const w = new Worker(WORKER_URL, { workerData: { replyPort: port2 }, transferList: [port2] });
     let handler: ((msg: WorkerReply) => void) | null = null;
     let onError: ((err: Error) => void) | null = null;
+    let terminated = false;
     replies.on('message', (m: WorkerReply) => handler?.(m));
     w.on('error', (e: Error) => onError?.(e));
-    w.on('exit', (code: number) => { if (code !== 0) onError?.(new Error(`worker exited with code ${code}`)); });
+    // (any exit not asked for is a death, code 0 too: the block's batches there would never come back)
+    w.on('exit', (code: number) => {
+      if (terminated) return;
+      onError?.(new Error(`worker exited with code ${code}`));
+      replies.close();
+      onDeath();
+    });
     return {
       send: (msg, transfer) => w.postMessage(msg, transfer),
       onReply: (h, e) => { handler = h; onError = e; },
       poll: () => receiveMessageOnPort(replies)?.message as WorkerReply | undefined,
-      terminate: async () => { onError = null; replies.close(); await w.terminate(); },
+      terminate: async () => { terminated = true; onError = null; replies.close(); await w.terminate(); },
     };
   }
   const WorkerCtor = (globalThis as { Worker?: new (url: URL, opts: { type: string }) => Worker }).Worker;
@@ -59,12 +77,21 @@ async function spawn(): Promise<PoolWorker | null> {
   const w = new WorkerCtor(WORKER_URL, { type: 'module' });
   let handler: ((msg: WorkerReply) => void) | null = null;
   let onError: ((err: Error) => void) | null = null;
+  let terminated = false;
   w.onmessage = (ev: MessageEvent) => handler?.(ev.data as WorkerReply);
-  w.onerror = (ev: ErrorEvent) => onError?.(new Error(ev.message || 'worker error'));
+  // (the worker catches what its handlers throw: an error event is a failed load, or its memory gone; it is
+  // ended and replaced rather than trusted with the block's next batches)
+  w.onerror = (ev: ErrorEvent) => {
+    if (terminated) return;
+    onError?.(new Error(ev.message || 'worker error'));
+    terminated = true;
+    w.terminate();
+    onDeath();
+  };
   return {
     send: (msg, transfer) => w.postMessage(msg, transfer ?? []),
     onReply: (h, e) => { handler = h; onError = e; },
-    terminate: async () => { onError = null; w.terminate(); },
+    terminate: async () => { terminated = true; onError = null; w.terminate(); },
   };
 }
 
@@ -113,31 +140,84 @@ async function withInitialOldSpace<T>(mb: number, start: () => Promise<T>): Prom
   try { return await start(); } finally { setFlag(`--initial-old-space-size=${given}`); }
 }
 
+/** Sends `w` the compiled core and waits for its answer (its heap is then set up). */
+function initWorker(w: PoolWorker, module: WebAssembly.Module): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    w.onReply((m) => (m.type === 'ready' ? resolve() : reject(new Error(`worker: unexpected ${m.type}`))), reject);
+    w.send({ type: 'init', module });
+  });
+}
+
+/**
+ * How many times a pool replaces workers that died, per worker it was created with. Past that it runs on
+ * those left (with none, every block runs on the planner's thread): a worker that dies in every block
+ * is not restarted forever.
+ */
+const REPLACEMENTS_PER_WORKER = 3;
+
 /**
  * Starts `size` workers, each with its own core instance; null without workers. The default is one
  * fewer than the available parallelism (at least 1): the planner's own thread executes transactions
- * too (planner.ts `ownLane`), so N cores run N − 1 workers beside it.
+ * too (planner.ts `ownLane`), so N cores run N − 1 workers beside it. A worker that dies leaves the pool
+ * at once (a block running on it re-runs its transactions elsewhere: planner.ts) and another is started
+ * in its place, joining when it is ready.
  */
 export async function createPool(size?: number, options: PoolOptions = {}): Promise<WorkerPool | null> {
   const n = size ?? Math.max(1, (await availableParallelism()) - 1);
   const module = await loadModule();
+  const oldSpaceMb = options.initialOldSpaceMb ?? DEFAULT_INITIAL_OLD_SPACE_MB;
+  let live: PoolWorker[] = [];
+  let generation = 0, replacementsLeft = REPLACEMENTS_PER_WORKER * n, closed = false;
+  /** Replacements starting (close waits for them, then ends them). */
+  const starting = new Set<Promise<void>>();
+  /** Workers that died (one may die before the pool is returned). */
+  const gone = new Set<PoolWorker>();
+  const died = (w: PoolWorker): void => {
+    gone.add(w);
+    live = live.filter((x) => x !== w);
+    if (closed || replacementsLeft <= 0) return;
+    replacementsLeft--;
+    const start = (async () => {
+      let fresh: PoolWorker | null = null;
+      try {
+        fresh = await withInitialOldSpace(oldSpaceMb, async () => {
+          const s = await spawn(() => died(s!));
+          if (s) await initWorker(s, module);
+          return s;
+        });
+      } catch {
+        fresh = null; // (it could not start: the pool runs on those left)
+      }
+      if (fresh === null || gone.has(fresh)) return;
+      if (closed) { await fresh.terminate(); return; }
+      live = [...live, fresh];
+      generation++;
+    })();
+    starting.add(start);
+    const settled = (): void => { starting.delete(start); };
+    void start.then(settled, settled);
+  };
   const workers: PoolWorker[] = [];
-  const started = await withInitialOldSpace(options.initialOldSpaceMb ?? DEFAULT_INITIAL_OLD_SPACE_MB, async () => {
+  const started = await withInitialOldSpace(oldSpaceMb, async () => {
     for (let i = 0; i < n; i++) {
-      const w = await spawn();
+      const w = await spawn(() => died(w!));
       if (!w) return false;
       workers.push(w);
     }
     // (answered: each worker's heap is set up)
-    await Promise.all(workers.map((w) => new Promise<void>((resolve, reject) => {
-      w.onReply((m) => (m.type === 'ready' ? resolve() : reject(new Error(`worker: unexpected ${m.type}`))), reject);
-      w.send({ type: 'init', module });
-    })));
+    await Promise.all(workers.map((w) => initWorker(w, module)));
     return true;
   });
   if (!started) return null;
+  live = workers.filter((w) => !gone.has(w));
   return {
-    workers,
-    close: async () => { await Promise.all(workers.map((w) => w.terminate())); },
+    get workers() { return live; },
+    get generation() { return generation; },
+    close: async () => {
+      closed = true;
+      await Promise.all([...starting]);
+      await Promise.all(live.map((w) => w.terminate()));
+      live = [];
+    },
   };
 }

@@ -20,7 +20,7 @@ let cancel: Int32Array | undefined;
 let claims: Uint8Array | undefined;
 let rng = 0;
 let maxDelayMs = 0;
-let faults: { exitAfterTasks?: number; throwAfterTasks?: number } = {};
+let faults: { exitAfterTasks?: number; exitCode?: number; throwAfterTasks?: number } = {};
 let tasksRun = 0;
 /** Contract code by hash, kept across blocks (the planner sends each code once per pool). */
 const codes: CodeCache = new Map();
@@ -35,8 +35,8 @@ function busyWait(ms: number): void {
   while (Date.now() < end) { /* injected delay (tests) */ }
 }
 
-function exitNow(): never {
-  if (typeof process !== 'undefined' && process.versions?.node) process.exit(70);
+function exitNow(code = 70): never {
+  if (typeof process !== 'undefined' && process.versions?.node) process.exit(code);
   (globalThis as unknown as { close(): void }).close();
   throw new Error('worker closed');
 }
@@ -78,7 +78,7 @@ function handle(msg: WorkerRequest): WorkerReply | null {
         const task = tasks.get(k);
         if (maxDelayMs > 0) busyWait(nextRandom() * maxDelayMs);
         // injected failures (tests): die or throw in the middle of a batch
-        if (faults.exitAfterTasks !== undefined && tasksRun >= faults.exitAfterTasks) exitNow();
+        if (faults.exitAfterTasks !== undefined && tasksRun >= faults.exitAfterTasks) exitNow(faults.exitCode);
         if (faults.throwAfterTasks !== undefined && tasksRun >= faults.throwAfterTasks) throw new Error('injected worker fault');
         tasksRun++;
         const o = runTxTask(core, state, task, fork, block);

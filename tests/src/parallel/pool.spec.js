@@ -1,5 +1,6 @@
 // The worker pool (src/parallel/pool.ts): workers started with or without a larger initial old space run
-// blocks as the sequential path does, and the size the process was started with is what is put back.
+// blocks as the sequential path does, and the size the process was started with is what is put back. A
+// worker that dies leaves the pool (the next block does not wait for it) and another takes its place.
 import assert from 'node:assert/strict';
 import { Core } from '../../../dist/evm.js';
 import { loadModule } from '../../../dist/wasm/loader.js';
@@ -28,6 +29,76 @@ describe('parallel/pool', function () {
         await pool.close();
       }
     }
+  });
+
+  /** Waits until `pool` has `count` workers (a replacement joins when it has started), at most 10 s. */
+  async function untilWorkers(pool, count) {
+    const end = Date.now() + 10_000;
+    while (pool.workers.length !== count) {
+      if (Date.now() > end) throw new Error(`the pool has ${pool.workers.length} workers, not ${count}, after 10 s`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
+  for (const exitCode of [70, 0]) {
+    it(`a worker that dies (exit code ${exitCode}) leaves the pool at once; its replacement gets all code again and the blocks equal sequential`, async () => {
+      const core = new Core(await loadModule());
+      const w = WORKLOADS['w3-swaps']({ size: 300 });
+      const expected = digest(await executeWorkload(w, core, null, { sequential: true }));
+      const pool = await createPool(1);
+      try {
+        const generation = pool.generation;
+        const dying = await executeWorkload(w, core, pool, { minTransactions: 1, faults: [{ worker: 0, exitAfterTasks: 10, exitCode }] });
+        assert.deepEqual(dying.stats.workerFailures, [`worker exited with code ${exitCode}`]);
+        assert.equal(digest(dying), expected);
+        // the dead worker is out at once: this block runs on one core rather than waiting for it
+        assert.equal(pool.workers.length, 0);
+        const alone = await executeWorkload(w, core, pool, { minTransactions: 1 });
+        assert.equal(alone.stats.mode, 'sequential');
+        assert.equal(alone.stats.reason, 'no live workers in the pool');
+        assert.equal(digest(alone), expected);
+        await untilWorkers(pool, 1);
+        assert.ok(pool.generation > generation, 'a worker joined');
+        // the new worker holds no code: the pools' code is sent again (it would fail on a hash alone)
+        const again = await executeWorkload(w, core, pool, { minTransactions: 1 });
+        assert.equal(again.stats.mode, 'parallel');
+        assert.deepEqual(again.stats.workerFailures, []);
+        assert.ok(again.stats.executions - again.stats.ownExecutions > 0, 'the new worker ran some of the block');
+        assert.equal(digest(again), expected);
+      } finally {
+        await pool.close();
+      }
+    });
+  }
+
+  it('workers that die in every block are replaced a few times, then the pool runs its blocks on one core; close ends a replacement still starting', async () => {
+    const core = new Core(await loadModule());
+    const w = WORKLOADS['w2-erc20-10tokens']({ size: 120 });
+    const expected = digest(await executeWorkload(w, core, null, { sequential: true }));
+    const pool = await createPool(1);
+    try {
+      let deaths = 0;
+      for (;;) {
+        const r = await executeWorkload(w, core, pool, { minTransactions: 1, faults: [{ worker: 0, exitAfterTasks: 3 }] });
+        assert.equal(digest(r), expected);
+        deaths += r.stats.workerFailures.length;
+        if (deaths > 3) break;
+        await untilWorkers(pool, 1);
+      }
+      assert.equal(deaths, 4, 'the first worker and three replacements');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.equal(pool.workers.length, 0, 'no fourth replacement');
+      const r = await executeWorkload(w, core, pool, { minTransactions: 1 });
+      assert.equal(r.stats.mode, 'sequential');
+      assert.equal(digest(r), expected);
+    } finally {
+      await pool.close();
+    }
+    // a death right before close: the replacement starting is ended, and close returns
+    const other = await createPool(1);
+    await executeWorkload(w, core, other, { minTransactions: 1, faults: [{ worker: 0, exitAfterTasks: 3 }] });
+    await other.close();
+    assert.equal(other.workers.length, 0);
   });
 
   it('the initial old space the process was started with is read from its options, the last one winning', () => {
