@@ -1170,16 +1170,23 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         received(w, msg);
         step();
       }, (err: Error) => {
-        if (dead[w]) return;
-        dead[w] = true;
-        stats.workerFailures.push(err.message);
-        requeue(w);
+        failed(w, err.message);
         step();
       });
     });
+    /** Worker `w` is out of this block: what it was sent and did not return runs elsewhere. */
+    function failed(w: number, message: string): void {
+      if (dead[w]) return;
+      dead[w] = true;
+      stats.workerFailures.push(message);
+      requeue(w);
+    }
     function received(w: number, msg: WorkerReply): void {
       const h0 = performance.now();
-      try { onReply(w, msg); } finally { stats.mainBusyMs += performance.now() - h0; }
+      // (a reply that cannot be read fails its worker, not the block: thrown from here, in an event of the
+      // worker's port, it would have ended the host process)
+      try { onReply(w, msg); } catch (e) { failed(w, `worker ${w} sent a reply that could not be read: ${(e as Error).message}`); }
+      finally { stats.mainBusyMs += performance.now() - h0; }
     }
     /** Takes an outcome executed ahead of the commit point (by a worker or this thread), unless it must wait for an earlier writer. */
     function accept(o: TxOutcome, lane: number): void {
@@ -1203,16 +1210,20 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         if (dead[w]) return; // its outstanding batches were already re-queued
         if (msg.type === 'results') stats.workerBusyMs += msg.busyMs;
         if (msg.type === 'results') {
-          inflight[w].shift();
-          for (const o of decodeOutcomes(msg.outcomes, msg.logs, msg.slots, names)) {
+          const results = decodeOutcomes(msg.outcomes, msg.logs, msg.slots, names);
+          for (const o of results) {
+            if (!(Number.isInteger(o.index) && o.index >= 0 && o.index < n)) throw new Error(`a result for transaction ${o.index} of a block of ${n}`);
+          }
+          // (until its outcomes are taken the batch stays in flight: a failure here re-queues what it holds)
+          const batch = inflight[w][0];
+          for (const o of results) {
             if (outcomes[o.index] !== undefined || o.index < committed) { setAside(o); continue; }
             stats.workerExecMs += o.timeMs;
             accept(o, w);
           }
+          if (inflight[w][0] === batch) inflight[w].shift();
         } else if (msg.type === 'error') {
-          dead[w] = true;
-          stats.workerFailures.push(msg.message.split('\n')[0]);
-          requeue(w);
+          failed(w, msg.message.split('\n')[0]);
         }
     }
     step();

@@ -241,6 +241,36 @@ describe('parallel planner: equivalence with sequential execution', function () 
   }
 });
 
+describe('parallel planner: a worker reply that cannot be read', function () {
+  this.timeout(120_000);
+  let core, real;
+  before(async () => { core = new Core(await loadModule()); real = await createPool(1); });
+  after(async () => { await real.close(); });
+
+  // a pool whose worker's third and later results are spoiled on the way (as a faulty worker would send them)
+  const spoiled = (spoil) => {
+    let replies = 0;
+    const bad = (m) => (m?.type === 'results' && ++replies >= 3 ? { ...m, outcomes: spoil(m.outcomes) } : m);
+    return { workers: real.workers.map((w) => ({ send: w.send, onReply: (h, e) => w.onReply((m) => h(bad(m)), e), poll: () => bad(w.poll()), terminate: w.terminate })), close: async () => {} };
+  };
+  const spoils = {
+    'cut short': (bytes) => bytes.slice(0, 3),
+    'with bytes flipped': (bytes) => { const b = bytes.slice(); for (let i = 20; i < b.length; i += 7) b[i] ^= 0xff; return b; },
+    // (the first outcome's index, after the count; a batch whose transactions were all taken over has none)
+    'naming a transaction outside the block': (bytes) => { const b = bytes.slice(); if (b.length >= 8) new DataView(b.buffer).setUint32(4, 0xfffffff0, true); return b; },
+  };
+  for (const [name, spoil] of Object.entries(spoils)) {
+    it(`${name}: the worker is out of the block, its transactions re-run, the result unchanged (the host process lives)`, async () => {
+      const w = WORKLOADS['w3-swaps']({ size: 300, seed: 2 });
+      const seq = await executeWorkload(w, core, null, { sequential: true });
+      const par = await executeWorkload(w, core, spoiled(spoil), { minTransactions: 1 });
+      assert.equal(par.stats.workerFailures.length, 1);
+      assert.match(par.stats.workerFailures[0], /^worker 0 sent a reply that could not be read: /);
+      assert.equal(digest(par), digest(seq));
+    });
+  }
+});
+
 describe('parallel planner: the W1..W7 workloads equal sequential execution', function () {
   this.timeout(300_000);
   let core, pools;
