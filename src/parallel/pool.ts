@@ -167,7 +167,7 @@ export async function createPool(size?: number, options: PoolOptions = {}): Prom
   const module = await loadModule();
   const oldSpaceMb = options.initialOldSpaceMb ?? DEFAULT_INITIAL_OLD_SPACE_MB;
   let live: PoolWorker[] = [];
-  let generation = 0, replacementsLeft = REPLACEMENTS_PER_WORKER * n, closed = false;
+  let generation = 0, replacementsLeft = REPLACEMENTS_PER_WORKER * n, closed = false, returned = false;
   /** Replacements starting (close waits for them, then ends them). */
   const starting = new Set<Promise<void>>();
   /** Workers that died (one may die before the pool is returned). */
@@ -175,7 +175,8 @@ export async function createPool(size?: number, options: PoolOptions = {}): Prom
   const died = (w: PoolWorker): void => {
     gone.add(w);
     live = live.filter((x) => x !== w);
-    if (closed || replacementsLeft <= 0) return;
+    // (one that dies while the pool starts fails its start: createPool throws, and replaces nothing)
+    if (closed || !returned || replacementsLeft <= 0) return;
     replacementsLeft--;
     const start = (async () => {
       let fresh: PoolWorker | null = null;
@@ -198,18 +199,25 @@ export async function createPool(size?: number, options: PoolOptions = {}): Prom
     void start.then(settled, settled);
   };
   const workers: PoolWorker[] = [];
-  const started = await withInitialOldSpace(oldSpaceMb, async () => {
-    for (let i = 0; i < n; i++) {
-      const w = await spawn(() => died(w!));
-      if (!w) return false;
-      workers.push(w);
-    }
-    // (answered: each worker's heap is set up)
-    await Promise.all(workers.map((w) => initWorker(w, module)));
-    return true;
-  });
+  let started: boolean;
+  try {
+    started = await withInitialOldSpace(oldSpaceMb, async () => {
+      for (let i = 0; i < n; i++) {
+        const w = await spawn(() => died(w!));
+        if (!w) return false;
+        workers.push(w);
+      }
+      // (answered: each worker's heap is set up)
+      await Promise.all(workers.map((w) => initWorker(w, module)));
+      return true;
+    });
+  } catch (e) {
+    await Promise.all(workers.map((w) => w.terminate())); // (no thread left behind to keep the process up)
+    throw e;
+  }
   if (!started) return null;
   live = workers.filter((w) => !gone.has(w));
+  returned = true;
   return {
     get workers() { return live; },
     get generation() { return generation; },
