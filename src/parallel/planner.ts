@@ -76,8 +76,14 @@ export interface PlannerOptions {
   pinContracts?: boolean;
   /** Most bytes of contract code the pool's workers keep across blocks before starting over (default 64 MiB). */
   codeCacheBytes?: number;
-  /** Injected worker failures (tests): worker k exits (with exitCode, default 70) or throws after so many transactions. */
-  faults?: { worker: number; exitAfterTasks?: number; exitCode?: number; throwAfterTasks?: number }[];
+  /**
+   * How long a worker with batches out may go without a reply before it is taken as stuck (default 30 s): it
+   * is out of the block, its transactions run elsewhere, and it is ended (the pool replaces it: pool.ts kill).
+   * No batch comes near it: one holds at most maxBatch transactions, each bounded by its gas.
+   */
+  workerTimeoutMs?: number;
+  /** Injected worker failures (tests): worker k exits (with exitCode, default 70), throws or hangs after so many transactions. */
+  faults?: { worker: number; exitAfterTasks?: number; exitCode?: number; throwAfterTasks?: number; hangAfterTasks?: number }[];
 }
 
 export interface PlannerStats {
@@ -616,6 +622,8 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   const view = own ? new SpeculativeView(input.state) : null;
   const dead = new Array<boolean>(L).fill(false);
   const inflight: number[][][] = workers.map(() => []); // outstanding batches, oldest first
+  /** When each worker was last heard from, or sent work with none out (the watchdog, below). */
+  const heardAt = new Array<number>(W).fill(performance.now());
   const anyInFlight = (): boolean => inflight.some((batches) => batches.length > 0);
   const stats = newStats('parallel', decision, W, n, probeCount);
 
@@ -815,6 +823,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
     const finish = (): void => {
       if (done) return;
       done = true;
+      if (watchdog !== undefined) clearTimeout(watchdog);
       input.state.unindexPlaces();
       closeSelfChannel();
       if (cancel) Atomics.store(cancel, 0, 1);
@@ -1048,6 +1057,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         }
         if (indexes.length === 0) continue;
         clean.sent(w, indexes);
+        if (inflight[w].length === 0) heardAt[w] = performance.now(); // (idle until now: its silence starts here)
         inflight[w].push(indexes);
         stats.messages++;
         stats.executions += indexes.length;
@@ -1181,8 +1191,27 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
       stats.workerFailures.push(message);
       requeue(w);
     }
+    // The watchdog: a worker with batches out and no reply for workerTimeoutMs is stuck. (Checked on a timer,
+    // after taking whatever replies wait: a reply this thread was too busy to take is not a silence.)
+    const timeoutMs = options.workerTimeoutMs ?? 30_000;
+    let watchdog: ReturnType<typeof setTimeout> | undefined;
+    const watch = (): void => {
+      watchdog = undefined;
+      if (done) return;
+      if (canPoll) pollReplies();
+      const now = performance.now();
+      for (let w = 0; w < W; w++) {
+        if (dead[w] || inflight[w].length === 0 || now - heardAt[w] < timeoutMs) continue;
+        failed(w, `worker ${w} sent no reply in ${timeoutMs} ms with ${inflight[w].length} batch(es) out: ended`);
+        workers[w].kill?.();
+      }
+      step();
+      if (!done) watchdog = setTimeout(watch, Math.max(1, timeoutMs / 4));
+    };
+    watchdog = setTimeout(watch, Math.max(1, timeoutMs / 4));
     function received(w: number, msg: WorkerReply): void {
       const h0 = performance.now();
+      heardAt[w] = h0;
       // (a reply that cannot be read fails its worker, not the block: thrown from here, in an event of the
       // worker's port, it would have ended the host process)
       try { onReply(w, msg); } catch (e) { failed(w, `worker ${w} sent a reply that could not be read: ${(e as Error).message}`); }

@@ -16,6 +16,11 @@ export interface PoolWorker {
    * returning to the event loop. Absent where the runtime cannot (browsers): replies come as events only.
    */
   poll?(): WorkerReply | undefined;
+  /**
+   * Ends a worker found stuck (planner.ts: no reply in `workerTimeoutMs`): as if it had died, it leaves the
+   * pool and another is started in its place. Absent: the caller can only stop using it.
+   */
+  kill?(): void;
   terminate(): Promise<void>;
 }
 
@@ -69,6 +74,12 @@ async function spawn(onDeath: () => void): Promise<PoolWorker | null> {
       send: (msg, transfer) => w.postMessage(msg, transfer),
       onReply: (h, e) => { handler = h; onError = e; },
       poll: () => receiveMessageOnPort(replies)?.message as WorkerReply | undefined,
+      kill: () => {
+        if (terminated) return;
+        terminated = true; onError = null; replies.close();
+        void w.terminate(); // (stops it even inside a loop)
+        onDeath();
+      },
       terminate: async () => { terminated = true; onError = null; replies.close(); await w.terminate(); },
     };
   }
@@ -91,6 +102,12 @@ async function spawn(onDeath: () => void): Promise<PoolWorker | null> {
   return {
     send: (msg, transfer) => w.postMessage(msg, transfer ?? []),
     onReply: (h, e) => { handler = h; onError = e; },
+    kill: () => {
+      if (terminated) return;
+      terminated = true; onError = null;
+      w.terminate();
+      onDeath();
+    },
     terminate: async () => { terminated = true; onError = null; w.terminate(); },
   };
 }

@@ -44,7 +44,7 @@ export type WorkerRequest =
    * Both are shared memory, absent where SharedArrayBuffer is not available. `codeReset`: forget the
    * code kept from earlier blocks before reading `state` (state-codec.ts).
    */
-  | { type: 'block'; fork: number; block: BlockEnv; state: EncodedState; blockHashes: Map<bigint, Uint8Array>; epoch: number; cancel?: Int32Array; claims?: Uint8Array; codeReset?: boolean; delay?: { seed: number; maxMs: number }; faults?: { exitAfterTasks?: number; exitCode?: number; throwAfterTasks?: number } }
+  | { type: 'block'; fork: number; block: BlockEnv; state: EncodedState; blockHashes: Map<bigint, Uint8Array>; epoch: number; cancel?: Int32Array; claims?: Uint8Array; codeReset?: boolean; delay?: { seed: number; maxMs: number }; faults?: { exitAfterTasks?: number; exitCode?: number; throwAfterTasks?: number; hangAfterTasks?: number } }
   /** Run these tasks (task-codec.ts encodeTasks, in this order; the buffer is transferred), after replaying the deltas. */
   | { type: 'exec'; epoch: number; deltas: Delta[]; tasks: Uint8Array };
 

@@ -20,7 +20,7 @@ let cancel: Int32Array | undefined;
 let claims: Uint8Array | undefined;
 let rng = 0;
 let maxDelayMs = 0;
-let faults: { exitAfterTasks?: number; exitCode?: number; throwAfterTasks?: number } = {};
+let faults: { exitAfterTasks?: number; exitCode?: number; throwAfterTasks?: number; hangAfterTasks?: number } = {};
 let tasksRun = 0;
 /** Contract code by hash, kept across blocks (the planner sends each code once per pool). */
 const codes: CodeCache = new Map();
@@ -80,6 +80,7 @@ function handle(msg: WorkerRequest): WorkerReply | null {
         // injected failures (tests): die or throw in the middle of a batch
         if (faults.exitAfterTasks !== undefined && tasksRun >= faults.exitAfterTasks) exitNow(faults.exitCode);
         if (faults.throwAfterTasks !== undefined && tasksRun >= faults.throwAfterTasks) throw new Error('injected worker fault');
+        if (faults.hangAfterTasks !== undefined && tasksRun >= faults.hangAfterTasks) for (;;) { /* injected: stuck for good */ }
         tasksRun++;
         const o = runTxTask(core, state, task, fork, block);
         outcomes.push(o);

@@ -71,6 +71,27 @@ describe('parallel/pool', function () {
     });
   }
 
+  it('a worker stuck in a batch is taken as such after workerTimeoutMs: ended, its transactions re-run, then replaced', async () => {
+    const core = new Core(await loadModule());
+    const w = WORKLOADS['w3-swaps']({ size: 300 });
+    const expected = digest(await executeWorkload(w, core, null, { sequential: true }));
+    const pool = await createPool(1);
+    try {
+      const t0 = performance.now();
+      const r = await executeWorkload(w, core, pool, { minTransactions: 1, workerTimeoutMs: 300, faults: [{ worker: 0, hangAfterTasks: 10 }] });
+      assert.equal(r.stats.workerFailures.length, 1);
+      assert.match(r.stats.workerFailures[0], /^worker 0 sent no reply in 300 ms with \d batch\(es\) out: ended$/);
+      assert.equal(digest(r), expected);
+      assert.ok(performance.now() - t0 < 5_000, 'the block did not wait long for the stuck worker');
+      await untilWorkers(pool, 1);
+      const again = await executeWorkload(w, core, pool, { minTransactions: 1 });
+      assert.deepEqual(again.stats.workerFailures, []);
+      assert.equal(digest(again), expected);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('workers that die in every block are replaced a few times, then the pool runs its blocks on one core; close ends a replacement still starting', async () => {
     const core = new Core(await loadModule());
     const w = WORKLOADS['w2-erc20-10tokens']({ size: 120 });
