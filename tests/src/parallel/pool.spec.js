@@ -40,67 +40,68 @@ describe('parallel/pool', function () {
     }
   }
 
+  /**
+   * Runs `body(pool, run, expected)` on a fresh one-worker pool, closed after: `run(options)` executes workload
+   * `name` (of `size` transactions) there, `expected` is its sequential digest.
+   */
+  async function onOnePool(name, size, body) {
+    const core = new Core(await loadModule());
+    const w = WORKLOADS[name]({ size });
+    const expected = digest(await executeWorkload(w, core, null, { sequential: true }));
+    const pool = await createPool(1);
+    try {
+      await body(pool, (options) => executeWorkload(w, core, pool, options), expected);
+    } finally {
+      await pool.close();
+    }
+  }
+
   for (const exitCode of [70, 0]) {
     it(`a worker that dies (exit code ${exitCode}) leaves the pool at once; its replacement gets all code again and the blocks equal sequential`, async () => {
-      const core = new Core(await loadModule());
-      const w = WORKLOADS['w3-swaps']({ size: 300 });
-      const expected = digest(await executeWorkload(w, core, null, { sequential: true }));
-      const pool = await createPool(1);
-      try {
+      await onOnePool('w3-swaps', 300, async (pool, run, expected) => {
         const generation = pool.generation;
-        const dying = await executeWorkload(w, core, pool, { minTransactions: 1, faults: [{ worker: 0, exitAfterTasks: 10, exitCode }] });
+        const dying = await run({ minTransactions: 1, faults: [{ worker: 0, exitAfterTasks: 10, exitCode }] });
         assert.deepEqual(dying.stats.workerFailures, [`worker exited with code ${exitCode}`]);
         assert.equal(digest(dying), expected);
         // the dead worker is out at once: this block runs on one core rather than waiting for it
         assert.equal(pool.workers.length, 0);
-        const alone = await executeWorkload(w, core, pool, { minTransactions: 1 });
+        const alone = await run({ minTransactions: 1 });
         assert.equal(alone.stats.mode, 'sequential');
         assert.equal(alone.stats.reason, 'no live workers in the pool');
         assert.equal(digest(alone), expected);
         await untilWorkers(pool, 1);
         assert.ok(pool.generation > generation, 'a worker joined');
         // the new worker holds no code: the pools' code is sent again (it would fail on a hash alone)
-        const again = await executeWorkload(w, core, pool, { minTransactions: 1 });
+        const again = await run({ minTransactions: 1 });
         assert.equal(again.stats.mode, 'parallel');
         assert.deepEqual(again.stats.workerFailures, []);
         assert.ok(again.stats.executions - again.stats.ownExecutions > 0, 'the new worker ran some of the block');
         assert.equal(digest(again), expected);
-      } finally {
-        await pool.close();
-      }
+      });
     });
   }
 
   it('a worker stuck in a batch is taken as such after workerTimeoutMs: ended, its transactions re-run, then replaced', async () => {
-    const core = new Core(await loadModule());
-    const w = WORKLOADS['w3-swaps']({ size: 300 });
-    const expected = digest(await executeWorkload(w, core, null, { sequential: true }));
-    const pool = await createPool(1);
-    try {
+    await onOnePool('w3-swaps', 300, async (pool, run, expected) => {
       const t0 = performance.now();
-      const r = await executeWorkload(w, core, pool, { minTransactions: 1, workerTimeoutMs: 300, faults: [{ worker: 0, hangAfterTasks: 10 }] });
+      const r = await run({ minTransactions: 1, workerTimeoutMs: 300, faults: [{ worker: 0, hangAfterTasks: 10 }] });
       assert.equal(r.stats.workerFailures.length, 1);
       assert.match(r.stats.workerFailures[0], /^worker 0 sent no reply in 300 ms with \d batch\(es\) out: ended$/);
       assert.equal(digest(r), expected);
       assert.ok(performance.now() - t0 < 5_000, 'the block did not wait long for the stuck worker');
       await untilWorkers(pool, 1);
-      const again = await executeWorkload(w, core, pool, { minTransactions: 1 });
+      const again = await run({ minTransactions: 1 });
       assert.deepEqual(again.stats.workerFailures, []);
       assert.equal(digest(again), expected);
-    } finally {
-      await pool.close();
-    }
+    });
   });
 
   it('workers that die in every block are replaced a few times, then the pool runs its blocks on one core; close ends a replacement still starting', async () => {
-    const core = new Core(await loadModule());
-    const w = WORKLOADS['w2-erc20-10tokens']({ size: 120 });
-    const expected = digest(await executeWorkload(w, core, null, { sequential: true }));
-    const pool = await createPool(1);
-    try {
+    const dying = { minTransactions: 1, faults: [{ worker: 0, exitAfterTasks: 3 }] };
+    await onOnePool('w2-erc20-10tokens', 120, async (pool, run, expected) => {
       let deaths = 0;
       for (;;) {
-        const r = await executeWorkload(w, core, pool, { minTransactions: 1, faults: [{ worker: 0, exitAfterTasks: 3 }] });
+        const r = await run(dying);
         assert.equal(digest(r), expected);
         deaths += r.stats.workerFailures.length;
         if (deaths > 3) break;
@@ -109,16 +110,13 @@ describe('parallel/pool', function () {
       assert.equal(deaths, 4, 'the first worker and three replacements');
       await new Promise((resolve) => setTimeout(resolve, 300));
       assert.equal(pool.workers.length, 0, 'no fourth replacement');
-      const r = await executeWorkload(w, core, pool, { minTransactions: 1 });
+      const r = await run({ minTransactions: 1 });
       assert.equal(r.stats.mode, 'sequential');
       assert.equal(digest(r), expected);
-    } finally {
-      await pool.close();
-    }
+    });
     // a death right before close: the replacement starting is ended, and close returns
-    const other = await createPool(1);
-    await executeWorkload(w, core, other, { minTransactions: 1, faults: [{ worker: 0, exitAfterTasks: 3 }] });
-    await other.close();
+    let other;
+    await onOnePool('w2-erc20-10tokens', 120, async (pool, run) => { other = pool; await run(dying); });
     assert.equal(other.workers.length, 0);
   });
 
