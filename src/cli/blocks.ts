@@ -13,6 +13,7 @@ import { executeWorkload, type WorkloadRun } from '../workloads/execute.js';
 import { blockEnv } from '../workloads/sequential.js';
 import { dagOfExecuted, leastTimes } from '../parallel/dag.js';
 import { bytesToHex } from '../bytes.js';
+import { MemoryState } from '../state/memory-state.js';
 
 const USAGE = 'usage: parevm blocks [--size N] [--workers N]';
 
@@ -26,6 +27,15 @@ function bar(done: number, total: number, label: string): void {
   process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${label}`.padEnd(80));
   if (done === total) process.stderr.write('\n');
 }
+
+/**
+ * Warm-up rounds and timed runs per workload. With 3 and 3, and each pre-state built right before its run, the
+ * demo's speedups moved by a sixth between two runs of `npm start` (W2 1.28 and 1.46x, W4 at 30% hot 1.18 and
+ * 1.44x): the parallel path needs several blocks to settle its JIT (bench/parallel.js warms it with 8), and a
+ * run collected the garbage of building its state. With 6 and 5, states built before each round and the modes
+ * taking turns to go first, six runs read W2 1.29–1.43x and W4 1.24–1.40x (~9 s instead of ~6.5).
+ */
+const WARMUP = 6, RUNS = 5;
 
 export async function main(argv: string[]): Promise<number> {
   let size = 10_000;
@@ -46,9 +56,8 @@ export async function main(argv: string[]): Promise<number> {
   const notes: string[] = [];
   let ok = true;
   try {
-    // per workload: warm-up pairs (JIT in this thread and in every worker), then timed runs of the
+    // per workload: warm-up rounds (JIT in this thread and in every worker), then timed runs of the
     // sequential engine, of the planner as it chooses (it may decline the workers), and of the workers forced
-    const WARMUP = 3, RUNS = 3;
     const steps = names.length * (WARMUP + RUNS) * 3;
     let step = 0;
     const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1];
@@ -60,12 +69,19 @@ export async function main(argv: string[]): Promise<number> {
       let least: number[] | null = null;
       for (let k = 0; k < WARMUP + RUNS; k++) {
         bar(step, steps, `${name}: ${k < WARMUP ? 'warm-up' : 'timed runs'}`);
-        seq = await executeWorkload(w, core, pool, { sequential: true }, { dag: false }); step++;
-        auto = await executeWorkload(w, core, pool, {}, { dag: false }); step++;
-        forced = await executeWorkload(w, core, pool, { minTransactions: 1 }, { dag: false }); step++;
+        // (each round's pre-states built before its runs, and the three modes in turn first: building a
+        // state leaves garbage that the run after it collects)
+        const states = [0, 1, 2].map(() => MemoryState.fromJson(w.preState));
+        for (let m = 0; m < 3; m++) {
+          const mode = (k + m) % 3, state = states[mode];
+          if (mode === 0) seq = await executeWorkload(w, core, pool, { sequential: true }, { dag: false, state });
+          else if (mode === 1) auto = await executeWorkload(w, core, pool, {}, { dag: false, state });
+          else forced = await executeWorkload(w, core, pool, { minTransactions: 1 }, { dag: false, state });
+          step++;
+        }
         if (k >= WARMUP) {
-          times.seq.push(seq.stats.timeMs); times.auto.push(auto.stats.timeMs); times.forced.push(forced.stats.timeMs);
-          least = leastTimes(least, seq.outcomes.map((o) => o.timeMs));
+          times.seq.push(seq!.stats.timeMs); times.auto.push(auto!.stats.timeMs); times.forced.push(forced!.stats.timeMs);
+          least = leastTimes(least, seq!.outcomes.map((o) => o.timeMs));
         }
       }
       const dag = dagOfExecuted(seq!.outcomes, blockEnv(w).coinbase, least!);
@@ -92,7 +108,7 @@ export async function main(argv: string[]): Promise<number> {
   console.log(['workload'.padEnd(20), 'txs'.padStart(6), 'sequential'.padStart(15), 'parallel'.padStart(15), 'speedup'.padStart(8),
     'forced'.padStart(8), 're-exec'.padStart(8), 'DAG bound 2w/8w'.padStart(16), 'result'].join('  '));
   for (const r of rows) console.log(r);
-  console.log('\nmedian of 3 timed runs after 3 warm-up rounds; "parallel" is the planner as it chooses (it runs a block on one');
+  console.log(`\nmedian of ${RUNS} timed runs after ${WARMUP} warm-up rounds; "parallel" is the planner as it chooses (it runs a block on one`);
   console.log('core when a timed probe shows the workers would not pay off), "forced" always uses the workers and its own thread.');
   for (const n of notes) console.log(n);
   console.log(ok ? '\nparallel results are identical to sequential execution' : '\nMISMATCH: parallel differs from sequential');
