@@ -22,7 +22,7 @@ import { applyBeneficiaryFee } from '../tx/process.js';
 import { runTxTask } from './execute.js';
 import { firstStaleRead } from './validate.js';
 import type { WorkerPool, PoolWorker } from './pool.js';
-import type { TxOutcome, TxTask, WorkerReply, Delta } from './protocol.js';
+import type { TxOutcome, TxTask, WorkerReply, Delta, WorkerFaults } from './protocol.js';
 import { encodeState, type EncodedState } from './state-codec.js';
 import { SpeculativeView } from './overlay.js';
 import { CleanAccounts } from './clean.js';
@@ -82,8 +82,8 @@ export interface PlannerOptions {
    * No batch comes near it: one holds at most maxBatch transactions, each bounded by its gas.
    */
   workerTimeoutMs?: number;
-  /** Injected worker failures (tests): worker k exits (with exitCode, default 70), throws or hangs after so many transactions. */
-  faults?: { worker: number; exitAfterTasks?: number; exitCode?: number; throwAfterTasks?: number; hangAfterTasks?: number }[];
+  /** Injected worker failures (tests): worker `worker` fails so (protocol.ts WorkerFaults). */
+  faults?: (WorkerFaults & { worker: number })[];
 }
 
 export interface PlannerStats {
@@ -167,7 +167,8 @@ let nextEpoch = 1;
  * (`codeReset`), so memory stays bounded; so too once a worker has joined (WorkerPool.generation: it holds
  * none of it).
  */
-const codeSent = new WeakMap<WorkerPool, { hashes: Set<string>; bytes: number; generation: number }>();
+interface CodeRecord { hashes: Set<string>; bytes: number; generation: number }
+const codeSent = new WeakMap<WorkerPool, CodeRecord>();
 const CODE_CACHE_BYTES = 64 << 20;
 
 /**
@@ -180,12 +181,17 @@ function freshCodeBytes(state: MemoryState, sent: ReadonlySet<string> | undefine
   return bytes;
 }
 
+/** The record of the code `pool`'s workers hold, or undefined when it is unknown (none yet, or a worker joined since). */
+function codeHeld(pool: WorkerPool): CodeRecord | undefined {
+  const sent = codeSent.get(pool);
+  return sent?.generation === (pool.generation ?? 0) ? sent : undefined;
+}
+
 /** Encodes the pre-state for `pool`'s workers: code they hold already goes by hash only. */
 export function encodeStateFor(pool: WorkerPool, state: MemoryState, limitBytes = CODE_CACHE_BYTES): { encoded: EncodedState; codeReset: boolean } {
-  const generation = pool.generation ?? 0;
-  let sent = codeSent.get(pool);
-  const joined = sent !== undefined && sent.generation !== generation;
-  if (sent === undefined || joined) codeSent.set(pool, (sent = { hashes: new Set(), bytes: 0, generation }));
+  let sent = codeHeld(pool);
+  const joined = sent === undefined && codeSent.has(pool);
+  if (sent === undefined) codeSent.set(pool, (sent = { hashes: new Set(), bytes: 0, generation: pool.generation ?? 0 }));
   const fresh = freshCodeBytes(state, sent.hashes);
   const codeReset = joined || sent.bytes + fresh > limitBytes;
   if (codeReset) { sent.hashes.clear(); sent.bytes = 0; }
@@ -349,8 +355,7 @@ function sequential(input: PlannerInput, reason: string, t0: number, prefix: TxO
  * with 1.1–1.7 MB of it: 0.5–0.8 ms on each side; it was 4–8x that as hex text).
  */
 function setupEstimateMs(state: MemoryState, transactions: number, pool: WorkerPool): number {
-  const sent = codeSent.get(pool);
-  let units = freshCodeBytes(state, sent?.generation === (pool.generation ?? 0) ? sent.hashes : undefined) / 256; // (code the workers hold costs nothing)
+  let units = freshCodeBytes(state, codeHeld(pool)?.hashes) / 256; // (code the workers hold costs nothing)
   for (const acc of state.accounts.values()) units += 1 + acc.storage.size;
   return units * 0.0002 + transactions * 0.0004;
 }
@@ -1239,18 +1244,14 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         if (dead[w]) return; // its outstanding batches were already re-queued
         if (msg.type === 'results') stats.workerBusyMs += msg.busyMs;
         if (msg.type === 'results') {
-          const results = decodeOutcomes(msg.outcomes, msg.logs, msg.slots, names);
-          for (const o of results) {
-            if (!(Number.isInteger(o.index) && o.index >= 0 && o.index < n)) throw new Error(`a result for transaction ${o.index} of a block of ${n}`);
-          }
           // (until its outcomes are taken the batch stays in flight: a failure here re-queues what it holds)
-          const batch = inflight[w][0];
-          for (const o of results) {
+          for (const o of decodeOutcomes(msg.outcomes, msg.logs, msg.slots, names)) {
+            if (!(Number.isInteger(o.index) && o.index >= 0 && o.index < n)) throw new Error(`a result for transaction ${o.index} of a block of ${n}`);
             if (outcomes[o.index] !== undefined || o.index < committed) { setAside(o); continue; }
             stats.workerExecMs += o.timeMs;
             accept(o, w);
           }
-          if (inflight[w][0] === batch) inflight[w].shift();
+          inflight[w].shift();
         } else if (msg.type === 'error') {
           failed(w, msg.message.split('\n')[0]);
         }

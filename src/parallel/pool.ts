@@ -61,25 +61,25 @@ async function spawn(onDeath: () => void): Promise<PoolWorker | null> {
     let handler: ((msg: WorkerReply) => void) | null = null;
     let onError: ((err: Error) => void) | null = null;
     let terminated = false;
+    /** It is gone, found so once: the block is told (`err`), its port closed, the pool told. */
+    const gone = (err: Error | null): void => {
+      if (terminated) return;
+      terminated = true;
+      const report = onError;
+      onError = null;
+      if (err) report?.(err);
+      replies.close();
+      onDeath();
+    };
     replies.on('message', (m: WorkerReply) => handler?.(m));
     w.on('error', (e: Error) => onError?.(e));
     // (any exit not asked for is a death, code 0 too: the block's batches there would never come back)
-    w.on('exit', (code: number) => {
-      if (terminated) return;
-      onError?.(new Error(`worker exited with code ${code}`));
-      replies.close();
-      onDeath();
-    });
+    w.on('exit', (code: number) => gone(new Error(`worker exited with code ${code}`)));
     return {
       send: (msg, transfer) => w.postMessage(msg, transfer),
       onReply: (h, e) => { handler = h; onError = e; },
       poll: () => receiveMessageOnPort(replies)?.message as WorkerReply | undefined,
-      kill: () => {
-        if (terminated) return;
-        terminated = true; onError = null; replies.close();
-        void w.terminate(); // (stops it even inside a loop)
-        onDeath();
-      },
+      kill: () => { if (!terminated) void w.terminate(); gone(null); }, // (terminate stops it even inside a loop)
       terminate: async () => { terminated = true; onError = null; replies.close(); await w.terminate(); },
     };
   }
@@ -89,25 +89,24 @@ async function spawn(onDeath: () => void): Promise<PoolWorker | null> {
   let handler: ((msg: WorkerReply) => void) | null = null;
   let onError: ((err: Error) => void) | null = null;
   let terminated = false;
+  /** It is ended, once: the block is told (`err`), the pool told. */
+  const gone = (err: Error | null): void => {
+    if (terminated) return;
+    terminated = true;
+    const report = onError;
+    onError = null;
+    w.terminate();
+    if (err) report?.(err);
+    onDeath();
+  };
   w.onmessage = (ev: MessageEvent) => handler?.(ev.data as WorkerReply);
   // (the worker catches what its handlers throw: an error event is a failed load, or its memory gone; it is
   // ended and replaced rather than trusted with the block's next batches)
-  w.onerror = (ev: ErrorEvent) => {
-    if (terminated) return;
-    onError?.(new Error(ev.message || 'worker error'));
-    terminated = true;
-    w.terminate();
-    onDeath();
-  };
+  w.onerror = (ev: ErrorEvent) => gone(new Error(ev.message || 'worker error'));
   return {
     send: (msg, transfer) => w.postMessage(msg, transfer ?? []),
     onReply: (h, e) => { handler = h; onError = e; },
-    kill: () => {
-      if (terminated) return;
-      terminated = true; onError = null;
-      w.terminate();
-      onDeath();
-    },
+    kill: () => gone(null),
     terminate: async () => { terminated = true; onError = null; w.terminate(); },
   };
 }

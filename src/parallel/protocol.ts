@@ -36,6 +36,9 @@ export interface TxOutcome {
   timeMs: number;
 }
 
+/** Failures a worker injects into itself (tests): it exits (with exitCode, default 70), throws or hangs after so many transactions. */
+export interface WorkerFaults { exitAfterTasks?: number; exitCode?: number; throwAfterTasks?: number; hangAfterTasks?: number }
+
 export type WorkerRequest =
   | { type: 'init'; module: WebAssembly.Module }
   /**
@@ -44,7 +47,7 @@ export type WorkerRequest =
    * Both are shared memory, absent where SharedArrayBuffer is not available. `codeReset`: forget the
    * code kept from earlier blocks before reading `state` (state-codec.ts).
    */
-  | { type: 'block'; fork: number; block: BlockEnv; state: EncodedState; blockHashes: Map<bigint, Uint8Array>; epoch: number; cancel?: Int32Array; claims?: Uint8Array; codeReset?: boolean; delay?: { seed: number; maxMs: number }; faults?: { exitAfterTasks?: number; exitCode?: number; throwAfterTasks?: number; hangAfterTasks?: number } }
+  | { type: 'block'; fork: number; block: BlockEnv; state: EncodedState; blockHashes: Map<bigint, Uint8Array>; epoch: number; cancel?: Int32Array; claims?: Uint8Array; codeReset?: boolean; delay?: { seed: number; maxMs: number }; faults?: WorkerFaults }
   /** Run these tasks (task-codec.ts encodeTasks, in this order; the buffer is transferred), after replaying the deltas. */
   | { type: 'exec'; epoch: number; deltas: Delta[]; tasks: Uint8Array };
 

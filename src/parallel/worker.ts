@@ -5,7 +5,7 @@
 import { Core } from '../evm.js';
 import { LazyState, type CodeCache } from './state-codec.js';
 import { runTxTask } from './execute.js';
-import type { WorkerReply, WorkerRequest, TxOutcome } from './protocol.js';
+import type { WorkerReply, WorkerRequest, TxOutcome, WorkerFaults } from './protocol.js';
 import { Wire, decodeChanges, encodeOutcomes } from './wire.js';
 import { EncodedTasks } from './task-codec.js';
 import type { BlockEnv } from '../evm.js';
@@ -20,7 +20,7 @@ let cancel: Int32Array | undefined;
 let claims: Uint8Array | undefined;
 let rng = 0;
 let maxDelayMs = 0;
-let faults: { exitAfterTasks?: number; exitCode?: number; throwAfterTasks?: number; hangAfterTasks?: number } = {};
+let faults: WorkerFaults = {};
 let tasksRun = 0;
 /** Contract code by hash, kept across blocks (the planner sends each code once per pool). */
 const codes: CodeCache = new Map();
