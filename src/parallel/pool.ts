@@ -51,6 +51,29 @@ export async function availableParallelism(): Promise<number> {
   return Math.max(1, nav?.hardwareConcurrency ?? 1);
 }
 
+/**
+ * What a worker's ends share, in either runtime: the block's handlers (`onReply`), and `gone`, which reports a
+ * death once: the block hears `err`, `close` releases the worker, the pool hears of it (`onDeath`). `end` is a
+ * termination asked for: nobody hears of it.
+ */
+function lifeOf(onDeath: () => void, close: () => void) {
+  const life = {
+    handler: null as ((msg: WorkerReply) => void) | null,
+    onError: null as ((err: Error) => void) | null,
+    ended: false,
+    gone(err: Error | null): void {
+      if (life.ended) return;
+      const report = life.onError;
+      life.end();
+      if (err) report?.(err);
+      close();
+      onDeath();
+    },
+    end(): void { life.ended = true; life.onError = null; },
+  };
+  return life;
+}
+
 /** `onDeath`: the worker is gone (it exited, or its runtime reported an error), unless it was terminated here. */
 async function spawn(onDeath: () => void): Promise<PoolWorker | null> {
   if (typeof process !== 'undefined' && process.versions?.node) {
@@ -58,56 +81,32 @@ async function spawn(onDeath: () => void): Promise<PoolWorker | null> {
     // replies come on a port of our own, which can also be read synchronously (poll)
     const { port1: replies, port2 } = new MessageChannel();
     const w = new Worker(WORKER_URL, { workerData: { replyPort: port2 }, transferList: [port2] });
-    let handler: ((msg: WorkerReply) => void) | null = null;
-    let onError: ((err: Error) => void) | null = null;
-    let terminated = false;
-    /** It is gone, found so once: the block is told (`err`), its port closed, the pool told. */
-    const gone = (err: Error | null): void => {
-      if (terminated) return;
-      terminated = true;
-      const report = onError;
-      onError = null;
-      if (err) report?.(err);
-      replies.close();
-      onDeath();
-    };
-    replies.on('message', (m: WorkerReply) => handler?.(m));
-    w.on('error', (e: Error) => onError?.(e));
+    const life = lifeOf(onDeath, () => replies.close());
+    replies.on('message', (m: WorkerReply) => life.handler?.(m));
+    w.on('error', (e: Error) => life.onError?.(e));
     // (any exit not asked for is a death, code 0 too: the block's batches there would never come back)
-    w.on('exit', (code: number) => gone(new Error(`worker exited with code ${code}`)));
+    w.on('exit', (code: number) => life.gone(new Error(`worker exited with code ${code}`)));
     return {
       send: (msg, transfer) => w.postMessage(msg, transfer),
-      onReply: (h, e) => { handler = h; onError = e; },
+      onReply: (h, e) => { life.handler = h; life.onError = e; },
       poll: () => receiveMessageOnPort(replies)?.message as WorkerReply | undefined,
-      kill: () => { if (!terminated) void w.terminate(); gone(null); }, // (terminate stops it even inside a loop)
-      terminate: async () => { terminated = true; onError = null; replies.close(); await w.terminate(); },
+      kill: () => { if (!life.ended) void w.terminate(); life.gone(null); }, // (terminate stops it even inside a loop)
+      terminate: async () => { life.end(); replies.close(); await w.terminate(); },
     };
   }
   const WorkerCtor = (globalThis as { Worker?: new (url: URL, opts: { type: string }) => Worker }).Worker;
   if (!WorkerCtor) return null;
   const w = new WorkerCtor(WORKER_URL, { type: 'module' });
-  let handler: ((msg: WorkerReply) => void) | null = null;
-  let onError: ((err: Error) => void) | null = null;
-  let terminated = false;
-  /** It is ended, once: the block is told (`err`), the pool told. */
-  const gone = (err: Error | null): void => {
-    if (terminated) return;
-    terminated = true;
-    const report = onError;
-    onError = null;
-    w.terminate();
-    if (err) report?.(err);
-    onDeath();
-  };
-  w.onmessage = (ev: MessageEvent) => handler?.(ev.data as WorkerReply);
+  const life = lifeOf(onDeath, () => w.terminate());
+  w.onmessage = (ev: MessageEvent) => life.handler?.(ev.data as WorkerReply);
   // (the worker catches what its handlers throw: an error event is a failed load, or its memory gone; it is
   // ended and replaced rather than trusted with the block's next batches)
-  w.onerror = (ev: ErrorEvent) => gone(new Error(ev.message || 'worker error'));
+  w.onerror = (ev: ErrorEvent) => life.gone(new Error(ev.message || 'worker error'));
   return {
     send: (msg, transfer) => w.postMessage(msg, transfer ?? []),
-    onReply: (h, e) => { handler = h; onError = e; },
-    kill: () => gone(null),
-    terminate: async () => { terminated = true; onError = null; w.terminate(); },
+    onReply: (h, e) => { life.handler = h; life.onError = e; },
+    kill: () => life.gone(null),
+    terminate: async () => { life.end(); w.terminate(); },
   };
 }
 
