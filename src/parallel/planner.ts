@@ -450,19 +450,36 @@ function probeFigures(probe: readonly TxOutcome[]): { fastest: TxOutcome[]; prob
 
 /**
  * The block's senders and call targets as small ids, and per transaction the previous one of its sender
- * and of its target. (A function of its own, like the other loops over the whole block: the planner's
- * per-block function then has no hot loop, and V8 does not compile all of it on the stack (OSR) in every
- * block, a background job `--trace-opt` timed at ~32 ms per W3 block.)
+ * and of its target. Only a sender with several transactions gets an id (the others: -1); those are found
+ * by a bitmap of a hash of each sender's last digits first, so the exact table sees only the senders whose
+ * hash came up twice (W3's 10,000 distinct senders: ~700 of them), not every sender of the block.
+ * (A function of its own, like the other loops over the whole block: the planner's per-block function then
+ * has no hot loop, and V8 does not compile all of it on the stack (OSR) in every block, a background job
+ * `--trace-opt` timed at ~32 ms per W3 block.)
  */
-function indexTasks(tasks: readonly TxTask[]) {
+export function indexTasks(tasks: readonly TxTask[]) {
   const n = tasks.length;
-  const senderOf = new Int32Array(n), targetOf = new Int32Array(n).fill(-1);
-  const senderIds = new AddressIds(n), targetIds = new AddressIds(n);
+  const senderOf = new Int32Array(n).fill(-1), targetOf = new Int32Array(n).fill(-1);
+  const targetIds = new AddressIds(n);
+  // a bit per hash seen once, and per hash seen again (a sender repeating, or two sharing a hash)
+  let bits = 64;
+  while (bits < 16 * n) bits *= 2;
+  const once = new Int32Array(bits >>> 5), twice = new Int32Array(bits >>> 5), hashes = new Int32Array(n);
+  const mask = bits - 1;
+  let repeats = 0;
   for (let i = 0; i < n; i++) {
     const { sender, tx } = tasks[i];
-    senderOf[i] = senderIds.idOf(sender);
+    const h = senderHash(sender) & mask, word = h >>> 5, bit = 1 << (h & 31);
+    hashes[i] = h;
+    if ((once[word] & bit) === 0) once[word] |= bit;
+    else { if ((twice[word] & bit) === 0) repeats++; twice[word] |= bit; }
     if (tx.to !== null) targetOf[i] = targetIds.idOfBytes(tx.to);
   }
+  // (the transactions whose sender's hash came up twice: their senders, at most that many, get ids)
+  let candidates = 0;
+  if (repeats > 0) for (let i = 0; i < n; i++) if ((twice[hashes[i] >>> 5] & (1 << (hashes[i] & 31))) !== 0) { senderOf[i] = 0; candidates++; }
+  const senderIds = new AddressIds(Math.max(1, candidates));
+  if (candidates > 0) for (let i = 0; i < n; i++) if (senderOf[i] === 0) senderOf[i] = senderIds.idOf(tasks[i].sender);
   const senderNames = senderIds.names, targetNames = targetIds.names;
   const senderTxs = new Int32Array(senderNames.length);
   /** Calls to each target not committed yet. */
@@ -472,12 +489,20 @@ function indexTasks(tasks: readonly TxTask[]) {
   const lastSender = new Int32Array(senderNames.length).fill(-1), lastTarget = new Int32Array(targetNames.length).fill(-1);
   for (let i = 0; i < n; i++) {
     const sid = senderOf[i], tid = targetOf[i];
-    senderTxs[sid]++;
-    previousOfSender[i] = lastSender[sid];
-    lastSender[sid] = i;
+    if (sid >= 0) { senderTxs[sid]++; previousOfSender[i] = lastSender[sid]; lastSender[sid] = i; }
     if (tid >= 0) { targetRemaining[tid]++; previousOfTarget[i] = lastTarget[tid]; lastTarget[tid] = i; }
   }
   return { senderOf, targetOf, senderNames, targetNames, targetIds, senderTxs, targetRemaining, previousOfSender, previousOfTarget };
+}
+
+/** A seed for senderHash, per process (senders chosen to collide would only cost indexTasks time). */
+const SENDER_SEED = (Math.random() * 0x7fffffff) | 0;
+
+/** A hash of a sender's key (40 hex digits) on its last 8 digits. */
+function senderHash(key: string): number {
+  let h = SENDER_SEED;
+  for (let i = Math.max(0, key.length - 8); i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return h ^ (h >>> 15);
 }
 
 /** The sum of the gas limits of the transactions from `from` on (the probe's estimate of the work left). */
@@ -659,7 +684,8 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   const affinity = (i: number): number => {
     const t = targetOf[i];
     if (t >= 0 && chainLane[t] >= 0) return chainLane[t];
-    return senderLane[senderOf[i]];
+    const s = senderOf[i];
+    return s < 0 ? -1 : senderLane[s];
   };
   // Workers replay the committed state of "hot" accounts only: senders with several transactions and
   // accounts that caused a stale read. The rest of a worker's state may lag: validation is by value

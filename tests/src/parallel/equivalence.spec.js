@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { Core } from '../../../dist/evm.js';
 import { loadModule } from '../../../dist/wasm/loader.js';
 import { createPool } from '../../../dist/parallel/pool.js';
-import { executeTransactions, probeNeedsMore, ownLaneWeight, independentInProbe } from '../../../dist/parallel/planner.js';
+import { executeTransactions, probeNeedsMore, ownLaneWeight, independentInProbe, indexTasks } from '../../../dist/parallel/planner.js';
 import { runTxTask } from '../../../dist/parallel/execute.js';
 import { MemoryState } from '../../../dist/state/memory-state.js';
 import { blockEnv } from '../../../dist/workloads/sequential.js';
@@ -197,6 +197,45 @@ describe('parallel planner: equivalence with sequential execution', function () 
     assert.equal(independentInProbe(swaps.probe, swaps.tasks).size, 0);
     // a contract called once says nothing: it is not in the set either
     assert.equal(independentInProbe(tokens.probe.slice(0, 1), tokens.tasks).size, 0);
+  });
+
+  it('indexTasks: ids for senders with several transactions, each chain linked; no two senders merged when their hashes meet', function () {
+    // 40,000 senders of one transaction (their hashes meet by the hundred in the bitmap) among 10 senders of 200
+    // each, spread over the block; calls to 7 contracts and creations (no target)
+    const key = (k) => k.toString(16).padStart(40, '0');
+    const tasks = [];
+    for (let i = 0; i < 42_000; i++) {
+      const sender = i % 21 === 0 && i / 21 < 2000 ? key(0xc0ffee000 + (i / 21) % 10) : key(0x1000000 + i * 7919);
+      const to = i % 5 === 0 ? null : Uint8Array.from(Buffer.from(key(0xabc + (i % 7)), 'hex'));
+      tasks.push({ index: i, sender, tx: { to } });
+    }
+    const ix = indexTasks(tasks);
+    const count = new Map(), lastOf = new Map(), lastTo = new Map(), calls = new Map();
+    for (const t of tasks) count.set(t.sender, (count.get(t.sender) ?? 0) + 1);
+    let singletonsWithIds = 0;
+    for (const t of tasks) {
+      const i = t.index, id = ix.senderOf[i];
+      if (count.get(t.sender) > 1) {
+        assert.ok(id >= 0, `tx ${i}: a sender of ${count.get(t.sender)} transactions has no id`);
+        assert.equal(ix.senderTxs[id], count.get(t.sender));
+        assert.equal(ix.previousOfSender[i], lastOf.get(t.sender) ?? -1, `tx ${i}: previous of its sender`);
+        lastOf.set(t.sender, i);
+      } else {
+        assert.equal(ix.previousOfSender[i], -1);
+        if (id >= 0) { singletonsWithIds++; assert.equal(ix.senderTxs[id], 1); } // (its hash met another's: an id of its own)
+      }
+      if (id >= 0) assert.equal(ix.senderNames[id], t.sender);
+      const to = t.tx.to === null ? null : Buffer.from(t.tx.to).toString('hex');
+      if (to === null) { assert.equal(ix.targetOf[i], -1); assert.equal(ix.previousOfTarget[i], -1); continue; }
+      assert.equal(ix.targetNames[ix.targetOf[i]], to);
+      assert.equal(ix.previousOfTarget[i], lastTo.get(to) ?? -1);
+      lastTo.set(to, i);
+      calls.set(to, (calls.get(to) ?? 0) + 1);
+    }
+    assert.equal(ix.senderNames.filter((name) => count.get(name) > 1).length, 10);
+    assert.ok(singletonsWithIds > 0 && singletonsWithIds < 4000, `${singletonsWithIds} senders of one transaction went through the exact table`);
+    assert.equal(ix.targetNames.length, 7);
+    for (const [to, c] of calls) assert.equal(ix.targetRemaining[ix.targetIds.get(to)], c);
   });
 
   it('without synchronous reply polling (as in browsers) the planner\'s lane yields to the event loop: same result', async () => {
