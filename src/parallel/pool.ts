@@ -39,6 +39,7 @@ export interface WorkerPool {
   close(): Promise<void>;
 }
 
+/** The worker's module (Node; a browser's worker spells the same URL in its `new Worker`, below). */
 const WORKER_URL = new URL('./worker.js', import.meta.url);
 
 /** The machine's parallelism (Node os.availableParallelism, navigator.hardwareConcurrency), at least 1. */
@@ -96,7 +97,8 @@ async function spawn(onDeath: () => void): Promise<PoolWorker | null> {
   }
   const WorkerCtor = (globalThis as { Worker?: new (url: URL, opts: { type: string }) => Worker }).Worker;
   if (!WorkerCtor) return null;
-  const w = new WorkerCtor(WORKER_URL, { type: 'module' });
+  // (the URL written out in the call: the form bundlers (Vite, webpack) find a worker's module by)
+  const w = new WorkerCtor(new URL('./worker.js', import.meta.url), { type: 'module' });
   const life = lifeOf(onDeath, () => w.terminate());
   w.onmessage = (ev: MessageEvent) => life.handler?.(ev.data as WorkerReply);
   // (the worker catches what its handlers throw: an error event is a failed load, or its memory gone; it is

@@ -35,10 +35,18 @@ function busyWait(ms: number): void {
   while (Date.now() < end) { /* injected delay (tests) */ }
 }
 
+/** Thrown once a browser worker has closed itself: it is gone, and says nothing more (safeHandle sends no reply). */
+class WorkerClosed extends Error {}
+
+/**
+ * Ends this worker (injected deaths, tests). Node reports the exit to the pool; a browser reports nothing
+ * when a worker closes itself, so it goes silent, as a worker that died there does: the planner's watchdog
+ * finds it (planner.ts workerTimeoutMs) and the pool replaces it.
+ */
 function exitNow(code = 70): never {
   if (typeof process !== 'undefined' && process.versions?.node) process.exit(code);
   (globalThis as unknown as { close(): void }).close();
-  throw new Error('worker closed');
+  throw new WorkerClosed('worker closed');
 }
 
 function handle(msg: WorkerRequest): WorkerReply | null {
@@ -102,6 +110,7 @@ function safeHandle(msg: WorkerRequest): WorkerReply | null {
   try {
     return handle(msg);
   } catch (e) {
+    if (e instanceof WorkerClosed) return null;
     return { type: 'error', message: (e as Error).stack ?? String(e) };
   }
 }
