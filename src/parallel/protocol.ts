@@ -44,10 +44,12 @@ export type WorkerRequest =
   /**
    * `cancel[0]` set: the block is decided, skip the rest. `claims[i]`: who runs transaction i of a batch
    * sent out (0 nobody yet, 1 the worker, 2 the planner's thread, which took it over: work stealing).
-   * Both are shared memory, absent where SharedArrayBuffer is not available. `codeReset`: forget the
+   * `posted[0]`: replies the workers have posted since, each counted once it is on its way (a planner that
+   * cannot take replies synchronously, in a browser, turns to its event loop when one waits). All three are
+   * shared memory, absent where SharedArrayBuffer is not available. `codeReset`: forget the
    * code kept from earlier blocks before reading `state` (state-codec.ts).
    */
-  | { type: 'block'; fork: number; block: BlockEnv; state: EncodedState; blockHashes: Map<bigint, Uint8Array>; epoch: number; cancel?: Int32Array; claims?: Uint8Array; codeReset?: boolean; delay?: { seed: number; maxMs: number }; faults?: WorkerFaults }
+  | { type: 'block'; fork: number; block: BlockEnv; state: EncodedState; blockHashes: Map<bigint, Uint8Array>; epoch: number; cancel?: Int32Array; claims?: Uint8Array; posted?: Int32Array; codeReset?: boolean; delay?: { seed: number; maxMs: number }; faults?: WorkerFaults }
   /** Run these tasks (task-codec.ts encodeTasks, in this order; the buffer is transferred), after replaying the deltas. */
   | { type: 'exec'; epoch: number; deltas: Delta[]; tasks: Uint8Array };
 

@@ -18,6 +18,8 @@ let block: BlockEnv | null = null;
 let cancel: Int32Array | undefined;
 /** Per transaction: 0 free, 1 taken here, 2 taken by the planner's thread (protocol.ts). */
 let claims: Uint8Array | undefined;
+/** The block's count of replies posted (protocol.ts): one more after each reply goes out. */
+let posted: Int32Array | undefined;
 let rng = 0;
 let maxDelayMs = 0;
 let faults: WorkerFaults = {};
@@ -62,6 +64,8 @@ function handle(msg: WorkerRequest): WorkerReply | null {
       block = msg.block;
       cancel = msg.cancel;
       claims = msg.claims;
+      posted = msg.posted;
+      epoch = msg.epoch;
       rng = msg.delay?.seed ?? 0;
       maxDelayMs = msg.delay?.maxMs ?? 0;
       faults = msg.faults ?? {};
@@ -106,6 +110,14 @@ function handle(msg: WorkerRequest): WorkerReply | null {
 const transferOf = (reply: WorkerReply): ArrayBuffer[] => (reply.type === 'results'
   ? [reply.outcomes.buffer as ArrayBuffer, reply.logs.buffer as ArrayBuffer, reply.slots.buffer as ArrayBuffer] : []);
 
+/** The epoch of the block this worker holds. */
+let epoch = -1;
+
+/** A reply went out: one of this block's batches' results is counted where the planner sees it (protocol.ts `posted`). */
+function countPosted(reply: WorkerReply): void {
+  if (posted && reply.type === 'results' && reply.epoch === epoch) Atomics.add(posted, 0, 1);
+}
+
 function safeHandle(msg: WorkerRequest): WorkerReply | null {
   try {
     return handle(msg);
@@ -121,12 +133,12 @@ if (typeof process !== 'undefined' && process.versions?.node) {
   const replies = (workerData as { replyPort?: import('node:worker_threads').MessagePort } | null)?.replyPort ?? parentPort;
   parentPort?.on('message', (msg: WorkerRequest) => {
     const reply = safeHandle(msg);
-    if (reply) replies?.postMessage(reply, transferOf(reply));
+    if (reply) { replies?.postMessage(reply, transferOf(reply)); countPosted(reply); }
   });
 } else {
   const scope = globalThis as unknown as { onmessage: ((ev: MessageEvent) => void) | null; postMessage(m: unknown, transfer: ArrayBuffer[]): void };
   scope.onmessage = (ev: MessageEvent) => {
     const reply = safeHandle(ev.data as WorkerRequest);
-    if (reply) scope.postMessage(reply, transferOf(reply));
+    if (reply) { scope.postMessage(reply, transferOf(reply)); countPosted(reply); }
   };
 }

@@ -43,6 +43,8 @@ window.parevmPoolTest = async () => {
     const w = WORKLOADS['w3-swaps']({ size: 300 });
     const expected = digest(await executeWorkload(w, core, null, { sequential: true }));
     const run = (options) => executeWorkload(w, core, pool, { minTransactions: 1, ...options });
+    // the planner as it chooses (not forced onto the workers)
+    out.auto = summary(await executeWorkload(w, core, pool, {}), expected);
     // a worker that throws: its error reply fails it for the block; it stays in the pool
     out.faults.throws = summary(await run({ faults: [{ worker: 0, throwAfterTasks: 10 }] }), expected);
     out.faults.afterThrow = { workers: pool.workers.length, ...summary(await run({}), expected) };

@@ -89,12 +89,16 @@ describe('parallel/pool in a browser (Chromium, Web Workers)', function () {
     assert.equal(out.crossOriginIsolated, true);
     assert.equal(out.sharedArrayBuffer, true);
     checkBlocks(out);
+    assert.ok(out.auto.same, 'the planner as it chooses: differs from sequential');
   });
 
-  it('a page without SharedArrayBuffer: the same, with state and claims in plain buffers', async () => {
+  it('a page without SharedArrayBuffer: the same when forced onto the workers (state and claims in plain buffers); as it chooses, the planner keeps the block on its own thread', async () => {
     const out = await runPage(false);
     assert.equal(out.crossOriginIsolated, false);
     assert.equal(out.sharedArrayBuffer, false);
     checkBlocks(out);
+    assert.ok(out.auto.same);
+    assert.equal(out.auto.mode, 'sequential');
+    assert.match(out.auto.reason, /^no SharedArrayBuffer here/);
   });
 });
