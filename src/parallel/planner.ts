@@ -459,9 +459,10 @@ function probeFigures(probe: readonly TxOutcome[]): { fastest: TxOutcome[]; prob
 
 /**
  * The block's senders and call targets as small ids, and per transaction the previous one of its sender
- * and of its target. Only a sender with several transactions gets an id (the others: -1); those are found
- * by a bitmap of a hash of each sender's last digits first, so the exact table sees only the senders whose
- * hash came up twice (W3's 10,000 distinct senders: ~700 of them), not every sender of the block.
+ * and of its target. Only a sender with several transactions, and a contract called several times, gets an
+ * id (the others: -1: no chain to keep in order, nothing to pin); those are found by bitmaps of hashes
+ * first (a sender's last digits, a target's last four bytes), so the exact tables see only what came up
+ * twice: ~700 of W3's 10,000 senders, ~300 of W1's 10,000 recipients, not every address of the block.
  * (A function of its own, like the other loops over the whole block: the planner's per-block function then
  * has no hot loop, and V8 does not compile all of it on the stack (OSR) in every block, a background job
  * `--trace-opt` timed at ~32 ms per W3 block.)
@@ -469,26 +470,17 @@ function probeFigures(probe: readonly TxOutcome[]): { fastest: TxOutcome[]; prob
 export function indexTasks(tasks: readonly TxTask[]) {
   const n = tasks.length;
   const senderOf = new Int32Array(n).fill(-1), targetOf = new Int32Array(n).fill(-1);
-  const targetIds = new AddressIds(n);
-  // a bit per hash seen once, and per hash seen again (a sender repeating, or two sharing a hash)
-  let bits = 64;
-  while (bits < 16 * n) bits *= 2;
-  const once = new Int32Array(bits >>> 5), twice = new Int32Array(bits >>> 5), hashes = new Int32Array(n);
-  const mask = bits - 1;
-  let repeats = 0;
+  const senders = new SeenTwice(n), targets = new SeenTwice(n);
   for (let i = 0; i < n; i++) {
     const { sender, tx } = tasks[i];
-    const h = senderHash(sender) & mask, word = h >>> 5, bit = 1 << (h & 31);
-    hashes[i] = h;
-    if ((once[word] & bit) === 0) once[word] |= bit;
-    else { if ((twice[word] & bit) === 0) repeats++; twice[word] |= bit; }
-    if (tx.to !== null) targetOf[i] = targetIds.idOfBytes(tx.to);
+    senders.add(i, senderHash(sender));
+    if (tx.to !== null) targets.add(i, targetHash(tx.to));
   }
-  // (the transactions whose sender's hash came up twice: their senders, at most that many, get ids)
-  let candidates = 0;
-  if (repeats > 0) for (let i = 0; i < n; i++) if ((twice[hashes[i] >>> 5] & (1 << (hashes[i] & 31))) !== 0) { senderOf[i] = 0; candidates++; }
-  const senderIds = new AddressIds(Math.max(1, candidates));
-  if (candidates > 0) for (let i = 0; i < n; i++) if (senderOf[i] === 0) senderOf[i] = senderIds.idOf(tasks[i].sender);
+  // (the transactions whose address's hash came up twice: their addresses, at most that many, get ids)
+  const senderIds = new AddressIds(Math.max(1, senders.mark(senderOf)));
+  for (let i = 0; i < n; i++) if (senderOf[i] === 0) senderOf[i] = senderIds.idOf(tasks[i].sender);
+  const targetIds = new AddressIds(Math.max(1, targets.mark(targetOf)));
+  for (let i = 0; i < n; i++) if (targetOf[i] === 0) targetOf[i] = targetIds.idOfBytes(tasks[i].tx.to!);
   const senderNames = senderIds.names, targetNames = targetIds.names;
   const senderTxs = new Int32Array(senderNames.length);
   /** Calls to each target not committed yet. */
@@ -504,13 +496,58 @@ export function indexTasks(tasks: readonly TxTask[]) {
   return { senderOf, targetOf, senderNames, targetNames, targetIds, senderTxs, targetRemaining, previousOfSender, previousOfTarget };
 }
 
-/** A seed for senderHash, per process (senders chosen to collide would only cost indexTasks time). */
+/**
+ * Which of up to `n` transactions carry an address whose hash comes up more than once in the block: a bit
+ * per hash seen, and one per hash seen again (the same address again, or two sharing a hash).
+ */
+class SeenTwice {
+  private readonly once: Int32Array;
+  private readonly twice: Int32Array;
+  /** Per transaction its hash in the bitmaps, or -1 (no address). */
+  private readonly hashes: Int32Array;
+  private readonly mask: number;
+  private repeats = 0;
+  constructor(n: number) {
+    let bits = 64;
+    while (bits < 16 * n) bits *= 2;
+    this.once = new Int32Array(bits >>> 5);
+    this.twice = new Int32Array(bits >>> 5);
+    this.hashes = new Int32Array(n).fill(-1);
+    this.mask = bits - 1;
+  }
+  add(i: number, hash: number): void {
+    const h = hash & this.mask, word = h >>> 5, bit = 1 << (h & 31);
+    this.hashes[i] = h;
+    if ((this.once[word] & bit) === 0) this.once[word] |= bit;
+    else { if ((this.twice[word] & bit) === 0) this.repeats++; this.twice[word] |= bit; }
+  }
+  /** Sets `out[i]` to 0 for each transaction whose hash came up twice (the rest stay as they are); returns how many. */
+  mark(out: Int32Array): number {
+    if (this.repeats === 0) return 0;
+    let count = 0;
+    const hashes = this.hashes, twice = this.twice;
+    for (let i = 0; i < hashes.length; i++) {
+      const h = hashes[i];
+      if (h >= 0 && (twice[h >>> 5] & (1 << (h & 31))) !== 0) { out[i] = 0; count++; }
+    }
+    return count;
+  }
+}
+
+/** A seed for senderHash and targetHash, per process (addresses chosen to collide would only cost indexTasks time). */
 const SENDER_SEED = (Math.random() * 0x7fffffff) | 0;
 
 /** A hash of a sender's key (40 hex digits) on its last 8 digits. */
 function senderHash(key: string): number {
   let h = SENDER_SEED;
   for (let i = Math.max(0, key.length - 8); i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return h ^ (h >>> 15);
+}
+
+/** A hash of a call target's 20 bytes on its last four. */
+function targetHash(to: Uint8Array): number {
+  const k = to.length;
+  const h = Math.imul(SENDER_SEED ^ (to[k - 1] | (to[k - 2] << 8) | (to[k - 3] << 16) | (to[k - 4] << 24)), 0x9e3779b1);
   return h ^ (h >>> 15);
 }
 

@@ -199,20 +199,20 @@ describe('parallel planner: equivalence with sequential execution', function () 
     assert.equal(independentInProbe(tokens.probe.slice(0, 1), tokens.tasks).size, 0);
   });
 
-  it('indexTasks: ids for senders with several transactions, each chain linked; no two senders merged when their hashes meet', function () {
+  it('indexTasks: ids for senders with several transactions and contracts called several times, each chain linked; no two addresses merged when their hashes meet', function () {
     // 40,000 senders of one transaction (their hashes meet by the hundred in the bitmap) among 10 senders of 200
-    // each, spread over the block; calls to 7 contracts and creations (no target)
+    // each, spread over the block; calls to 7 contracts, payments to 8,400 accounts paid once, and creations
     const key = (k) => k.toString(16).padStart(40, '0');
     const tasks = [];
     for (let i = 0; i < 42_000; i++) {
       const sender = i % 21 === 0 && i / 21 < 2000 ? key(0xc0ffee000 + (i / 21) % 10) : key(0x1000000 + i * 7919);
-      const to = i % 5 === 0 ? null : Uint8Array.from(Buffer.from(key(0xabc + (i % 7)), 'hex'));
+      const to = i % 5 === 0 ? null : Uint8Array.from(Buffer.from(key(i % 5 === 1 ? 0x5000000 + i * 104729 : 0xabc + (i % 7)), 'hex'));
       tasks.push({ index: i, sender, tx: { to } });
     }
     const ix = indexTasks(tasks);
     const count = new Map(), lastOf = new Map(), lastTo = new Map(), calls = new Map();
     for (const t of tasks) count.set(t.sender, (count.get(t.sender) ?? 0) + 1);
-    let singletonsWithIds = 0;
+    let singletonsWithIds = 0, paidWithIds = 0;
     for (const t of tasks) {
       const i = t.index, id = ix.senderOf[i];
       if (count.get(t.sender) > 1) {
@@ -227,6 +227,11 @@ describe('parallel planner: equivalence with sequential execution', function () 
       if (id >= 0) assert.equal(ix.senderNames[id], t.sender);
       const to = t.tx.to === null ? null : Buffer.from(t.tx.to).toString('hex');
       if (to === null) { assert.equal(ix.targetOf[i], -1); assert.equal(ix.previousOfTarget[i], -1); continue; }
+      if (i % 5 === 1) { // (paid once: an id only when its hash met another's)
+        assert.equal(ix.previousOfTarget[i], -1);
+        if (ix.targetOf[i] >= 0) { paidWithIds++; assert.equal(ix.targetNames[ix.targetOf[i]], to); assert.equal(ix.targetRemaining[ix.targetOf[i]], 1); }
+        continue;
+      }
       assert.equal(ix.targetNames[ix.targetOf[i]], to);
       assert.equal(ix.previousOfTarget[i], lastTo.get(to) ?? -1);
       lastTo.set(to, i);
@@ -234,7 +239,9 @@ describe('parallel planner: equivalence with sequential execution', function () 
     }
     assert.equal(ix.senderNames.filter((name) => count.get(name) > 1).length, 10);
     assert.ok(singletonsWithIds > 0 && singletonsWithIds < 4000, `${singletonsWithIds} senders of one transaction went through the exact table`);
-    assert.equal(ix.targetNames.length, 7);
+    assert.ok(paidWithIds < 1000, `${paidWithIds} of the 8,400 accounts paid once went through the exact table`);
+    assert.equal(ix.targetNames.length, 7 + paidWithIds);
+    assert.equal(calls.size, 7);
     for (const [to, c] of calls) assert.equal(ix.targetRemaining[ix.targetIds.get(to)], c);
   });
 
