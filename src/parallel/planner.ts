@@ -42,7 +42,7 @@ export interface PlannerOptions {
    * least 16, at most 64; twice that when the first reading lands near `minParallelTxMicros`).
    */
   probe?: number;
-  /** Below this time per transaction (µs, the mean of the probe's fastest 90%) the block runs sequentially (default 5). */
+  /** Below this time per transaction (µs, the mean of the probe's fastest 90%) the block runs sequentially (default 2.5). */
   minParallelTxMicros?: number;
   /** Most transactions per worker message (default 32). */
   maxBatch?: number;
@@ -202,15 +202,16 @@ export function encodeStateFor(pool: WorkerPool, state: MemoryState, limitBytes 
 
 /**
  * Less work than this (ms, projected from the probe) is not worth starting the workers for (nor less than five
- * times the start-up estimate). 40 since results cross as bytes (wire.ts): forced onto two threads, one process
- * beside sequential runs, W2 (10 tokens) cut to 5,000 and 2,500 transactions (45 and 20 ms) gained 1.19x and
- * 1.29x, W3 cut so (52 and 25 ms) 0.99x and 1.15x. Not lower: a mainnet block's time on two threads swings
- * by a quarter from run to run (7279999, 31 ms projected: 22–37 ms in six runs, 33 sequentially), and those
- * projected at 9–12 ms split (12244000 1.38x, 17666333 1.06x, 14029313 0.74x, 15538827 0.91x). (It was 80:
- * the first transactions a worker runs in a block are slower, while it decodes the accounts they touch and
- * analyses their code.)
+ * times the start-up estimate). Forced onto two threads, one process beside sequential runs, W2 (10 tokens)
+ * cut to 5,000 and 2,500 transactions (45 and 20 ms) gained 1.19x and 1.29x, W3 cut so (52 and 25 ms) 0.99x
+ * and 1.15x. 30 since the thirtieth session (it was 40): W1's 10,000 transfers project 35–53 ms, and at 40 its
+ * blocks went to one core or two by the run. Not much lower: a mainnet block's time on two threads swings by a
+ * quarter from run to run (7279999, 31 ms projected: 22–37 ms in six runs, 33 sequentially), and those
+ * projected at 9–12 ms split (12244000 1.38x, 17666333 1.06x, 14029313 0.74x, 15538827 0.91x); none of the 22
+ * projects over 15 ms. (It was 80 until results crossed as bytes: the first transactions a worker runs in a
+ * block are slower, while it decodes the accounts they touch and analyses their code.)
  */
-const MIN_PARALLEL_MS = 40;
+const MIN_PARALLEL_MS = 30;
 
 /** Whether this runtime has SharedArrayBuffer (a browser page only when cross-origin isolated). */
 const SHARED_MEMORY = typeof (globalThis as { SharedArrayBuffer?: unknown }).SharedArrayBuffer === 'function';
@@ -359,31 +360,19 @@ function sequential(input: PlannerInput, reason: string, t0: number, prefix: TxO
 
 /**
  * A rough cost of starting the workers on `state` (encoding it and the tasks here, decoding them there),
- * ms. Measured: 6.5–7 ms for W1..W4 (10,000–15,000 accounts, up to 15,000 slots, 10,000 transactions). Code
+ * ms: 5–7 ms for W1..W4 (10,000–20,000 accounts, up to 15,000 slots, 10,000 transactions; indexing the
+ * block costs less per transaction since the thirtieth session, indexTasks). Code
  * the workers do not hold yet crosses as bytes, ~0.3 ns a byte to encode and ~0.4 to take in (mainnet blocks
  * with 1.1–1.7 MB of it: 0.5–0.8 ms on each side; it was 4–8x that as hex text).
  */
 function setupEstimateMs(state: MemoryState, transactions: number, pool: WorkerPool): number {
   let units = freshCodeBytes(state, codeHeld(pool)?.hashes) / 256; // (code the workers hold costs nothing)
   for (const acc of state.accounts.values()) units += 1 + acc.storage.size;
-  return units * 0.0002 + transactions * 0.0004;
+  return units * 0.0002 + transactions * 0.0002;
 }
 
 /** The probe's transactions whose dependencies tell a chain (planner: the probe). */
 const CHAIN_PROBE = 32;
-
-/** A probe of plain value transfers this share or more keeps the block on this core (planner: the probe). */
-const PLAIN_SHARE = 0.9;
-
-/** How many of the probe's transactions were plain value transfers: to an account without code (no EVM run), not EIP-7702. */
-function plainTransfers(probe: readonly TxOutcome[], tasks: readonly TxTask[], state: MemoryState): number {
-  let plain = 0;
-  for (const o of probe) {
-    const tx = tasks[o.index].tx;
-    if (tx.to !== null && tx.type !== 4 && state.getCode(addressKeyFromBytes(tx.to)).length === 0) plain++;
-  }
-  return plain;
-}
 
 /**
  * The contracts the probe saw called (as a transaction's target) at least twice, where no call read what an
@@ -624,16 +613,14 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
     }
   };
   runProbe(firstProbe);
-  // 5 µs, read on the extended probe. What gains nothing on workers whatever the machine's speed is kept
-  // here by the tests after this one (plain transfers: W1; a dependency chain: W5; a short block: W5, W6
-  // and the mainnet blocks), so this one guards only a long block of light calls, where this thread's
-  // coordination (~2.8 µs a transaction) eats the gain: this thread coordinating every transaction and
-  // running its share, the worker the rest at ~2.3 µs more each, two threads break even near 4.3 µs. At
-  // 6 µs (until the twenty-fourth session) W4's mix, reading 5.7–6.9 on a quick machine, went to one core
-  // in 20 of 30 blocks (0% hot); one build, the two thresholds alternating, 40 runs: W4 at 0 / 10 / 30% hot
-  // 81.5 / 71.2 / 79.4 ms at 6, 67.6 / 64.6 / 64.8 at 5 (sequentially 82.9 / 79.5 / 81.6); W1, W2, W5, W6
-  // unchanged. (Machine speed moves the readings by a tenth or more.)
-  const minMicros = options.minParallelTxMicros ?? 5;
+  // 2.5 µs, read on the extended probe: below anything a transaction costs on this machine (W1's plain
+  // transfers, the lightest there are, read 3.6–5.3 µs), and those gain on workers now (W1 ~1.1x). What gains
+  // nothing there whatever the machine's speed is kept here by the tests after this one (a dependency chain:
+  // W5; a short block: W5, W6 and the mainnet blocks); this one is left for a long block of calls lighter
+  // than a transfer, on a machine quicker than this one. It was 6 µs until the twenty-fourth session (W4's mix,
+  // reading 5.7–6.9 on a quick machine, went to one core in 20 of 30 blocks), then 5 until the thirtieth (W1 went
+  // to one core, 1.01–1.04x, as did its rule for plain transfers).
+  const minMicros = options.minParallelTxMicros ?? 2.5;
   // One probe of light transactions is noisy, and a block's first transactions are often its coldest: a
   // slow spell of the machine doubled W4's 6–7 µs past the threshold and sent it to both threads, and W3's
   // first 64 swaps (each a pool's first) read 13–15 µs where the next 64 read ~11. A probe that lands near
@@ -657,15 +644,9 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
     if (restMs < Math.max(MIN_PARALLEL_MS, 5 * setupMs)) {
       return sequential(input, `short block (~${restMs.toFixed(1)} ms of work left after a probe of ${probeCount}, start-up ~${setupMs.toFixed(1)} ms)`, t0, prefix, used);
     }
-    // Plain value transfers gain nothing on workers, whatever the machine's speed: the planner's thread spends
-    // about as long coordinating a transaction (validation, commit, dispatch: 5.0 µs a W1 transfer with no
-    // lane of its own) as running one (~5.5 µs), and both scale with the machine. A threshold alone kept
-    // W1 here only while the machine was quick: in a slow spell its probe read over 6 µs and 3 of 7 blocks
-    // went to both threads, 0.93x; at 5 µs most of its blocks would.
-    const plain = plainTransfers(prefix, input.tasks, input.state);
-    if (plain >= PLAIN_SHARE * probeCount) {
-      return sequential(input, `plain transfers: ${plain} of the probe's ${probeCount} transactions pay no account with code (workers would not pay off)`, t0, prefix, used);
-    }
+    // (Plain value transfers were kept here until the thirtieth session, when coordinating one cost this thread
+    // about as long as running one; W1 on both threads now reads 1.10–1.14x in four bench runs of five, 1.00x
+    // in the fifth, against 1.01–1.04x on one core.)
     // A dependency chain (W5: each transaction reads what the one before it wrote) gains nothing on workers:
     // their results go stale until a storm sends the rest back here. The probe's own access sets show it:
     // the longest path of dependencies among its first 32 covers all of W5's, at most an eighth of any other
