@@ -451,7 +451,7 @@ function probeFigures(probe: readonly TxOutcome[]): { fastest: TxOutcome[]; prob
  * and of its target. Only a sender with several transactions, and a contract called several times, gets an
  * id (the others: -1: no chain to keep in order, nothing to pin); those are found by bitmaps of hashes
  * first (a sender's last digits, a target's last four bytes), so the exact tables see only what came up
- * twice: ~700 of W3's 10,000 senders, ~300 of W1's 10,000 recipients, not every address of the block.
+ * twice: ~360 of W3's 10,000 senders, ~320 of W1's 10,000 recipients, not every address of the block.
  * (A function of its own, like the other loops over the whole block: the planner's per-block function then
  * has no hot loop, and V8 does not compile all of it on the stack (OSR) in every block, a background job
  * `--trace-opt` timed at ~32 ms per W3 block.)
