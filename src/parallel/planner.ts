@@ -645,8 +645,8 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
       return sequential(input, `short block (~${restMs.toFixed(1)} ms of work left after a probe of ${probeCount}, start-up ~${setupMs.toFixed(1)} ms)`, t0, prefix, used);
     }
     // (Plain value transfers were kept here until the thirtieth session, when coordinating one cost this thread
-    // about as long as running one; W1 on both threads now reads 1.13 / 1.19 / 1.13x in full bench runs and
-    // 1.00–1.14x alone, against 1.01–1.04x on one core.)
+    // about as long as running one; W1 on both threads now reads 1.06–1.19x in five full bench runs (median 1.13)
+    // and 1.00–1.14x alone, against 1.01–1.04x on one core.)
     // A dependency chain (W5: each transaction reads what the one before it wrote) gains nothing on workers:
     // their results go stale until a storm sends the rest back here. The probe's own access sets show it:
     // the longest path of dependencies among its first 32 covers all of W5's, at most an eighth of any other
