@@ -213,8 +213,11 @@ export function encodeStateFor(pool: WorkerPool, state: MemoryState, limitBytes 
  */
 const MIN_PARALLEL_MS = 30;
 
-/** Whether this runtime has SharedArrayBuffer (a browser page only when cross-origin isolated). */
-const SHARED_MEMORY = typeof (globalThis as { SharedArrayBuffer?: unknown }).SharedArrayBuffer === 'function';
+/** SharedArrayBuffer where this runtime has it (a browser page only when cross-origin isolated), else undefined. */
+const Shared = (globalThis as { SharedArrayBuffer?: typeof SharedArrayBuffer }).SharedArrayBuffer;
+
+/** Whether this thread can take every worker's replies without a turn of its event loop (Node: receiveMessageOnPort; not browsers). */
+const allPoll = (workers: readonly PoolWorker[]): boolean => workers.every((w) => w.poll !== undefined);
 
 /** Without synchronous polling of replies, this thread as a lane gives the event loop a turn this often (ms). */
 const OWN_SLICE_MS = 1;
@@ -524,11 +527,11 @@ class SeenTwice {
 }
 
 /** A seed for senderHash and targetHash, per process (addresses chosen to collide would only cost indexTasks time). */
-const SENDER_SEED = (Math.random() * 0x7fffffff) | 0;
+const ADDRESS_HASH_SEED = (Math.random() * 0x7fffffff) | 0;
 
 /** A hash of a sender's key (40 hex digits) on its last 8 digits. */
 function senderHash(key: string): number {
-  let h = SENDER_SEED;
+  let h = ADDRESS_HASH_SEED;
   for (let i = Math.max(0, key.length - 8); i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
   return h ^ (h >>> 15);
 }
@@ -536,7 +539,7 @@ function senderHash(key: string): number {
 /** A hash of a call target's 20 bytes on its last four. */
 function targetHash(to: Uint8Array): number {
   const k = to.length;
-  const h = Math.imul(SENDER_SEED ^ (to[k - 1] | (to[k - 2] << 8) | (to[k - 3] << 16) | (to[k - 4] << 24)), 0x9e3779b1);
+  const h = Math.imul(ADDRESS_HASH_SEED ^ (to[k - 1] | (to[k - 2] << 8) | (to[k - 3] << 16) | (to[k - 4] << 24)), 0x9e3779b1);
   return h ^ (h >>> 15);
 }
 
@@ -593,7 +596,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   // A page that is not cross-origin isolated: replies come only between tasks of the event loop, and without
   // SharedArrayBuffer this thread cannot learn that one waits (`posted`, below) nor take over a worker's
   // transactions. Chromium, forced onto a worker there: W3 0.89x, W2 0.73x.
-  if (options.minTransactions === undefined && !SHARED_MEMORY && !input.pool.workers.every((w) => w.poll !== undefined)) {
+  if (options.minTransactions === undefined && !Shared && !allPoll(input.pool.workers)) {
     return sequential(input, 'no SharedArrayBuffer here, and replies only between tasks of the event loop (a page not cross-origin isolated): workers would not pay off', t0);
   }
 
@@ -663,7 +666,6 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   const W = workers.length;
   const epoch = nextEpoch++;
   // Set once the block is decided (finished, failed, or gone sequential): workers skip what is left of their batches.
-  const Shared = (globalThis as { SharedArrayBuffer?: typeof SharedArrayBuffer }).SharedArrayBuffer;
   const cancel = Shared ? new Int32Array(new Shared(4)) : undefined;
   // Who runs each transaction sent to a worker (protocol.ts): this thread, idle, takes over the last ones
   // a worker has not started (work stealing), so a heavy tail does not leave it waiting.
@@ -676,8 +678,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   const deltaFrom: number[] = [];
   const synced = new Array<number>(W).fill(0);
   // Each worker may have PIPELINE batches outstanding, so it never waits for the planner between batches.
-  // (replies taken without a turn of the event loop: Node's receiveMessageOnPort; not in browsers)
-  const canPoll = workers.every((w) => w.poll !== undefined);
+  const canPoll = allPoll(workers);
   const PIPELINE = options.pipeline ?? (canPoll ? 2 : PIPELINE_WITHOUT_POLL);
   // Without polling, the workers count the replies they post (of this block's batches), so that this thread,
   // busy as a lane, turns to its event loop as soon as one waits rather than at its next slice.

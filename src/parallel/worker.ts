@@ -20,6 +20,8 @@ let cancel: Int32Array | undefined;
 let claims: Uint8Array | undefined;
 /** The block's count of replies posted (protocol.ts): one more after each reply goes out. */
 let posted: Int32Array | undefined;
+/** The epoch of the block this worker holds. */
+let epoch = -1;
 let rng = 0;
 let maxDelayMs = 0;
 let faults: WorkerFaults = {};
@@ -110,14 +112,6 @@ function handle(msg: WorkerRequest): WorkerReply | null {
 const transferOf = (reply: WorkerReply): ArrayBuffer[] => (reply.type === 'results'
   ? [reply.outcomes.buffer as ArrayBuffer, reply.logs.buffer as ArrayBuffer, reply.slots.buffer as ArrayBuffer] : []);
 
-/** The epoch of the block this worker holds. */
-let epoch = -1;
-
-/** A reply went out: one of this block's batches' results is counted where the planner sees it (protocol.ts `posted`). */
-function countPosted(reply: WorkerReply): void {
-  if (posted && reply.type === 'results' && reply.epoch === epoch) Atomics.add(posted, 0, 1);
-}
-
 function safeHandle(msg: WorkerRequest): WorkerReply | null {
   try {
     return handle(msg);
@@ -127,18 +121,23 @@ function safeHandle(msg: WorkerRequest): WorkerReply | null {
   }
 }
 
+/**
+ * Handles `msg` and posts the reply, if any, with `post`; a result of this block's batches is then counted
+ * where the planner sees it (protocol.ts `posted`).
+ */
+function answer(msg: WorkerRequest, post: (reply: WorkerReply, transfer: ArrayBuffer[]) => void): void {
+  const reply = safeHandle(msg);
+  if (!reply) return;
+  post(reply, transferOf(reply));
+  if (posted && reply.type === 'results' && reply.epoch === epoch) Atomics.add(posted, 0, 1);
+}
+
 if (typeof process !== 'undefined' && process.versions?.node) {
   const { parentPort, workerData } = await import('node:worker_threads');
   // the pool reads replies from a port of its own (it can take them without returning to its event loop)
   const replies = (workerData as { replyPort?: import('node:worker_threads').MessagePort } | null)?.replyPort ?? parentPort;
-  parentPort?.on('message', (msg: WorkerRequest) => {
-    const reply = safeHandle(msg);
-    if (reply) { replies?.postMessage(reply, transferOf(reply)); countPosted(reply); }
-  });
+  parentPort?.on('message', (msg: WorkerRequest) => answer(msg, (reply, transfer) => replies?.postMessage(reply, transfer)));
 } else {
   const scope = globalThis as unknown as { onmessage: ((ev: MessageEvent) => void) | null; postMessage(m: unknown, transfer: ArrayBuffer[]): void };
-  scope.onmessage = (ev: MessageEvent) => {
-    const reply = safeHandle(ev.data as WorkerRequest);
-    if (reply) { scope.postMessage(reply, transferOf(reply)); countPosted(reply); }
-  };
+  scope.onmessage = (ev: MessageEvent) => answer(ev.data as WorkerRequest, (reply, transfer) => scope.postMessage(reply, transfer));
 }

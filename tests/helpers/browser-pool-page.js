@@ -7,23 +7,13 @@ import { loadModule } from '/dist/wasm/loader.js';
 import { createPool, availableParallelism } from '/dist/parallel/pool.js';
 import { WORKLOADS } from '/dist/workloads/index.js';
 import { executeWorkload } from '/dist/workloads/execute.js';
-import { bytesToHex } from '/dist/bytes.js';
-
-const digest = (r) => JSON.stringify({ root: bytesToHex(r.state.stateRoot()), o: r.outcomes.map((o) => [o.status, String(o.gasUsed), o.logs.length]) });
+import { digest, untilWorkers } from './pool-runs.js';
 
 /** What a parallel run did, for the spec: equal to sequential, on how many threads, and what failed. */
 const summary = (r, expected) => ({
   same: digest(r) === expected, mode: r.stats.mode, reason: r.stats.reason ?? null,
   onWorkers: r.stats.executions - r.stats.ownExecutions, failures: r.stats.workerFailures,
 });
-
-async function untilWorkers(pool, count) {
-  const end = performance.now() + 10_000;
-  while (pool.workers.length !== count) {
-    if (performance.now() > end) throw new Error(`the pool has ${pool.workers.length} workers, not ${count}, after 10 s`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 window.parevmPoolTest = async () => {
   const out = {

@@ -7,9 +7,7 @@ import { loadModule } from '../../../dist/wasm/loader.js';
 import { createPool, initialOldSpaceGiven } from '../../../dist/parallel/pool.js';
 import { WORKLOADS } from '../../../dist/workloads/index.js';
 import { executeWorkload } from '../../../dist/workloads/execute.js';
-import { bytesToHex } from '../../../dist/bytes.js';
-
-const digest = (r) => JSON.stringify({ root: bytesToHex(r.state.stateRoot()), o: r.outcomes.map((o) => [o.status, String(o.gasUsed), o.logs.length]) });
+import { digest, untilWorkers } from '../../helpers/pool-runs.js';
 
 describe('parallel/pool', function () {
   this.timeout(120_000);
@@ -30,15 +28,6 @@ describe('parallel/pool', function () {
       }
     }
   });
-
-  /** Waits until `pool` has `count` workers (a replacement joins when it has started), at most 10 s. */
-  async function untilWorkers(pool, count) {
-    const end = Date.now() + 10_000;
-    while (pool.workers.length !== count) {
-      if (Date.now() > end) throw new Error(`the pool has ${pool.workers.length} workers, not ${count}, after 10 s`);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-  }
 
   /**
    * Runs `body(pool, run, expected)` on a fresh one-worker pool, closed after: `run(options)` executes workload
