@@ -215,8 +215,9 @@ export class LazyState extends MemoryState {
       if (cached === undefined) throw new Error(`worker state: the code of 0x${address} (hash ${'0x' + hexDigits(codeHash)}) was neither sent nor kept from an earlier block`);
       code = cached;
     }
-    // (the table is copied: this worker's commits change it, and other workers read the same cells)
-    const storage = count === 0 ? new SlotMap()
+    // (the table is copied: this worker's commits change it, and other workers read the same cells; no
+    // storage, the shared empty table: its first write gives it one of its own, MemoryState.ownStorage)
+    const storage = count === 0 ? SlotMap.EMPTY
       : SlotMap.adopt(cells.slice(first * ENTRY, (first + places) * ENTRY), used.slice(first, first + places), count);
     const acc = storedAccount(bigintFromWords(a, b), bigintFromWords(a, b + WORDS), code, codeHash, storage);
     acc.place = place;

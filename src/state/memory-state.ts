@@ -34,6 +34,11 @@ function setFields(acc: StoredAccount, nonce: bigint | undefined, balance: bigin
   if (storageCleared) acc.storage = new SlotMap();
 }
 
+/** `acc`'s storage table to write: one that shares SlotMap.EMPTY (a worker's state) gets a table of its own first. */
+function ownStorage(acc: StoredAccount): SlotMap {
+  return acc.storage === SlotMap.EMPTY ? (acc.storage = new SlotMap()) : acc.storage;
+}
+
 /** Numbers the place hints of every state (a hint is trusted only under the number that set it). */
 let lastHintIndex = 0;
 
@@ -196,7 +201,7 @@ export class MemoryState implements StateReader {
     const acc = this.changedAccount(ch.address, place, ch.deleted);
     if (acc !== undefined) {
       setFields(acc, ch.nonce, ch.balance, ch.balanceDelta, ch.code, ch.codeHash, ch.storageCleared);
-      acc.storage.writeAll(ch.storage, true);
+      if (ch.storage.size !== 0) ownStorage(acc).writeAll(ch.storage, true);
     }
     return this.changedPlace;
   }
@@ -211,7 +216,7 @@ export class MemoryState implements StateReader {
     const acc = this.changedAccount(address, this.placed === null ? -1 : place, deleted);
     if (acc !== undefined) {
       setFields(acc, nonce, balance, balanceDelta, code, codeHash, storageCleared);
-      if (count !== 0) acc.storage.writeWords(words, at, count, true);
+      if (count !== 0) ownStorage(acc).writeWords(words, at, count, true);
     }
     return this.changedPlace;
   }

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { MemoryState, addressKey, slotKey, KECCAK_EMPTY, PLACE_UNKNOWN } from '../../../dist/state/memory-state.js';
 import { NO_STORAGE } from '../../../dist/state/types.js';
+import { SlotMap, SlotList, ENTRY, WORDS, wordsFromHex, wordsFromBigint } from '../../../dist/state/slots.js';
 import { keccak256, hexToBytes } from '../../../dist/bytes.js';
 
 describe('state/memory-state', () => {
@@ -97,6 +98,31 @@ describe('state/memory-state', () => {
     // unindexed, places given are ignored: by address
     s.commitPlaced([change(addr(3), { balance: 5n })], [0]);
     assert.equal(s.accounts.get(addr(3)).balance, 5n);
+  });
+
+  it('an account sharing SlotMap.EMPTY (a worker\'s state) gets a table of its own at its first storage write, by change or by words', () => {
+    const addr = (i) => i.toString(16).padStart(40, '0');
+    const change = (address, fields) => ({ address, deleted: false, storageCleared: false, storage: NO_STORAGE, ...fields });
+    const s = new MemoryState();
+    const shared = () => ({ nonce: 1n, balance: 2n, code: new Uint8Array(0), codeHash: KECCAK_EMPTY, storage: SlotMap.EMPTY });
+    s.accounts.set(addr(1), shared());
+    s.accounts.set(addr(2), shared());
+    s.accounts.set(addr(3), shared());
+    const key = (n) => n.toString(16).padStart(64, '0');
+    // nonce and balance only: the shared table stays
+    s.commit([change(addr(1), { nonce: 2n })]);
+    assert.equal(s.accounts.get(addr(1)).storage, SlotMap.EMPTY);
+    s.commit([change(addr(1), { storage: new Map([[key(1), 9n]]) })]);
+    const words = new Int32Array(ENTRY);
+    wordsFromHex(key(4), words, 0);
+    wordsFromBigint(8n, words, WORDS);
+    s.commitFields(addr(2), -1, false, false, undefined, undefined, undefined, undefined, undefined, words, 0, 1);
+    s.commit([change(addr(3), { storage: SlotList.from(new Map([[key(5), 6n]])) })]);
+    assert.equal(s.getStorage(addr(1), key(1)), 9n);
+    assert.equal(s.getStorage(addr(2), key(4)), 8n);
+    assert.equal(s.getStorage(addr(3), key(5)), 6n);
+    for (const n of [1, 2, 3]) assert.notEqual(s.accounts.get(addr(n)).storage, SlotMap.EMPTY);
+    assert.equal(SlotMap.EMPTY.size, 0);
   });
 
   it('by place: a place hint counts only under the index that set it (accounts shared by two states, or stored from outside)', () => {

@@ -123,6 +123,29 @@ describe('state/slots: SlotMap', () => {
     assert.throws(() => SlotMap.adopt(new Int32Array(16 * 8), new Uint8Array(8), 5), /5 entries in 8 places/);
     assert.throws(() => SlotMap.adopt(new Int32Array(16 * 7), new Uint8Array(8), 1), /8 places \(112 words\)/);
   });
+
+  it('SlotMap.EMPTY, shared by accounts without storage, reads empty and refuses every write, staying empty', () => {
+    const e = SlotMap.EMPTY;
+    const w = new Int32Array(ENTRY);
+    wordsFromHex(slot(1), w, 0);
+    wordsFromBigint(7n, w, WORDS);
+    const refused = /SlotMap.EMPTY is shared .* never written/;
+    assert.throws(() => e.set(slot(1), 5n), refused);
+    assert.throws(() => e.setWords(w, 0, w, WORDS), refused);
+    assert.throws(() => e.writeWords(w, 0, 1, true), refused);
+    assert.throws(() => e.writeAll(new Map([[slot(2), 3n]]), false), refused);
+    assert.throws(() => e.clear(), refused);
+    assert.throws(() => e.reset(), refused);
+    assert.equal(e.delete(slot(1)), false); // (nothing to delete: no change)
+    assert.equal(e.size, 0);
+    assert.equal(e.get(slot(1)), undefined);
+    assert.equal(e.getInto(w, 0, w, WORDS), false);
+    // its copies are tables of their own
+    const c = e.clone();
+    c.set(slot(1), 5n);
+    assert.equal(c.get(slot(1)), 5n);
+    assert.equal(e.size, 0);
+  });
 });
 
 describe('state/slots: SlotList', () => {
