@@ -24,10 +24,10 @@
  * session: spelling and parsing it took 3.7–6.2 ms of a mainnet block's start-up, against 0.4–1.0 with the
  * code already held).
  */
-import { MemoryState, KECCAK_EMPTY, storedAccount, type StoredAccount } from '../state/memory-state.js';
-import { hexDigits, NO_BYTES } from '../bytes.js';
-import type { AccountChange } from '../state/types.js';
-import { SlotMap, WORDS, ENTRY, wordsFromBigint, bigintFromWords } from '../state/slots.js';
+import { MemoryState, KECCAK_EMPTY, type StoredAccount } from '../state/memory-state.js';
+import { hexDigits, keccak256, NO_BYTES } from '../bytes.js';
+import type { Account, AccountChange, StateReader } from '../state/types.js';
+import { SlotMap, WORDS, ENTRY, wordsFromBigint, bigintFromWords, zeroWords } from '../state/slots.js';
 
 /** Words per account in `EncodedState.accounts`: nonce, balance, code index, table's first place, places, entries. */
 const ACCOUNT_WORDS = 2 * WORDS + 4;
@@ -116,45 +116,83 @@ export function encodeState(state: MemoryState, sent?: Set<string>): EncodedStat
   return { addresses, accounts, cells, used, codeHashes, codeSpans, code };
 }
 
+/** The accounts of a worker's state outside the block's pre-state: made by its commits, with no storage of their own until written. */
+class OutsideAccounts extends MemoryState {
+  protected override newAccountStorage(): SlotMap { return SlotMap.EMPTY; }
+}
+
 /**
- * A MemoryState filled from an encoded state on first access of each account. Each account of the
- * encoded state has a place, its position in it: results name those accounts by place (wire.ts).
+ * Places a LazyState remembers, by the last three digits of the address: those of a batch's addresses (~2–5
+ * a transaction), which its execution, its local commits and the encoding of its results all look up.
  */
-export class LazyState extends MemoryState {
+const NAMES_KEPT = 4096;
+
+/**
+ * A worker's state: the encoded pre-state read in place, with this worker's commits on it. The accounts of
+ * the pre-state stay words by place (nonce, balance, code index, storage table), in a copy of the encoded
+ * words its commits write; a read of one spells its numbers from the words. Only its storage becomes a
+ * table of its own (SlotMap, copied from the encoded cells) when first read or written. Accounts outside
+ * the pre-state are a MemoryState's. Each account of the encoded state has a place, its position in it:
+ * results name those accounts by place (wire.ts).
+ *
+ * Until the thirty-first session every account the worker read became objects in a Map (an account, its
+ * storage table, two numbers, an entry: ~240 bytes, ~10,000 of them in a W1 block) that every scavenge
+ * during the block copied, and the first read of each cost ~0.3–0.6 µs.
+ */
+export class LazyState implements StateReader {
+  readonly blockHashes = new Map<bigint, Uint8Array>();
   /**
    * The places of the encoded state's accounts, by a hash of an address's last 16 digits (open addressing;
-   * -1: empty), compared against `addresses` itself: no key strings made. Consulted at an account's first
-   * access only (its place is a hint on the account after: storedAccount), so ~5,000 lookups of a W3 block
-   * at ~0.15 µs; a Map of 10,000 address strings took 1.3–2.3 ms and ~1.6 MB to build in every block.
+   * -1: empty), compared against `addresses` itself: no key strings made. A Map of 10,000 address strings
+   * took 1.3–2.3 ms and ~1.6 MB to build in every block.
    */
   private readonly table: Int32Array;
   private readonly mask: number;
-  /** 1 once a place's account is loaded (or replaced by a commit). */
-  private readonly loaded: Uint8Array;
-  /**
-   * Per place: the transaction whose writes this state shows for the account (commit's `version`; -1: the
-   * pre-state's). By place, not in a Map by address: a worker's Map of ~10,000 accounts written once each
-   * took ~2.5 ms of its W3 block to grow, and commit finds the place anyway.
-   */
-  private readonly versions: Int32Array;
-  /** The same for accounts outside the pre-state. */
-  private readonly otherVersions = new Map<string, number>();
   private readonly encoded: EncodedState;
+  /**
+   * This worker's words of the accounts its commits wrote (ACCOUNT_WORDS per place, copied from the encoded
+   * words at the first write: `own`); the others are read where they were sent. (Zeroed memory costs
+   * nothing until written; a copy of all of them took ~0.6 ms of each W1 block's start.)
+   */
+  private readonly ownWords: Int32Array;
+  private readonly own: Uint8Array;
+  /** 1 where a commit deleted the account (until one makes it again). */
+  private readonly gone: Uint8Array;
+  /** Per place, the storage table once read or written (undefined: still the encoded cells). */
+  private readonly storages: (SlotMap | undefined)[];
+  /** Per place, the transaction whose writes this state shows for the account (commit's `version`; -1: the pre-state's). */
+  private readonly versions: Int32Array;
+  /** Code set by commits (a creation, an EIP-7702 delegation), by place; otherwise the code index's. */
+  private readonly newCode = new Map<number, { code: Uint8Array; codeHash: Uint8Array }>();
+  /** Balances a commit left outside 0..2^256 - 1 (a worker's speculative debit), by place: the words cannot hold them. */
+  private readonly oddBalances = new Map<number, bigint>();
+  private readonly outside = new OutsideAccounts();
+  /** The transaction whose writes this state shows for each account outside the pre-state. */
+  private readonly outsideVersions = new Map<string, number>();
   /** Per code index: its hash, and the code (undefined: neither sent nor kept, an error when read). */
   private readonly codeHashes: Uint8Array[] = [];
   private readonly codeBytes: (Uint8Array | undefined)[] = [];
+  /**
+   * Places of addresses looked up lately, one per value of an address's last three digits (NAMES_KEPT): mostly
+   * the same string objects, so a hit costs a pointer comparison. (A Map here cost ~2 ms of a W1 block.)
+   */
+  private readonly keptNames: string[] = new Array<string>(NAMES_KEPT).fill('');
+  private readonly keptPlaces = new Int32Array(NAMES_KEPT);
+  /** Scratch for commit's one-change lists to `outside`. */
+  private readonly one: AccountChange[] = [];
 
   /** Code sent in full is decoded here, once, into `codes` (which outlives the block); `=` reads it back. */
   constructor(encoded: EncodedState, codes: CodeCache = new Map()) {
-    super();
-    this.newHintIndex(); // (loaded accounts carry their places as hints, as an indexed MemoryState's do)
     this.encoded = encoded;
     const { addresses, accounts } = encoded;
     const n = addresses.length / 40;
     if (!Number.isInteger(n) || accounts.length !== n * ACCOUNT_WORDS) {
       throw new Error(`worker state: ${addresses.length} address digits for ${accounts.length / ACCOUNT_WORDS} accounts`);
     }
-    this.loaded = new Uint8Array(n);
+    this.ownWords = new Int32Array(accounts.length);
+    this.own = new Uint8Array(n);
+    this.gone = new Uint8Array(n);
+    this.storages = new Array<SlotMap | undefined>(n);
     this.versions = new Int32Array(n).fill(-1);
     let size = 16;
     while (size < 2 * n) size *= 2;
@@ -194,74 +232,161 @@ export class LazyState extends MemoryState {
     return -1;
   }
 
-  /** Loads the account at its place on first access; returns the place (-1: not in the pre-state). */
-  private load(address: string): number {
-    const hinted = this.hintedPlace(this.accounts.get(address));
-    if (hinted !== undefined) return hinted;
+  /** The place of `address` in the encoded state, or -1 (results name such accounts by it: wire.ts). */
+  placeOf(address: string): number {
+    const n = address.length;
+    if (n !== 40) return -1;
+    const k = ((address.charCodeAt(37) & 15) << 8) | ((address.charCodeAt(38) & 15) << 4) | (address.charCodeAt(39) & 15);
+    if (this.keptNames[k] === address) return this.keptPlaces[k];
     const place = this.lookUp(address);
-    if (place < 0 || this.loaded[place] === 1) return place;
-    this.loaded[place] = 1;
-    const { accounts: a, cells, used } = this.encoded;
-    const b = place * ACCOUNT_WORDS;
-    const k = a[b + CODE], first = a[b + FIRST], places = a[b + PLACES], count = a[b + COUNT];
-    if (!(first >= 0 && places >= 0 && first + places <= used.length)) {
-      throw new Error(`worker state: the storage of 0x${address} (places ${first}+${places}) is outside the ${used.length} sent`);
-    }
-    let code: Uint8Array = NO_BYTES, codeHash = KECCAK_EMPTY;
-    if (k >= 0) {
-      if (k >= this.codeHashes.length) throw new Error(`worker state: the code of 0x${address} is code ${k} of the ${this.codeHashes.length} sent`);
-      const cached = this.codeBytes[k];
-      codeHash = this.codeHashes[k];
-      if (cached === undefined) throw new Error(`worker state: the code of 0x${address} (hash ${'0x' + hexDigits(codeHash)}) was neither sent nor kept from an earlier block`);
-      code = cached;
-    }
-    // (the table is copied: this worker's commits change it, and other workers read the same cells; no
-    // storage, the shared empty table: its first write gives it one of its own, MemoryState.ownStorage)
-    const storage = count === 0 ? SlotMap.EMPTY
-      : SlotMap.adopt(cells.slice(first * ENTRY, (first + places) * ENTRY), used.slice(first, first + places), count);
-    const acc = storedAccount(bigintFromWords(a, b), bigintFromWords(a, b + WORDS), code, codeHash, storage);
-    acc.place = place;
-    acc.placeIndex = this.hintIndex;
-    this.accounts.set(address, acc);
+    this.keptNames[k] = address;
+    this.keptPlaces[k] = place;
     return place;
   }
 
-  // getAccount and storageInto, the hot two: an account present is loaded or committed, so one lookup
-  // rather than load's by place and then the state's (load's took ~7 ms of a worker's W2 block)
-  override getAccount(address: string) {
-    const acc = this.accounts.get(address);
-    if (acc !== undefined) return acc;
-    this.load(address);
-    return super.getAccount(address);
-  }
-  override getCode(address: string) { this.load(address); return super.getCode(address); }
-  override getStorage(address: string, slot: string): bigint { this.load(address); return super.getStorage(address, slot); }
-  override storageInto(address: string, key: Int32Array, keyAt: number, out: Int32Array, outAt: number): void {
-    const acc = this.accounts.get(address);
-    if (acc !== undefined) { acc.storage.getInto(key, keyAt, out, outAt); return; }
-    this.load(address);
-    super.storageInto(address, key, keyAt, out, outAt);
-  }
-  override hasStorage(address: string): boolean { this.load(address); return super.hasStorage(address); }
-  /** Applies `changes`; with `version`, the transaction they come from (versionOf then gives it for their accounts). */
-  override commit(changes: Iterable<AccountChange>, version?: number): void {
-    const list = Array.isArray(changes) ? changes as readonly AccountChange[] : [...changes];
-    for (const ch of list) {
-      const place = this.load(ch.address);
-      if (version === undefined) continue;
-      if (place >= 0) this.versions[place] = version; else this.otherVersions.set(ch.address, version);
+  /** The words of the account at `place`: this worker's own once written, else those sent (other workers read them too: never written). */
+  private wordsAt(place: number): Int32Array { return this.own[place] === 1 ? this.ownWords : this.encoded.accounts; }
+
+  /** This worker's own words of the account at `place`, to write (copied from those sent at the first write). */
+  private ownWordsAt(place: number): Int32Array {
+    if (this.own[place] === 0) {
+      const from = this.encoded.accounts, to = this.ownWords;
+      for (let i = place * ACCOUNT_WORDS, end = i + ACCOUNT_WORDS; i < end; i++) to[i] = from[i];
+      this.own[place] = 1;
     }
-    super.commit(list);
+    return this.ownWords;
   }
 
-  /** The place of `address` in the encoded state, or -1 (results name such accounts by it: wire.ts). */
-  override placeOf(address: string): number {
-    return this.hintedPlace(this.accounts.get(address)) ?? this.lookUp(address);
+  /** The code index's code of the account at `place` (checked against the codes sent), or none. */
+  private codeIndexOf(place: number, address: string): number {
+    const k = this.wordsAt(place)[place * ACCOUNT_WORDS + CODE];
+    if (k >= this.codeHashes.length) throw new Error(`worker state: the code of 0x${address} is code ${k} of the ${this.codeHashes.length} sent`);
+    return k;
+  }
+
+  private codeHashAt(place: number, address: string): Uint8Array {
+    if (this.newCode.size !== 0) { const c = this.newCode.get(place); if (c !== undefined) return c.codeHash; }
+    const k = this.codeIndexOf(place, address);
+    return k < 0 ? KECCAK_EMPTY : this.codeHashes[k];
+  }
+
+  private balanceAt(place: number): bigint {
+    if (this.oddBalances.size !== 0) { const b = this.oddBalances.get(place); if (b !== undefined) return b; }
+    return bigintFromWords(this.wordsAt(place), place * ACCOUNT_WORDS + WORDS);
+  }
+
+  /** The storage table of the account at `place`: its own once read or written, else taken from the encoded cells. */
+  private storageAt(place: number, address: string): SlotMap {
+    const held = this.storages[place];
+    if (held !== undefined) return held;
+    const b = place * ACCOUNT_WORDS, w = this.wordsAt(place);
+    const first = w[b + FIRST], places = w[b + PLACES], count = w[b + COUNT];
+    const { cells, used } = this.encoded;
+    if (!(first >= 0 && places >= 0 && first + places <= used.length)) {
+      throw new Error(`worker state: the storage of 0x${address} (places ${first}+${places}) is outside the ${used.length} sent`);
+    }
+    // (the table is copied: this worker's commits change it, and other workers read the same cells; none:
+    // the shared empty table, given one of its own at its first write)
+    const storage = count === 0 ? SlotMap.EMPTY
+      : SlotMap.adopt(cells.slice(first * ENTRY, (first + places) * ENTRY), used.slice(first, first + places), count);
+    this.storages[place] = storage;
+    return storage;
+  }
+
+  getAccount(address: string): Account | undefined {
+    const place = this.placeOf(address);
+    if (place < 0) return this.outside.getAccount(address);
+    if (this.gone[place] === 1) return undefined;
+    // (a new object each time: a reader copies the fields it needs, overlay.ts acquireLive)
+    return { nonce: bigintFromWords(this.wordsAt(place), place * ACCOUNT_WORDS), balance: this.balanceAt(place), codeHash: this.codeHashAt(place, address) };
+  }
+
+  getCode(address: string): Uint8Array {
+    const place = this.placeOf(address);
+    if (place < 0) return this.outside.getCode(address);
+    if (this.gone[place] === 1) return NO_BYTES;
+    if (this.newCode.size !== 0) { const c = this.newCode.get(place); if (c !== undefined) return c.code; }
+    const k = this.codeIndexOf(place, address);
+    if (k < 0) return NO_BYTES;
+    const code = this.codeBytes[k];
+    if (code === undefined) throw new Error(`worker state: the code of 0x${address} (hash ${'0x' + hexDigits(this.codeHashes[k])}) was neither sent nor kept from an earlier block`);
+    return code;
+  }
+
+  getStorage(address: string, slot: string): bigint {
+    const place = this.placeOf(address);
+    if (place < 0) return this.outside.getStorage(address, slot);
+    return this.gone[place] === 1 ? 0n : this.storageAt(place, address).get(slot) ?? 0n;
+  }
+
+  storageInto(address: string, key: Int32Array, keyAt: number, out: Int32Array, outAt: number): void {
+    const place = this.placeOf(address);
+    if (place < 0) this.outside.storageInto(address, key, keyAt, out, outAt);
+    else if (this.gone[place] === 1) zeroWords(out, outAt);
+    else this.storageAt(place, address).getInto(key, keyAt, out, outAt);
+  }
+
+  hasStorage(address: string): boolean {
+    const place = this.placeOf(address);
+    if (place < 0) return this.outside.hasStorage(address);
+    return this.gone[place] === 0 && this.storageAt(place, address).size > 0;
+  }
+
+  getBlockHash(number: bigint): Uint8Array | undefined { return this.blockHashes.get(number); }
+
+  /** Applies `changes`, as MemoryState.commit does; with `version`, the transaction they come from (versionOf then gives it for their accounts). */
+  commit(changes: Iterable<AccountChange>, version?: number): void {
+    for (const ch of changes) {
+      const place = this.placeOf(ch.address);
+      if (place < 0) {
+        this.one[0] = ch;
+        this.outside.commit(this.one);
+        if (version !== undefined) this.outsideVersions.set(ch.address, version);
+        continue;
+      }
+      if (version !== undefined) this.versions[place] = version;
+      this.commitAt(place, ch);
+    }
+    this.one.length = 0;
+  }
+
+  /** One change to the account at `place`: what MemoryState's commit does to an account, on the words. */
+  private commitAt(place: number, ch: AccountChange): void {
+    const w = this.ownWordsAt(place), b = place * ACCOUNT_WORDS;
+    if (ch.deleted) {
+      this.gone[place] = 1;
+      this.storages[place] = SlotMap.EMPTY;
+      this.newCode.delete(place);
+      this.oddBalances.delete(place);
+      return;
+    }
+    if (this.gone[place] === 1) { // (made again: a new account, empty)
+      this.gone[place] = 0;
+      w.fill(0, b, b + 2 * WORDS);
+      w[b + CODE] = -1;
+    }
+    if (ch.nonce !== undefined) wordsFromBigint(ch.nonce, w, b);
+    if (ch.balance !== undefined) this.setBalance(place, ch.balance);
+    if (ch.balanceDelta !== undefined) this.setBalance(place, this.balanceAt(place) + ch.balanceDelta);
+    if (ch.code !== undefined) this.newCode.set(place, { code: ch.code, codeHash: ch.codeHash ?? keccak256(ch.code) });
+    if (ch.storageCleared) this.storages[place] = SlotMap.EMPTY;
+    if (ch.storage.size !== 0) {
+      let storage = this.storageAt(place, ch.address);
+      if (storage === SlotMap.EMPTY) this.storages[place] = storage = new SlotMap();
+      storage.writeAll(ch.storage, true);
+    }
+  }
+
+  private setBalance(place: number, balance: bigint): void {
+    if (balance >= 0n && balance <= MAX_WORD) {
+      if (this.oddBalances.size !== 0) this.oddBalances.delete(place);
+      wordsFromBigint(balance, this.ownWordsAt(place), place * ACCOUNT_WORDS + WORDS);
+    } else this.oddBalances.set(place, balance);
   }
 
   /** The transaction whose writes this state shows for `address` (the last commit's `version`), or -1. */
   versionOf(address: string): number {
     const place = this.placeOf(address);
-    return place >= 0 ? this.versions[place] : this.otherVersions.get(address) ?? -1;
+    return place >= 0 ? this.versions[place] : this.outsideVersions.get(address) ?? -1;
   }
 }

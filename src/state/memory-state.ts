@@ -243,13 +243,16 @@ export class MemoryState implements StateReader {
       return undefined;
     }
     if (!acc) {
-      acc = storedAccount(0n, 0n, NO_BYTES, KECCAK_EMPTY, new SlotMap());
+      acc = storedAccount(0n, 0n, NO_BYTES, KECCAK_EMPTY, this.newAccountStorage());
       this.accounts.set(address, acc);
       if (placed !== null) { acc.place = place; acc.placeIndex = this.hintIndex; }
       if (place >= 0) placed![place] = acc;
     }
     return acc;
   }
+
+  /** The storage an account made by a commit starts with (a worker's state: the shared SlotMap.EMPTY). */
+  protected newAccountStorage(): SlotMap { return new SlotMap(); }
 
   /** The Merkle-Patricia state root (Yellow Paper appendix D). */
   stateRoot(): Uint8Array {

@@ -25,6 +25,11 @@ const BIG = 2n ** 256n - 1n;
  */
 const plainAccount = (acc) => acc && { nonce: acc.nonce, balance: acc.balance, code: acc.code, codeHash: acc.codeHash, storage: [...acc.storage].sort() };
 /** A change with its storage as a Map (decoded, it is a view of the words sent: state/slots.ts SlotList). */
+/** What a state reader (types.ts StateReader) says of account `a`: its fields, its code, whether it has storage. */
+const asRead = (reader, a) => {
+  const acc = reader.getAccount(a);
+  return acc && { nonce: acc.nonce, balance: acc.balance, codeHash: acc.codeHash, code: reader.getCode(a), hasStorage: reader.hasStorage(a) };
+};
 const plainChange = (ch) => ({ ...ch, storage: new Map(ch.storage) });
 
 function sampleState() {
@@ -314,7 +319,7 @@ describe('parallel wire formats', () => {
     state.accounts.set(C, { nonce: 0n, balance: 0n, code: new Uint8Array(0), codeHash: KECCAK_EMPTY, storage: new SlotMap() });
     const lazy = new LazyState(encodeState(state));
     for (const a of [A, B, C, 'ff'.repeat(20)]) {
-      assert.deepEqual(plainAccount(lazy.getAccount(a)), plainAccount(state.getAccount(a)), a);
+      assert.deepEqual(asRead(lazy, a), asRead(state, a), a);
       assert.deepEqual(lazy.getCode(a), state.getCode(a));
       assert.equal(lazy.hasStorage(a), state.hasStorage(a));
       for (const n of [0, 7, 31]) assert.equal(lazy.getStorage(a, slot(n)), state.getStorage(a, slot(n)));
@@ -322,7 +327,7 @@ describe('parallel wire formats', () => {
     lazy.commit(changes);
     state.commit(changes);
     for (const a of [A, B, C, 'dead'.padStart(40, '0')]) {
-      assert.deepEqual(plainAccount(lazy.getAccount(a)), plainAccount(state.getAccount(a)), `after commit: ${a}`);
+      assert.deepEqual(asRead(lazy, a), asRead(state, a), `after commit: ${a}`);
       for (const n of [0, 1, 31]) assert.equal(lazy.getStorage(a, slot(n)), state.getStorage(a, slot(n)));
     }
   });
@@ -350,6 +355,53 @@ describe('parallel wire formats', () => {
     assert.equal(lazy.versionOf(addr(4)), 3);
     check('after a deletion and a re-creation');
     assert.equal(lazy.getAccount(strangers[0]), undefined);
+  });
+
+  it('a lazily decoded state reads as the MemoryState it was encoded from through 3,000 random commits (deletions, re-creations, debits past zero, code, storage)', () => {
+    let seed = 0x2545f491;
+    const rnd = (n) => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return seed % n; };
+    const addr = (i) => (i * 104729).toString(16).padStart(40, '0');
+    const codes = [bytes(0x60, 0x01, 0x60, 0x00, 0x55), bytes(0x00), bytes(0xef, 0x01, 0x00, ...new Uint8Array(20).fill(7))];
+    const pre = {};
+    for (let i = 0; i < 40; i++) {
+      const storage = {};
+      if (i % 3 === 0) for (let k = 0; k < 1 + (i % 5); k++) storage['0x' + (k * 3).toString(16)] = '0x' + (i * 10 + k + 1).toString(16);
+      pre['0x' + addr(i)] = { nonce: '0x' + (i % 4).toString(16), balance: '0x' + (i === 7 ? BIG : BigInt(i * 1000)).toString(16), code: i % 4 === 1 ? bytesToHex(codes[i % 3]) : '0x', storage };
+    }
+    const state = MemoryState.fromJson(pre);
+    const lazy = new LazyState(encodeState(state));
+    const every = Array.from({ length: 50 }, (_, i) => addr(i)); // (40..49: outside the pre-state)
+    const check = (when) => {
+      for (const a of every) {
+        assert.deepEqual(asRead(lazy, a), asRead(state, a), `${when}: ${a}`);
+        for (const k of [0, 3, 6, 9, 12, 15]) assert.equal(lazy.getStorage(a, slot(k)), state.getStorage(a, slot(k)), `${when}: ${a} slot ${k}`);
+      }
+    };
+    check('before any commit');
+    for (let step = 1; step <= 3000; step++) {
+      const changes = [];
+      for (let c = 0, n = 1 + rnd(3); c < n; c++) {
+        const address = every[rnd(50)], kind = rnd(12);
+        const ch = { address, deleted: false, storageCleared: false, storage: new Map() };
+        if (kind === 0) Object.assign(ch, { deleted: true, storageCleared: true });
+        else if (kind === 1) Object.assign(ch, { created: true, storageCleared: true, nonce: 1n, balance: BigInt(rnd(500)) });
+        else if (kind === 2) ch.balanceDelta = -BigInt(rnd(3000)); // (a speculative debit may leave a balance below zero)
+        else if (kind === 3) ch.balanceDelta = rnd(4) === 0 ? BIG : BigInt(rnd(3000));
+        else if (kind === 4) { const code = codes[rnd(3)]; ch.code = code; ch.codeHash = keccak256(code); }
+        else if (kind === 5) ch.storageCleared = true;
+        else {
+          ch.nonce = BigInt(rnd(9));
+          if (rnd(2) === 0) ch.balance = BigInt(rnd(1e6));
+          for (let k = 0, m = rnd(4); k < m; k++) ch.storage.set(slot(3 * rnd(6)), rnd(3) === 0 ? 0n : BigInt(1 + rnd(1e6)));
+        }
+        changes.push(ch);
+      }
+      lazy.commit(changes, step);
+      state.commit(changes);
+      if (step % 100 === 0 || step < 20) check(`after commit ${step}`);
+      for (const ch of changes) assert.equal(lazy.versionOf(ch.address), step);
+    }
+    assert.equal(SlotMap.EMPTY.size, 0);
   });
 
   it('a pre-state whose parts do not fit together is refused, naming what does not fit', () => {
@@ -384,7 +436,7 @@ describe('parallel wire formats', () => {
     const two = new LazyState(second, codes);
     for (const lazy of [one, two]) {
       assert.deepEqual(lazy.getCode(B), code);
-      assert.deepEqual(plainAccount(lazy.getAccount(B)), plainAccount(state.getAccount(B)));
+      assert.deepEqual(asRead(lazy, B), asRead(state, B));
     }
     // a worker without the code (it never got the first block) says what is missing instead of running without it
     assert.throws(() => new LazyState(second, new Map()).getCode(B), /code of 0x0123456789abcdef.*neither sent nor kept/);
