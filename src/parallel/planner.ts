@@ -187,12 +187,15 @@ function codeHeld(pool: WorkerPool): CodeRecord | undefined {
   return sent?.generation === (pool.generation ?? 0) ? sent : undefined;
 }
 
-/** Encodes the pre-state for `pool`'s workers: code they hold already goes by hash only. */
-export function encodeStateFor(pool: WorkerPool, state: MemoryState, limitBytes = CODE_CACHE_BYTES): { encoded: EncodedState; codeReset: boolean } {
+/**
+ * Encodes the pre-state for `pool`'s workers: code they hold already goes by hash only. `freshCode`: what
+ * freshCodeBytes gives for the code they hold, when the caller has it (setupEstimate, just before).
+ */
+export function encodeStateFor(pool: WorkerPool, state: MemoryState, limitBytes = CODE_CACHE_BYTES, freshCode?: number): { encoded: EncodedState; codeReset: boolean } {
   let sent = codeHeld(pool);
   const joined = sent === undefined && codeSent.has(pool);
   if (sent === undefined) codeSent.set(pool, (sent = { hashes: new Set(), bytes: 0, generation: pool.generation ?? 0 }));
-  const fresh = freshCodeBytes(state, sent.hashes);
+  const fresh = freshCode ?? freshCodeBytes(state, sent.hashes);
   const codeReset = joined || sent.bytes + fresh > limitBytes;
   if (codeReset) { sent.hashes.clear(); sent.bytes = 0; }
   const encoded = encodeState(state, sent.hashes);
@@ -363,15 +366,20 @@ function sequential(input: PlannerInput, reason: string, t0: number, prefix: TxO
 
 /**
  * A rough cost of starting the workers on `state` (encoding it and the tasks here, decoding them there),
- * ms: 5–7 ms for W1..W4 (10,000–20,000 accounts, up to 15,000 slots, 10,000 transactions; indexing the
+ * `ms`: 5–7 ms for W1..W4 (10,000–20,000 accounts, up to 15,000 slots, 10,000 transactions; indexing the
  * block costs less per transaction since the thirtieth session, indexTasks). Code
  * the workers do not hold yet crosses as bytes, ~0.3 ns a byte to encode and ~0.4 to take in (mainnet blocks
  * with 1.1–1.7 MB of it: 0.5–0.8 ms on each side; it was 4–8x that as hex text).
  */
-function setupEstimateMs(state: MemoryState, transactions: number, pool: WorkerPool): number {
-  let units = freshCodeBytes(state, codeHeld(pool)?.hashes) / 256; // (code the workers hold costs nothing)
-  for (const acc of state.accounts.values()) units += 1 + acc.storage.size;
-  return units * 0.0002 + transactions * 0.0002;
+function setupEstimate(state: MemoryState, transactions: number, pool: WorkerPool): { ms: number; freshCode: number } {
+  // (one pass: the bytes of code the workers do not hold (freshCodeBytes) go on to encodeStateFor)
+  const held = codeHeld(pool)?.hashes;
+  let units = 0, freshCode = 0;
+  for (const acc of state.accounts.values()) {
+    units += 1 + acc.storage.size;
+    if (acc.code.length !== 0 && !held?.has(bytesToHex(acc.codeHash))) freshCode += acc.code.length;
+  }
+  return { ms: (units + freshCode / 256) * 0.0002 + transactions * 0.0002, freshCode }; // (code the workers hold costs nothing)
 }
 
 /** The probe's transactions whose dependencies tell a chain (planner: the probe). */
@@ -639,11 +647,15 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   const restLimit = gasLimitsFrom(input.tasks, probeCount);
   const restMs = probeGas > 0 && probeLimit > 0 ? (probeMs / probeGas) * restLimit * (probeGas / probeLimit) : (perTxMicros * (n - probeCount)) / 1000;
   let decision: string | undefined;
+  /** Bytes of code the workers do not hold (setupEstimate's; undefined when not decided here). */
+  let freshCode: number | undefined;
   if (decide) {
     if (perTxMicros < minMicros) {
       return sequential(input, `light transactions (${perTxMicros.toFixed(1)} µs each in a probe of ${probeCount} < ${minMicros}): workers would not pay off`, t0, prefix, used);
     }
-    const setupMs = setupEstimateMs(input.state, n, input.pool);
+    const setup = setupEstimate(input.state, n, input.pool);
+    const setupMs = setup.ms;
+    freshCode = setup.freshCode;
     if (restMs < Math.max(MIN_PARALLEL_MS, 5 * setupMs)) {
       return sequential(input, `short block (~${restMs.toFixed(1)} ms of work left after a probe of ${probeCount}, start-up ~${setupMs.toFixed(1)} ms)`, t0, prefix, used);
     }
@@ -700,7 +712,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
 
   // The workers start decoding the pre-state while this thread builds its own bookkeeping; the
   // transactions follow batch by batch (a worker decodes only those it runs).
-  const { encoded, codeReset } = encodeStateFor(input.pool, input.state, options.codeCacheBytes);
+  const { encoded, codeReset } = encodeStateFor(input.pool, input.state, options.codeCacheBytes, freshCode);
   const names = input.state.indexPlaces(); // (results name the pre-state's accounts by place: unindexed in finish)
   const blockMsg = {
     type: 'block' as const, fork: input.fork, block: input.block, state: encoded, codeReset, blockHashes: input.state.blockHashes,
