@@ -119,9 +119,34 @@ function writeAddress(w: ByteWriter, address: string, placeOf: PlaceOf): void {
 /** The place of the address readAddress read last (-1: none, its bytes were spelled out). */
 let placeRead = -1;
 
+/**
+ * Addresses outside the pre-state read lately: their bytes and their key strings. A result names such an
+ * account in its reads and again in its changes, which validation and commit each read in turn: one key,
+ * spelled once (W1's new accounts: ~5,000 a block on the planner's thread), and the same string for every Map.
+ */
+const SPELLED = 4;
+const spelledBytes = new Uint8Array(20 * SPELLED);
+const spelledKeys: string[] = new Array<string>(SPELLED).fill('');
+let spelledNext = 0;
+
+/** The key of the 20 bytes at `bytes[at]`, from those read lately or spelled now. */
+function keyOfBytes(bytes: Uint8Array, at: number): string {
+  if (at + 20 > bytes.length) throw new Error(`encoded address at ${at} runs past the ${bytes.length} bytes sent`);
+  for (let k = 0, b = 0; k < SPELLED; k++, b += 20) {
+    let i = 0;
+    while (i < 20 && spelledBytes[b + i] === bytes[at + i]) i++;
+    if (i === 20 && spelledKeys[k] !== '') return spelledKeys[k];
+  }
+  const key = hex20(bytes, at), b = 20 * spelledNext;
+  for (let i = 0; i < 20; i++) spelledBytes[b + i] = bytes[at + i];
+  spelledKeys[spelledNext] = key;
+  spelledNext = (spelledNext + 1) % SPELLED;
+  return key;
+}
+
 function readAddress(r: ByteReader, wire: Wire): string {
   const place = r.u32();
-  if (place === NO_PLACE) { const key = hex20(r.bytes, r.at); r.skip(20); placeRead = -1; return key; }
+  if (place === NO_PLACE) { const key = keyOfBytes(r.bytes, r.at); r.skip(20); placeRead = -1; return key; }
   placeRead = place;
   const name = wire.names?.[place];
   if (name === undefined) throw new Error(`encoded results: account #${place} is not one of the ${wire.names?.length ?? 0} of the pre-state`);
