@@ -90,10 +90,7 @@ class SlotWriter {
     const w = this.words;
     let at = first * ENTRY;
     if (storage instanceof SlotList) { // (what an overlay made: copied as it is)
-      const from = storage.words, start = storage.at, words = n * ENTRY;
-      // (a short run word by word: a view to copy it from in one go costs more, and is garbage at once)
-      if (words > 128) w.set(from.subarray(start, start + words), at);
-      else for (let i = 0; i < words; i++) w[at + i] = from[start + i];
+      w.set(storage.words.subarray(storage.at, storage.at + n * ENTRY), at); // (the run in one copy)
     } else if (storage instanceof SlotMap) {
       storage.forEachWords((cells, k) => { for (let i = 0; i < ENTRY; i++) w[at++] = cells[k + i]; });
     } else {
