@@ -3,7 +3,7 @@
 // no messages, no second core, so the figures hold still where a two-thread block swings by ±10% from run
 // to run (README, "Parallel execution"). Per workload:
 // - the worker's side, as src/parallel/worker.ts does it: decode the task (task-codec.ts EncodedTasks), execute on
-//   the lazily decoded pre-state (state-codec.ts LazyState), commit locally, encode the batch's results;
+//   the pre-state read in place (state-codec.ts LazyState), commit locally, encode the batch's results;
 // - the planner's side, as planner.ts does it for a worker's batch: encode the tasks, decode the results,
 //   validate each result's reads against the committed state (skipping the accounts only this worker wrote,
 //   clean.ts; every read is checked again untimed, and must hold: this is the block run in order), decode
@@ -145,7 +145,7 @@ export async function main(argv) {
     line([name, f(p.sequential), f(p.decodeTask), f(p.execute), f(p.localCommit), f(p.encodeResults), f(p.decodeTask + p.localCommit + p.encodeResults),
       f(p.encodeTasks), f(p.decodeResults), f(p.validate), f(p.commit), f(p.encodeTasks + p.decodeResults + p.validate + p.commit)]);
   }
-  console.log('\nw: the worker (decoding the task, executing on its lazily decoded state, committing locally, encoding the results; "extra" is all but the');
+  console.log('\nw: the worker (decoding the task, executing on its pre-state read in place, committing locally, encoding the results; "extra" is all but the');
   console.log('execution). p: the planner\'s thread for a worker\'s results (encoding the tasks, decoding the results, validating their reads, committing');
   console.log('their changes and the fee). Validation skips the accounts only this worker wrote (src/parallel/clean.ts). Posting and receiving the');
   console.log('messages themselves are not included. Each phase is timed per transaction, which adds');

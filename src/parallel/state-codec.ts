@@ -1,11 +1,12 @@
 /**
  * The block's pre-state for the workers, in words: built on the planner's thread without spelling a number
- * (no sorting either), posted once, and decoded by each worker lazily, account by account, on first access.
+ * (no sorting either), posted once, and read by each worker in place (LazyState), account by account.
  *
  * - `addresses`: 40 hex digits per account, one after another; an account's position is its place (the
  *   order of `state.accounts`, the places MemoryState.indexPlaces gives).
  * - `accounts`: ACCOUNT_WORDS per place: nonce (8 words), balance (8), the index of its code in `codes`
- *   (-1: none), and its storage table: first place in `cells`, places, entries.
+ *   (-1: none), and its storage table: first place in `cells`, places, entries. Shared where the runtime
+ *   allows, like `cells`: a worker reads them in place and writes only a copy of its own (LazyState).
  * - `cells`, `used`: the accounts' storage tables as the committed state holds them (SlotMap: 16 words and a
  *   flag per place), one after another; a worker takes an account's table as it is, without re-inserting
  *   its entries. Shared (SharedArrayBuffer) where the runtime has it: every worker reads the same copy.

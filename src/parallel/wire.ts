@@ -56,7 +56,7 @@ const STATUS_CODE = new Map<string, number>(STATUS_NAMES.map((name, code) => [na
 /** Bytes to post, and the storage words they name (each in a buffer of its own: a message can hand them over). */
 export interface Encoded { readonly bytes: Uint8Array; readonly slots: Int32Array }
 
-/** Where an account is in the block's pre-state, or -1 (a worker: state-codec.ts LazyState.places). */
+/** Where an account is in the block's pre-state, or -1 (a worker: state-codec.ts LazyState.placeOf). */
 export type PlaceOf = (address: string) => number;
 const nowhere: PlaceOf = () => -1;
 

@@ -320,7 +320,7 @@ describe('parallel wire formats', () => {
     assert.throws(() => encodeOutcomes([{ ...outcome, status: 'weird' }]), /unknown status "weird"/);
   });
 
-  it('a lazily decoded state reads like the state it was encoded from, before and after commits', () => {
+  it('a worker\'s state (the pre-state read in place) reads like the state it was encoded from, before and after commits', () => {
     const state = sampleState();
     state.accounts.set(C, { nonce: 0n, balance: 0n, code: new Uint8Array(0), codeHash: KECCAK_EMPTY, storage: new SlotMap() });
     const lazy = new LazyState(encodeState(state));
@@ -338,7 +338,7 @@ describe('parallel wire formats', () => {
     }
   });
 
-  it('a lazily decoded state finds each account of the encoded state at its place, and no other address (one sharing its last 16 digits included), before and after commits', () => {
+  it('a worker\'s state finds each account of the encoded state at its place, and no other address (one sharing its last 16 digits included), before and after commits', () => {
     const pre = {};
     const addr = (i) => (i * 7919).toString(16).padStart(24, '0') + (i % 50).toString(16).padStart(16, '0'); // (50 last-16-digit groups)
     for (let i = 1; i <= 400; i++) pre['0x' + addr(i)] = { balance: '0x' + i.toString(16) };
@@ -388,7 +388,7 @@ describe('parallel wire formats', () => {
     assert.deepEqual(back.map((ch) => [ch.address, [...ch.storage].sort()]), changes.map((ch) => [ch.address, [...ch.storage].sort()]));
   });
 
-  it('a lazily decoded state reads as the MemoryState it was encoded from through 3,000 random commits (deletions, re-creations, debits past zero, code, storage)', () => {
+  it('a worker\'s state reads as the MemoryState it was encoded from through 3,000 random commits (deletions, re-creations, debits past zero, code, storage)', () => {
     let seed = 0x2545f491;
     const rnd = (n) => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return seed % n; };
     const addr = (i) => (i * 104729).toString(16).padStart(40, '0');
