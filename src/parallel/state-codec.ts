@@ -122,6 +122,9 @@ class OutsideAccounts extends MemoryState {
   protected override newAccountStorage(): SlotMap { return SlotMap.EMPTY; }
 }
 
+/** A hex digit's value from its character code (any other character gives some value in 0..15). */
+const hexValue = (c: number): number => ((c & 15) + 9 * (c >> 6)) & 15;
+
 /**
  * Places a LazyState remembers, by the last three digits of the address: those of a batch's addresses (~2–5
  * a transaction), which its execution, its local commits and the encoding of its results all look up.
@@ -237,7 +240,7 @@ export class LazyState implements StateReader {
   placeOf(address: string): number {
     const n = address.length;
     if (n !== 40) return -1;
-    const k = ((address.charCodeAt(37) & 15) << 8) | ((address.charCodeAt(38) & 15) << 4) | (address.charCodeAt(39) & 15);
+    const k = (hexValue(address.charCodeAt(37)) << 8) | (hexValue(address.charCodeAt(38)) << 4) | hexValue(address.charCodeAt(39));
     if (this.keptNames[k] === address) return this.keptPlaces[k];
     const place = this.lookUp(address);
     this.keptNames[k] = address;
