@@ -15,7 +15,7 @@
  * storms run sequentially, so parallel is never much slower.
  */
 import type { Core, BlockEnv } from '../evm.js';
-import { PLACE_UNKNOWN, type MemoryState } from '../state/memory-state.js';
+import { PLACE_UNKNOWN, type MemoryState, type StoredAccount } from '../state/memory-state.js';
 import { NO_STORAGE, type AccountChange } from '../state/types.js';
 import { forEachReadKeyOf, writeSetOf, READ_BALANCE, READ_MIN_BALANCE, READ_NONCE, READ_CODE, type ReadRecord } from '../state/access.js';
 import { applyBeneficiaryFee } from '../tx/process.js';
@@ -177,9 +177,13 @@ const CODE_CACHE_BYTES = 64 << 20;
  */
 function freshCodeBytes(state: MemoryState, sent: ReadonlySet<string> | undefined): number {
   let bytes = 0;
-  for (const acc of state.accounts.values()) if (acc.code.length && !sent?.has(bytesToHex(acc.codeHash))) bytes += acc.code.length;
+  for (const acc of state.accounts.values()) bytes += freshCodeOf(acc, sent);
   return bytes;
 }
+
+/** Bytes of `acc`'s code when its hash is not in `sent` (all of it without a record), else 0. */
+const freshCodeOf = (acc: StoredAccount, sent: ReadonlySet<string> | undefined): number =>
+  (acc.code.length !== 0 && !sent?.has(bytesToHex(acc.codeHash)) ? acc.code.length : 0);
 
 /** The record of the code `pool`'s workers hold, or undefined when it is unknown (none yet, or a worker joined since). */
 function codeHeld(pool: WorkerPool): CodeRecord | undefined {
@@ -377,7 +381,7 @@ function setupEstimate(state: MemoryState, transactions: number, pool: WorkerPoo
   let units = 0, freshCode = 0;
   for (const acc of state.accounts.values()) {
     units += 1 + acc.storage.size;
-    if (acc.code.length !== 0 && !held?.has(bytesToHex(acc.codeHash))) freshCode += acc.code.length;
+    freshCode += freshCodeOf(acc, held);
   }
   return { ms: (units + freshCode / 256) * 0.0002 + transactions * 0.0002, freshCode }; // (code the workers hold costs nothing)
 }

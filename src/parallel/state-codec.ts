@@ -235,8 +235,7 @@ export class LazyState implements StateReader {
 
   /** The place of `address` in the encoded state, or -1 (results name such accounts by it: wire.ts). */
   placeOf(address: string): number {
-    const n = address.length;
-    if (n !== 40) return -1;
+    if (address.length !== 40) return -1;
     // (c & 15 puts a–f on 1–6, so ~1,000 of the places serve; spread over all 4,096, or over 256 by two
     // digits, W3 read slower, 75.4 -> 78.2 and 79.4 -> 81.6 ms, and W1 no quicker: more strings kept alive)
     const k = ((address.charCodeAt(37) & 15) << 8) | ((address.charCodeAt(38) & 15) << 4) | (address.charCodeAt(39) & 15);
@@ -373,11 +372,7 @@ export class LazyState implements StateReader {
     if (ch.balanceDelta !== undefined) this.setBalance(place, this.balanceAt(place) + ch.balanceDelta);
     if (ch.code !== undefined) this.newCode.set(place, { code: ch.code, codeHash: ch.codeHash ?? keccak256(ch.code) });
     if (ch.storageCleared) this.storages[place] = SlotMap.EMPTY;
-    if (ch.storage.size !== 0) {
-      let storage = this.storageAt(place, ch.address);
-      if (storage === SlotMap.EMPTY) this.storages[place] = storage = new SlotMap();
-      storage.writeAll(ch.storage, true);
-    }
+    if (ch.storage.size !== 0) (this.storages[place] = SlotMap.writable(this.storageAt(place, ch.address))).writeAll(ch.storage, true);
   }
 
   private setBalance(place: number, balance: bigint): void {

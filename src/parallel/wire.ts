@@ -40,6 +40,7 @@ import { equalBytes, hex20, NO_BYTES } from '../bytes.js';
 import { STATUS_NAMES } from '../wasm/layout.js';
 import { SlotList, SlotMap, ENTRY, firstStaleSlot, hexFromWords, entryWords } from '../state/slots.js';
 import { ByteWriter, ByteReader } from './bytes-io.js';
+import { KeyCache } from '../wasm/codec.js';
 
 /** An address outside the block's pre-state: its 20 bytes follow. */
 const NO_PLACE = 0xffffffff;
@@ -120,33 +121,22 @@ function writeAddress(w: ByteWriter, address: string, placeOf: PlaceOf): void {
 let placeRead = -1;
 
 /**
- * Addresses outside the pre-state read lately: their bytes and their key strings. A result names such an
- * account in its reads and again in its changes, which validation and commit each read in turn: one key,
- * spelled once (W1's new accounts: ~5,000 a block on the planner's thread), and the same string for every Map.
+ * Keys of the addresses outside the pre-state, by their bytes (the core's cache: wasm/codec.ts). A result
+ * names such an account in its reads and again in its changes, which validation and commit each read in
+ * turn: one key, spelled once (W1's new accounts: ~5,000 a block on the planner's thread), and the same
+ * string for every Map.
  */
-const SPELLED = 4;
-const spelledBytes = new Uint8Array(20 * SPELLED);
-const spelledKeys: string[] = new Array<string>(SPELLED).fill('');
-let spelledNext = 0;
-
-/** The key of the 20 bytes at `bytes[at]`, from those read lately or spelled now. */
-function keyOfBytes(bytes: Uint8Array, at: number): string {
-  if (at + 20 > bytes.length) throw new Error(`encoded address at ${at} runs past the ${bytes.length} bytes sent`);
-  for (let k = 0, b = 0; k < SPELLED; k++, b += 20) {
-    let i = 0;
-    while (i < 20 && spelledBytes[b + i] === bytes[at + i]) i++;
-    if (i === 20 && spelledKeys[k] !== '') return spelledKeys[k];
-  }
-  const key = hex20(bytes, at), b = 20 * spelledNext;
-  for (let i = 0; i < 20; i++) spelledBytes[b + i] = bytes[at + i];
-  spelledKeys[spelledNext] = key;
-  spelledNext = (spelledNext + 1) % SPELLED;
-  return key;
-}
+const spelledAddresses = new KeyCache(5, hex20);
 
 function readAddress(r: ByteReader, wire: Wire): string {
   const place = r.u32();
-  if (place === NO_PLACE) { const key = keyOfBytes(r.bytes, r.at); r.skip(20); placeRead = -1; return key; }
+  if (place === NO_PLACE) {
+    if (r.at + 20 > r.bytes.length) throw new Error(`encoded address at ${r.at} runs past the ${r.bytes.length} bytes sent`);
+    const key = spelledAddresses.key(r.view, r.bytes, r.at);
+    r.skip(20);
+    placeRead = -1;
+    return key;
+  }
   placeRead = place;
   const name = wire.names?.[place];
   if (name === undefined) throw new Error(`encoded results: account #${place} is not one of the ${wire.names?.length ?? 0} of the pre-state`);

@@ -35,9 +35,7 @@ function setFields(acc: StoredAccount, nonce: bigint | undefined, balance: bigin
 }
 
 /** `acc`'s storage table to write: one that shares SlotMap.EMPTY (a worker's state) gets a table of its own first. */
-function ownStorage(acc: StoredAccount): SlotMap {
-  return acc.storage === SlotMap.EMPTY ? (acc.storage = new SlotMap()) : acc.storage;
-}
+function ownStorage(acc: StoredAccount): SlotMap { return (acc.storage = SlotMap.writable(acc.storage)); }
 
 /** Numbers the place hints of every state (a hint is trusted only under the number that set it). */
 let lastHintIndex = 0;

@@ -163,12 +163,15 @@ export class SlotMap extends SlotEntries {
   /**
    * An empty table shared by accounts that have no storage, never written (a write throws): a worker's
    * state gives it to each account of the pre-state without storage, and its commit puts a table of the
-   * account's own in its place before writing (MemoryState.ownStorage). Each such account made a SlotMap
-   * of its own until the thirty-first session: ~50 bytes that every scavenge during the block copied
-   * (W1's worker, ~10,000 accounts a block: its collection pauses 8.5–8.9 -> 6.1–7.3 ms a block).
+   * account's own in its place before writing (SlotMap.writable). Each such account made a SlotMap of its
+   * own until the thirty-first session: ~50 bytes that every scavenge during the block copied (W1's worker,
+   * ~10,000 accounts a block: its collection pauses 8.5–8.9 -> 7.0–7.6 ms a block).
    */
   static readonly EMPTY: SlotMap = SlotMap.frozenEmpty();
   private static frozenEmpty(): SlotMap { const m = new SlotMap(); m.frozen = true; return m; }
+
+  /** `table` to write to: SlotMap.EMPTY gives a new table (the caller keeps it in its place), any other itself. */
+  static writable(table: SlotMap): SlotMap { return table === SlotMap.EMPTY ? new SlotMap() : table; }
 
   /** `expected`: entries it will hold (room made now, not by growing step by step). */
   constructor(expected = 0) {
@@ -225,7 +228,7 @@ export class SlotMap extends SlotEntries {
 
   /** Sets the slot at `key[keyAt]` to the value at `value[valueAt]` (zero included: the caller deletes). */
   setWords(key: Int32Array, keyAt: number, value: Int32Array, valueAt: number): void {
-    if (2 * (this.count + 1) > this.used.length) this.grow();  // (SlotMap.EMPTY: grow throws)
+    if (2 * (this.count + 1) > this.used.length) this.grow(); // (SlotMap.EMPTY: grow throws)
     const cells = this.cells, used = this.used, mask = this.mask;
     let p = hashWords(key, keyAt) & mask;
     for (; used[p] !== 0; p = (p + 1) & mask) {

@@ -11,9 +11,9 @@ const KEY_CACHE = 4096;
  * State keys spelled lately, by a hash of their bytes (`width` 32-bit words), kept with those words. The
  * core asks for the same few accounts and slots over and over; one string per key means less garbage,
  * less kept by read records and changes (they share it), and a hash V8 computes once per string, not per
- * lookup. A hit compares every word.
+ * lookup. A hit compares every word. (The planner's results decoder keeps one too: parallel/wire.ts.)
  */
-class KeyCache {
+export class KeyCache {
   private readonly keys: (string | undefined)[] = new Array<string | undefined>(KEY_CACHE);
   private readonly words: Int32Array;
   constructor(private readonly width: number, private readonly spell: (u8: Uint8Array, ptr: number) => string) {
