@@ -65,7 +65,7 @@ const emptyYoungGeneration = () => globalThis.gc?.({ type: 'minor' });
 /**
  * This thread's collection pauses during a run (ms, V8's 'gc' performance entries). A parallel block waits
  * through the planner's: the worker's pipeline holds well under a millisecond of work, and a scavenge's
- * helper threads take its core. They are what spreads the parallel block times most (README, "What spreads
+ * helper threads take its core. They are what spreads the parallel block times most (docs/parallel-journal.md, "What spreads
  * the parallel block times"), so the bench prints them beside the times.
  */
 let collections = [];
