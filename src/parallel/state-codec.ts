@@ -117,11 +117,6 @@ export function encodeState(state: MemoryState, sent?: Set<string>): EncodedStat
   return { addresses, accounts, cells, used, codeHashes, codeSpans, code };
 }
 
-/** The accounts of a worker's state outside the block's pre-state: made by its commits, with no storage of their own until written. */
-class OutsideAccounts extends MemoryState {
-  protected override newAccountStorage(): SlotMap { return SlotMap.EMPTY; }
-}
-
 /**
  * Places a LazyState remembers, by the last three digits of the address: those of a batch's addresses (~2–5
  * a transaction), which its execution, its local commits and the encoding of its results all look up.
@@ -167,7 +162,8 @@ export class LazyState implements StateReader {
   private readonly newCode = new Map<number, { code: Uint8Array; codeHash: Uint8Array }>();
   /** Balances a commit left outside 0..2^256 - 1 (a worker's speculative debit), by place: the words cannot hold them. */
   private readonly oddBalances = new Map<number, bigint>();
-  private readonly outside = new OutsideAccounts();
+  /** The accounts outside the pre-state, made by this worker's commits. */
+  private readonly outside = new MemoryState();
   /** The transaction whose writes this state shows for each account outside the pre-state. */
   private readonly outsideVersions = new Map<string, number>();
   /** Per code index: its hash, and the code (undefined: neither sent nor kept, an error when read). */
@@ -224,8 +220,7 @@ export class LazyState implements StateReader {
   }
 
   /** The place of `address` in the encoded state (-1: none), from the table. */
-  private lookUp(address: string): number {
-    if (address.length !== 40) return -1;
+  private lookUp(address: string): number { // (`address` of 40 digits: placeOf checks)
     const { table, mask } = this, addresses = this.encoded.addresses;
     for (let slot = addressHash(address, 0) & mask, place = table[slot]; place !== -1; slot = (slot + 1) & mask, place = table[slot]) {
       if (addresses.startsWith(address, 40 * place)) return place;

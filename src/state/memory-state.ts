@@ -31,10 +31,13 @@ function setFields(acc: StoredAccount, nonce: bigint | undefined, balance: bigin
   if (balance !== undefined) acc.balance = balance;
   if (balanceDelta !== undefined) acc.balance += balanceDelta;
   if (code !== undefined) { acc.code = code; acc.codeHash = codeHash ?? keccak256(code); }
-  if (storageCleared) acc.storage = new SlotMap();
+  if (storageCleared) acc.storage = SlotMap.EMPTY; // (a table of its own at its first write: ownStorage)
 }
 
-/** `acc`'s storage table to write: one that shares SlotMap.EMPTY (a worker's state) gets a table of its own first. */
+/**
+ * `acc`'s storage table to write: one that shares SlotMap.EMPTY (an account made or cleared by a commit, a
+ * worker's pre-state account without storage) gets a table of its own first. Both write sites go through it.
+ */
 function ownStorage(acc: StoredAccount): SlotMap { return (acc.storage = SlotMap.writable(acc.storage)); }
 
 /** Numbers the place hints of every state (a hint is trusted only under the number that set it). */
@@ -241,16 +244,13 @@ export class MemoryState implements StateReader {
       return undefined;
     }
     if (!acc) {
-      acc = storedAccount(0n, 0n, NO_BYTES, KECCAK_EMPTY, this.newAccountStorage());
+      acc = storedAccount(0n, 0n, NO_BYTES, KECCAK_EMPTY, SlotMap.EMPTY);
       this.accounts.set(address, acc);
       if (placed !== null) { acc.place = place; acc.placeIndex = this.hintIndex; }
       if (place >= 0) placed![place] = acc;
     }
     return acc;
   }
-
-  /** The storage an account made by a commit starts with (a worker's state: the shared SlotMap.EMPTY). */
-  protected newAccountStorage(): SlotMap { return new SlotMap(); }
 
   /** The Merkle-Patricia state root (Yellow Paper appendix D). */
   stateRoot(): Uint8Array {

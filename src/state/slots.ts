@@ -162,8 +162,9 @@ export class SlotMap extends SlotEntries {
 
   /**
    * An empty table shared by accounts that have no storage, never written (a write throws): a worker's
-   * state gives it to each account of the pre-state without storage, and its commit puts a table of the
-   * account's own in its place before writing (SlotMap.writable). Each such account made a SlotMap of its
+   * state gives it to each account of the pre-state without storage, a MemoryState to each account a commit
+   * makes or clears, and a commit puts a table of the account's own in its place before writing
+   * (SlotMap.writable). Each of a worker's pre-state accounts without storage made a SlotMap of its
    * own until the thirty-first session: ~50 bytes that every scavenge during the block copied (W1's worker,
    * ~10,000 accounts a block: its collection pauses 8.5–8.9 -> 7.0–7.6 ms a block).
    */

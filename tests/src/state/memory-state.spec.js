@@ -125,6 +125,23 @@ describe('state/memory-state', () => {
     assert.equal(SlotMap.EMPTY.size, 0);
   });
 
+  it('an account a commit makes or clears starts on SlotMap.EMPTY and gets a table of its own at its first storage write', () => {
+    const addr = (i) => i.toString(16).padStart(40, '0');
+    const key = (n) => n.toString(16).padStart(64, '0');
+    const change = (address, fields) => ({ address, deleted: false, storageCleared: false, storage: NO_STORAGE, ...fields });
+    const s = MemoryState.fromJson({ ['0x' + addr(9)]: { balance: '0x1', storage: { '0x1': '0x7' } } });
+    s.commit([change(addr(1), { balance: 3n }), change(addr(9), { storageCleared: true })]);
+    assert.equal(s.accounts.get(addr(1)).storage, SlotMap.EMPTY); // (made, nothing written)
+    assert.equal(s.accounts.get(addr(9)).storage, SlotMap.EMPTY); // (cleared)
+    assert.equal(s.getStorage(addr(9), key(1)), 0n);
+    s.commit([change(addr(2), { storage: new Map([[key(2), 5n]]) }), change(addr(9), { storageCleared: true, storage: new Map([[key(3), 4n]]) })]);
+    assert.equal(s.getStorage(addr(2), key(2)), 5n);
+    assert.equal(s.getStorage(addr(9), key(3)), 4n);
+    assert.equal(s.getStorage(addr(9), key(1)), 0n);
+    for (const n of [2, 9]) assert.notEqual(s.accounts.get(addr(n)).storage, SlotMap.EMPTY);
+    assert.equal(SlotMap.EMPTY.size, 0);
+  });
+
   it('by place: a place hint counts only under the index that set it (accounts shared by two states, or stored from outside)', () => {
     const addr = (i) => i.toString(16).padStart(40, '0');
     const pre = {};
