@@ -110,12 +110,9 @@ export class Evm {
     this.core.setEnv(this.forkId, this.block, { origin: caller, gasPrice: 1n, blobHashes: [] });
     const r = this.core.run(overlay, { kind: 'call', caller, address, value, gas: opts.gasLimit, input: opts.data ?? new Uint8Array(0) });
     const writes = writeSetOf(overlay.finalize());
-    const reads = overlay.reads;
+    const reads = overlay.reads, logs = r.status === 'success' ? overlay.logs : [];
     overlay.release(); // (its slot table goes to the next run)
-    return {
-      status: r.status, gasUsed: opts.gasLimit - r.gasLeft, gasRefund: r.refund, output: r.output,
-      logs: r.status === 'success' ? overlay.logs : [], reads, writes,
-    };
+    return { status: r.status, gasUsed: opts.gasLimit - r.gasLeft, gasRefund: r.refund, output: r.output, logs, reads, writes };
   }
 
   /** Executes a transaction; returns its result with the read and write sets, and commits it by default. */

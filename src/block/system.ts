@@ -61,10 +61,10 @@ export function systemCall(core: Core, state: MemoryState, fork: number, env: Bl
   core.setEnv(fork, env, { origin: SYSTEM_ADDRESS, gasPrice: env.baseFee, blobHashes: [] });
   const r = core.run(overlay, { kind: 'call', caller: SYSTEM_ADDRESS, address, value: 0n, gas: SYSTEM_CALL_GAS, input });
   const success = r.status === 'success';
-  const changes = overlay.finalize();
+  const changes = overlay.finalize(), logs = success ? overlay.logs : [];
   overlay.release();
   state.commit(changes);
-  return { address, success, status: r.status, output: r.output, logs: success ? overlay.logs : [], changes };
+  return { address, success, status: r.status, output: r.output, logs, changes };
 }
 
 /** What the pre-block system calls did: the calls that ran (skipped ones are absent). */

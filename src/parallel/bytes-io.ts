@@ -8,6 +8,10 @@ import { hexInto } from '../bytes.js';
 
 const U64 = 0xffffffffffffffffn;
 
+/** Numbers below this are read as shared bigints (a chain id, a small nonce, a fee of a few wei, a zero value): each read made one. */
+const SMALL_NUMBERS = 1024;
+const SMALL: readonly bigint[] = Array.from({ length: SMALL_NUMBERS }, (_, i) => BigInt(i));
+
 /** Bytes appended to a buffer that grows as needed; `finish` copies them out. Reused: `reset` starts over. */
 export class ByteWriter {
   bytes: Uint8Array;
@@ -71,7 +75,12 @@ export class ByteReader {
   number(): bigint | undefined {
     const limbs = this.bytes[this.at++];
     if (limbs === 0) return undefined;
-    if (limbs === 1) { const v = this.view.getBigUint64(this.at, true); this.at += 8; return v; }
+    if (limbs === 1) {
+      const low = this.view.getUint32(this.at, true), high = this.view.getUint32(this.at + 4, true);
+      const v = high === 0 && low < SMALL_NUMBERS ? SMALL[low] : this.view.getBigUint64(this.at, true);
+      this.at += 8;
+      return v;
+    }
     let v = 0n;
     for (let k = limbs - 1; k >= 0; k--) v = (v << 64n) | this.view.getBigUint64(this.at + 8 * k, true);
     this.at += 8 * limbs;

@@ -2,7 +2,7 @@
 import type { Core, BlockEnv } from '../evm.js';
 import type { StateReader, Log } from '../state/types.js';
 import { AccessSets } from '../state/access.js';
-import { processTx, type TxResult } from '../tx/process.js';
+import { processTx, type TxResult, type TxOptions } from '../tx/process.js';
 import type { TxOutcome, TxTask } from './protocol.js';
 
 /** An outcome executed on this thread (its access sets spelled only when asked for). */
@@ -22,8 +22,11 @@ class LocalOutcome extends AccessSets implements TxOutcome {
   }
 }
 
+/** How the planner and its workers run a transaction: the beneficiary's fee deferred (a delta at commit), no output copied. */
+export const TASK_OPTIONS: Readonly<TxOptions> = { deferBeneficiaryFee: true, withOutput: false };
+
 export function runTxTask(core: Core, state: StateReader, task: TxTask, fork: number, block: BlockEnv): TxOutcome {
   const t0 = performance.now();
-  const r = processTx(core, state, task.tx, task.sender, fork, block, { deferBeneficiaryFee: true, withOutput: false });
+  const r = processTx(core, state, task.tx, task.sender, fork, block, TASK_OPTIONS);
   return new LocalOutcome(task.index, r, performance.now() - t0);
 }

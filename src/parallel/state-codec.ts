@@ -156,6 +156,13 @@ export class LazyState implements StateReader {
   private readonly gone: Uint8Array;
   /** Per place, the storage table once read or written (undefined: still the encoded cells). */
   private readonly storages: (SlotMap | undefined)[];
+  /**
+   * Per place, the account object getAccount last gave (undefined: none since the last commit changed the
+   * account's nonce, balance or code). Readers copy fields and never write one (as MemoryState's own), so
+   * accounts read by many transactions and written only in storage (W3's pools and tokens) cost one object,
+   * not one per read (~340 B a W3 transaction on the worker).
+   */
+  private readonly accountObjects: (Account | undefined)[];
   /** Per place, the transaction whose writes this state shows for the account (commit's `version`; -1: the pre-state's). */
   private readonly versions: Int32Array;
   /** Code set by commits (a creation, an EIP-7702 delegation), by place; otherwise the code index's. */
@@ -190,6 +197,7 @@ export class LazyState implements StateReader {
     this.own = new Uint8Array(n);
     this.gone = new Uint8Array(n);
     this.storages = new Array<SlotMap | undefined>(n);
+    this.accountObjects = new Array<Account | undefined>(n);
     this.versions = new Int32Array(n).fill(-1);
     let size = 16;
     while (size < 2 * n) size *= 2;
@@ -294,8 +302,12 @@ export class LazyState implements StateReader {
     const place = this.placeOf(address);
     if (place < 0) return this.outside.getAccount(address);
     if (this.gone[place] === 1) return undefined;
-    // (a new object each time: a reader copies the fields it needs, overlay.ts acquireLive)
-    return { nonce: bigintFromWords(this.wordsAt(place), place * ACCOUNT_WORDS), balance: this.balanceAt(place), codeHash: this.codeHashAt(place, address) };
+    let account = this.accountObjects[place];
+    if (account === undefined) {
+      account = { nonce: bigintFromWords(this.wordsAt(place), place * ACCOUNT_WORDS), balance: this.balanceAt(place), codeHash: this.codeHashAt(place, address) };
+      this.accountObjects[place] = account;
+    }
+    return account;
   }
 
   getCode(address: string): Uint8Array {
@@ -350,6 +362,10 @@ export class LazyState implements StateReader {
   /** One change to the account at `place`: what MemoryState's commit does to an account, on the words. */
   private commitAt(place: number, ch: AccountChange): void {
     const w = this.ownWordsAt(place), b = place * ACCOUNT_WORDS;
+    // (a change to storage alone leaves the account object getAccount gave as it is)
+    if (ch.deleted || this.gone[place] === 1 || ch.nonce !== undefined || ch.balance !== undefined || ch.balanceDelta !== undefined || ch.code !== undefined) {
+      this.accountObjects[place] = undefined;
+    }
     if (ch.deleted) {
       this.gone[place] = 1;
       this.storages[place] = SlotMap.EMPTY;

@@ -18,6 +18,8 @@ import { ByteWriter, ByteReader } from './bytes-io.js';
 import { hex20 } from '../bytes.js';
 
 const HAS_TO = 1, HAS_BLOB_HASHES = 2, HAS_AUTHORIZATIONS = 4;
+/** The access list of every task without one (execution only reads it). */
+const NO_ACCESS_LIST: AccessListItem[] = [];
 
 /** One writer for every batch (its buffer grows as needed; each batch leaves in a copy of its own). */
 const writer = new ByteWriter(1 << 14);
@@ -66,9 +68,12 @@ export function encodeTasks(tasks: readonly TxTask[], order?: readonly number[])
 /** A batch of encoded tasks, each decoded when asked for (a worker skips those the planner took over). */
 export class EncodedTasks {
   private readonly view: DataView;
+  /** One reader for every task of the batch (re-pointed by get). */
+  private readonly reader: ByteReader;
   readonly length: number;
   constructor(private readonly bytes: Uint8Array) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.reader = new ByteReader(bytes, this.view);
     this.length = bytes.length >= 4 ? this.view.getUint32(0, true) : 0;
     if (4 + 4 * this.length > bytes.length) throw new Error(`encoded tasks: ${this.length} tasks announced in ${bytes.length} bytes`);
   }
@@ -79,7 +84,7 @@ export class EncodedTasks {
   /** The transaction index of task k (without decoding the rest). */
   indexAt(k: number): number { return this.view.getUint32(this.offset(k), true); }
   get(k: number): TxTask {
-    const r = new ByteReader(this.bytes, this.view, this.offset(k));
+    const r = this.reader.point(this.bytes, this.view, this.offset(k));
     const index = r.u32(), type = r.u8() as Transaction['type'], flags = r.u8();
     const sender = hex20(r.bytes, r.at); // (spelled where it lies: no view made for it)
     r.skip(20);
@@ -87,8 +92,9 @@ export class EncodedTasks {
     const chainId = r.number() ?? null, nonce = r.required('nonce'), gasPrice = r.number(), maxFeePerGas = r.number();
     const maxPriorityFeePerGas = r.number(), gasLimit = r.required('gasLimit'), value = r.required('value'), maxFeePerBlobGas = r.number();
     const data = r.take(r.u32());
-    const accessList: AccessListItem[] = [];
-    for (let i = 0, items = r.u32(); i < items; i++) {
+    const items = r.u32();
+    const accessList: AccessListItem[] = items === 0 ? NO_ACCESS_LIST : [];
+    for (let i = 0; i < items; i++) {
       const address = r.take(20), storageKeys: Uint8Array[] = [];
       for (let j = 0, keys = r.u32(); j < keys; j++) storageKeys.push(r.take(32));
       accessList.push({ address, storageKeys });

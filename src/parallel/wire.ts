@@ -90,10 +90,11 @@ class SlotWriter {
     }
     const w = this.words;
     let at = first * ENTRY;
-    if (storage instanceof SlotList) { // (what an overlay made: copied as it is)
-      w.set(storage.words.subarray(storage.at, storage.at + n * ENTRY), at); // (the run in one copy)
+    if (storage instanceof SlotList) { // (what an overlay made: copied as it is, word by word: a run is a few entries, and a view to set() from cost ~100 B)
+      const from = storage.words;
+      for (let i = storage.at, end = i + n * ENTRY; i < end; i++) w[at++] = from[i];
     } else if (storage instanceof SlotMap) {
-      storage.forEachWords((cells, k) => { for (let i = 0; i < ENTRY; i++) w[at++] = cells[k + i]; });
+      copyTable(storage, w, at); // (its closure in a function of its own: here, its context was made on every call)
     } else {
       for (const [slot, v] of storage) { entryWords(slot, v, w, at); at += ENTRY; }
     }
@@ -102,6 +103,11 @@ class SlotWriter {
   }
   /** The entries gathered, in a buffer of their own, sized to fit. */
   finish(): Int32Array { return this.words.slice(0, this.count * ENTRY); }
+}
+
+/** Copies the entries of `table` to `into` from `at`. */
+function copyTable(table: SlotMap, into: Int32Array, at: number): void {
+  table.forEachWords((cells, k) => { for (let i = 0; i < ENTRY; i++) into[at++] = cells[k + i]; });
 }
 
 // One writer and one reader for everything this thread encodes and decodes (none of it is re-entered).
@@ -399,10 +405,17 @@ export function forEachWrittenKey(wire: Wire, at: number, accept: (address: stri
 /** Bytes of `l` as a PackedLog holds them. */
 const logSize = (l: Log): number => (l instanceof PackedLog ? l.byteLength : 20 + 32 * l.topics.length + l.data.length);
 
+/** Bytes of `logs`. */
+function bytesOfLogs(logs: readonly Log[]): number {
+  let n = 0;
+  for (const l of logs) n += logSize(l);
+  return n;
+}
+
 /** Bytes of all logs of `outcomes`. */
 export function logBytesOf(outcomes: readonly { logs: readonly Log[] }[]): number {
   let n = 0;
-  for (const o of outcomes) for (const l of o.logs) n += logSize(l);
+  for (const o of outcomes) n += bytesOfLogs(o.logs);
   return n;
 }
 
@@ -450,37 +463,69 @@ export function decodeLogs(wire: Wire, at = 0): Log[] {
 
 // --- outcomes -------------------------------------------------------------------------------------------
 
-/** A worker's batch of outcomes: the bytes, its log bytes and its storage words, each in a buffer of its own. */
-export function encodeOutcomes(outcomes: readonly TxOutcome[], placeOf: PlaceOf = nowhere): { bytes: Uint8Array; logs: Uint8Array; slots: Int32Array } {
-  const w = out;
-  w.reset();
+/** What the wire carries of an outcome besides its index and time: a TxOutcome's fields, or processTx's result's. */
+export type OutcomeFields = Pick<TxOutcome, 'valid' | 'error' | 'status' | 'gasUsed' | 'logs' | 'createdAddress' | 'beneficiaryFee' | 'blobGasUsed' | 'changes' | 'readRecord'>;
+
+/** A batch's bytes, its log bytes and its storage words, each in a buffer of its own. */
+export interface EncodedOutcomes { bytes: Uint8Array; logs: Uint8Array; slots: Int32Array }
+
+/** The log bytes of the batch being encoded (copied out at its end). */
+const logsOut = new ByteWriter(1 << 14);
+let outcomeCount = 0, outcomeCountAt = 0, outcomePlaceOf: PlaceOf = nowhere;
+
+/**
+ * Starts a batch of outcomes, each added as it is made (addOutcome; a worker then keeps no outcome
+ * objects for the batch's end), to finish with finishOutcomes. Uses this thread's one writer: nothing
+ * else may be encoded in between.
+ */
+export function beginOutcomes(placeOf: PlaceOf = nowhere): void {
+  out.reset();
   slotsOut.reset();
-  const logs = new Uint8Array(logBytesOf(outcomes));
-  let logAt = 0;
-  w.u32(outcomes.length);
-  for (const o of outcomes) {
-    const status = o.status === 'invalid' ? INVALID_STATUS : STATUS_CODE.get(o.status);
-    if (status === undefined) throw new Error(`encoding results: unknown status "${o.status}"`);
-    w.u32(o.index);
-    w.u8((o.valid ? VALID : 0) | (o.createdAddress !== undefined ? HAS_CREATED : 0) | (o.error !== undefined ? HAS_ERROR : 0));
-    w.u8(status);
-    w.number(o.gasUsed);
-    w.number(o.beneficiaryFee);
-    w.number(o.blobGasUsed);
-    w.f64(o.timeMs);
-    if (o.createdAddress !== undefined) w.hexAddress(o.createdAddress, 'created address');
-    if (o.error !== undefined) { const e = utf8Encoder.encode(o.error); w.u32(e.length); w.raw(e); }
-    let length = w.u32Later();
-    writeReads(w, o.readRecord, slotsOut, placeOf);
-    w.u32At(length, w.at - length - 4);
-    length = w.u32Later();
-    writeChanges(w, o.changes, slotsOut, placeOf);
-    w.u32At(length, w.at - length - 4);
-    length = w.u32Later();
-    logAt = writeLogs(w, o.logs, logs, logAt);
-    w.u32At(length, w.at - length - 4);
-  }
-  return { bytes: w.finish(), logs, slots: slotsOut.finish() };
+  logsOut.reset();
+  outcomeCount = 0;
+  outcomeCountAt = out.u32Later();
+  outcomePlaceOf = placeOf;
+}
+
+/** Adds transaction `index`'s outcome, executed in `timeMs`, to the batch begun. */
+export function addOutcome(index: number, timeMs: number, o: OutcomeFields): void {
+  const w = out;
+  const status = o.status === 'invalid' ? INVALID_STATUS : STATUS_CODE.get(o.status);
+  if (status === undefined) throw new Error(`encoding results: unknown status "${o.status}"`);
+  w.u32(index);
+  w.u8((o.valid ? VALID : 0) | (o.createdAddress !== undefined ? HAS_CREATED : 0) | (o.error !== undefined ? HAS_ERROR : 0));
+  w.u8(status);
+  w.number(o.gasUsed);
+  w.number(o.beneficiaryFee);
+  w.number(o.blobGasUsed);
+  w.f64(timeMs);
+  if (o.createdAddress !== undefined) w.hexAddress(o.createdAddress, 'created address');
+  if (o.error !== undefined) { const e = utf8Encoder.encode(o.error); w.u32(e.length); w.raw(e); }
+  let length = w.u32Later();
+  writeReads(w, o.readRecord, slotsOut, outcomePlaceOf);
+  w.u32At(length, w.at - length - 4);
+  length = w.u32Later();
+  writeChanges(w, o.changes, slotsOut, outcomePlaceOf);
+  w.u32At(length, w.at - length - 4);
+  length = w.u32Later();
+  if (o.logs.length !== 0) logsOut.room(bytesOfLogs(o.logs));
+  logsOut.at = writeLogs(w, o.logs, logsOut.bytes, logsOut.at);
+  w.u32At(length, w.at - length - 4);
+  outcomeCount++;
+}
+
+/** The batch begun, encoded. */
+export function finishOutcomes(): EncodedOutcomes {
+  out.u32At(outcomeCountAt, outcomeCount);
+  outcomePlaceOf = nowhere;
+  return { bytes: out.finish(), logs: logsOut.finish(), slots: slotsOut.finish() };
+}
+
+/** A batch of outcomes, encoded (beginOutcomes, addOutcome for each, finishOutcomes). */
+export function encodeOutcomes(outcomes: readonly TxOutcome[], placeOf: PlaceOf = nowhere): EncodedOutcomes {
+  beginOutcomes(placeOf);
+  for (const o of outcomes) addOutcome(o.index, o.timeMs, o);
+  return finishOutcomes();
 }
 
 /** Where the section after its length at the reader's position starts; the reader goes past it. */

@@ -4,9 +4,10 @@
  */
 import { Core } from '../evm.js';
 import { LazyState, type CodeCache } from './state-codec.js';
-import { runTxTask } from './execute.js';
-import type { WorkerReply, WorkerRequest, TxOutcome, WorkerFaults } from './protocol.js';
-import { Wire, decodeChanges, encodeOutcomes } from './wire.js';
+import { TASK_OPTIONS } from './execute.js';
+import { processTx } from '../tx/process.js';
+import type { WorkerReply, WorkerRequest, WorkerFaults } from './protocol.js';
+import { Wire, decodeChanges, beginOutcomes, addOutcome, finishOutcomes } from './wire.js';
 import { EncodedTasks } from './task-codec.js';
 import type { BlockEnv } from '../evm.js';
 
@@ -82,8 +83,10 @@ function handle(msg: WorkerRequest): WorkerReply | null {
         const fresh = decodeChanges(Wire.of(delta.changes)).filter((ch) => state!.versionOf(ch.address) <= delta.version);
         state.commit(fresh, delta.version);
       }
-      const outcomes: TxOutcome[] = [];
       const tasks = new EncodedTasks(msg.tasks);
+      // (each outcome is encoded as it is made: accounts of the block's pre-state go by place, the planner
+      // reads its own key string back, wire.ts; no outcome objects kept to the batch's end)
+      beginOutcomes((address) => state!.placeOf(address));
       for (let k = 0; k < tasks.length; k++) {
         if (cancel && Atomics.load(cancel, 0) !== 0) break;
         const index = tasks.indexAt(k);
@@ -96,13 +99,13 @@ function handle(msg: WorkerRequest): WorkerReply | null {
         if (faults.throwAfterTasks !== undefined && tasksRun >= faults.throwAfterTasks) throw new Error('injected worker fault');
         if (faults.hangAfterTasks !== undefined && tasksRun >= faults.hangAfterTasks) for (;;) { /* injected: stuck for good */ }
         tasksRun++;
-        const o = runTxTask(core, state, task, fork, block);
-        outcomes.push(o);
+        const t1 = performance.now();
+        const r = processTx(core, state, task.tx, task.sender, fork, block, TASK_OPTIONS);
+        addOutcome(index, performance.now() - t1, r);
         // speculative local commit: later transactions of this worker see these writes (chains stay on one worker)
-        if (o.valid) state.commit(o.changes, index);
+        if (r.valid) state.commit(r.changes, index);
       }
-      // (accounts of the block's pre-state go by place: the planner reads its own key string back, wire.ts)
-      const encoded = encodeOutcomes(outcomes, (address) => state!.placeOf(address));
+      const encoded = finishOutcomes();
       return { type: 'results', epoch: msg.epoch, outcomes: encoded.bytes, logs: encoded.logs, slots: encoded.slots, busyMs: performance.now() - t0 };
     }
   }

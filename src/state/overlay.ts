@@ -77,7 +77,14 @@ export class TxOverlay {
   /** Self-destructed and created accounts (EIP-6780): the shared empty set until the first entry. */
   private destroyed: Set<string> = NO_ENTRIES;
   private created: Set<string> = NO_ENTRIES;
-  logs: Log[] = [];
+  /**
+   * The logs, `logCount` of them, in an array reused from transaction to transaction (the first push to an
+   * empty one made room for 17, ~150 B); entries past `logCount` are reverted ones, cleared by release.
+   */
+  private logList: Log[] = spareLogLists.pop() ?? [];
+  private logCount = 0;
+  /** The most logs `logList` held in this transaction (release clears that many). */
+  private logHigh = 0;
 
   /** Addresses warm for the whole transaction without journaling (EIP-2929 precompiles). */
   alwaysWarm: ReadonlySet<string> = NONE;
@@ -103,6 +110,10 @@ export class TxOverlay {
     spareLists.push(lives);
     this.lives = null as unknown as Live[];
     this.liveIndex = null;
+    const logs = this.logList;
+    logs.fill(undefined as unknown as Log, 0, this.logHigh); // (so it keeps no log alive; its room stays)
+    if (logs.length <= SPARE_LOG_ROOM) spareLogLists.push(logs);
+    this.logList = null as unknown as Log[];
   }
 
   /** Appends undo entries: operands first, the J_* code last (revert reads them back in reverse). */
@@ -381,7 +392,7 @@ export class TxOverlay {
           if (old === undefined) this.transient!.delete(key); else this.transient!.set(key, old);
           break;
         }
-        case J_LOGS: this.logs.length = j[--t] as number; break;
+        case J_LOGS: this.logCount = j[--t] as number; break;
         default: throw new Error(`journal: unknown entry ${op}`);
       }
     }
@@ -554,16 +565,18 @@ export class TxOverlay {
   }
 
   addLog(log: Log): void {
-    this.note2(this.logs.length, J_LOGS);
-    this.logs.push(log);
+    this.note2(this.logCount, J_LOGS);
+    this.logList[this.logCount++] = log;
+    if (this.logCount > this.logHigh) this.logHigh = this.logCount;
   }
 
   // --- end of transaction --------------------------------------------------------------------------
   /**
    * Deletes self-destructed accounts and (EIP-161) touched empty ones, and returns the net changes (their
-   * write set is access.ts writeSetOf's). Call once, after execution and fee payment.
+   * write set is access.ts writeSetOf's). Call once, after execution and fee payment; `pendingAmount` is
+   * a balance still to be credited to `pendingAddress` at commit (a deferred beneficiary fee).
    */
-  finalize(pending?: { address: string; amount: bigint }): AccountChange[] {
+  finalize(pendingAddress?: string, pendingAmount = 0n): AccountChange[] {
     const changes = CHANGES_SCRATCH;
     let n = 0;
     for (let i = 0; i < this.liveCount; i++) {
@@ -572,7 +585,7 @@ export class TxOverlay {
       if (a.minBase >= 0n && !(a.r.read & READ_BALANCE)) { a.r.read |= READ_MIN_BALANCE; a.r.minBalance = a.minBase; }
       let deleted = this.destroyed.has(address);
       // a balance still to be credited at commit (a deferred beneficiary fee) keeps the account non-empty
-      const extra = (pending && pending.address === address ? pending.amount : 0n) + a.credit;
+      const extra = pendingAddress === address ? pendingAmount + a.credit : a.credit;
       // (the emptiness test reads through the tracked accessors: it is a dependency like any other read)
       if (!deleted && this.fork >= Fork.SpuriousDragon && a.touched && this.exists(address)
         && this.nonce(address) === 0n && extra === 0n && this.balance(address) === 0n
@@ -600,7 +613,9 @@ export class TxOverlay {
   }
 
   /** The logs, in an array of their own at their exact size (NO_LOGS when none). */
-  takeLogs(): Log[] { return this.logs.length === 0 ? NO_LOGS : this.logs.slice(); }
+  takeLogs(): Log[] { return this.logCount === 0 ? NO_LOGS : this.logList.slice(0, this.logCount); }
+  /** The logs so far, in an array of their own. */
+  get logs(): Log[] { return this.logList.slice(0, this.logCount); }
 }
 
 /** Scratch for SSTORE: the current value (words 0..7) and the original (8..15). */
@@ -640,6 +655,9 @@ function releaseJournal(journal: unknown[], used: number): void {
 /** Accounts and maps of finished transactions, for the next ones (a Live is ~150 B a transaction need not allocate). */
 const spareLives: Live[] = [];
 const spareLists: Live[][] = [];
+/** Log arrays of finished transactions, for the next ones; one longer than SPARE_LOG_ROOM is dropped. */
+const spareLogLists: Log[][] = [];
+const SPARE_LOG_ROOM = 256;
 /** Accounts a transaction finds by comparing addresses; past this many, by a Map. */
 const SCANNED = 8;
 /** Spare Lives kept at most (a transaction touching thousands of accounts does not keep them all). */

@@ -10,12 +10,12 @@ import { NO_STORAGE, NO_LOGS, type StateReader, type Log, type AccountChange } f
 import { AccessSets, type ReadSet, type WriteSet, type ReadRecord } from '../state/access.js';
 import { TxOverlay } from '../state/overlay.js';
 import { KECCAK_EMPTY, type MemoryState } from '../state/memory-state.js';
-import type { Core, BlockEnv } from '../evm.js';
+import type { Core, BlockEnv, TxEnv, Message } from '../evm.js';
 import type { StatusName } from '../wasm/layout.js';
-import { addressKeyFromBytes } from '../wasm/codec.js';
+import { addressKeyFromBytes, KeyCache } from '../wasm/codec.js';
 import { isDelegation } from '../wasm/imports.js';
 import { Fork } from '../forks.js';
-import { keccak256, hexToBytes, bytesToHex, equalBytes, NO_BYTES } from '../bytes.js';
+import { keccak256, hexToBytes, bytesToHex, equalBytes, hex20, NO_BYTES } from '../bytes.js';
 import { encode } from '../rlp.js';
 import { precompileAddresses } from '../precompiles/index.js';
 import { authorityOf } from './signer.js';
@@ -122,6 +122,26 @@ export function processTx(core: Core, base: StateReader, tx: Transaction, sender
   }
 }
 
+/**
+ * The transaction's environment and top-level message, one object each for every transaction: core.setEnv
+ * and core.run read them and keep neither (two objects a transaction fewer for the collector).
+ */
+const TX_ENV: TxEnv = { origin: '', gasPrice: 0n, blobHashes: [] };
+const NO_BLOB_HASHES: Uint8Array[] = [];
+const MESSAGE: Message = { kind: 'call', caller: '', address: '', codeAddress: undefined, value: 0n, gas: 0n, input: NO_BYTES, isStatic: false, delegated: false };
+
+/** MESSAGE, set for this transaction (a creation has no code address of its own). */
+function topMessage(kind: Message['kind'], caller: string, address: string, codeAddress: string | undefined, delegated: boolean,
+  value: bigint, gas: bigint, input: Uint8Array): Message {
+  const m = MESSAGE;
+  m.kind = kind; m.caller = caller; m.address = address; m.codeAddress = codeAddress; m.delegated = delegated;
+  m.value = value; m.gas = gas; m.input = input;
+  return m;
+}
+
+/** Keys of the transactions' targets (the same string for a contract called again: no new one each time). */
+const TARGET_KEYS = new KeyCache(5, hex20);
+
 /** processTx once the transaction passed its static checks: the rest, on its overlay. */
 function executeOn(state: TxOverlay, core: Core, tx: Transaction, sender: string, fork: number, block: BlockEnv, options: TxOptions,
   baseFee: bigint, blobGasUsed: bigint): TxResult {
@@ -144,7 +164,7 @@ function executeOn(state: TxOverlay, core: Core, tx: Transaction, sender: string
   state.debit(sender, gasCost);
 
   // --- warm (EIP-2929, EIP-2930, EIP-3651) ------------------------------------------------------------
-  const to = tx.to ? addressKeyFromBytes(tx.to) : createAddress(sender, nonce);
+  const to = tx.to ? TARGET_KEYS.keyOfBytes(tx.to, 0) : createAddress(sender, nonce);
   if (fork >= Fork.Berlin) {
     state.warmAddress(sender);
     state.warmAddress(to);
@@ -160,7 +180,8 @@ function executeOn(state: TxOverlay, core: Core, tx: Transaction, sender: string
   // --- execute ---------------------------------------------------------------------------------
   const intrinsic = intrinsicGas(tx, fork);
   const gas = tx.gasLimit - intrinsic;
-  core.setEnv(fork, block, { origin: sender, gasPrice, blobHashes: tx.blobVersionedHashes ?? [] });
+  TX_ENV.origin = sender; TX_ENV.gasPrice = gasPrice; TX_ENV.blobHashes = tx.blobVersionedHashes ?? NO_BLOB_HASHES;
+  core.setEnv(fork, block, TX_ENV);
   let status: StatusName;
   let gasLeft: bigint;
   let refundCounter = 0n;
@@ -175,7 +196,7 @@ function executeOn(state: TxOverlay, core: Core, tx: Transaction, sender: string
       gasLeft = 0n;
       output = new Uint8Array(0);
     } else {
-      const r = core.run(state, { kind: 'create', caller: sender, address: to, value: tx.value, gas, input: tx.data }, options.withOutput !== false);
+      const r = core.run(state, topMessage('create', sender, to, undefined, false, tx.value, gas, tx.data), options.withOutput !== false);
       ({ status, gasLeft } = r);
       refundCounter = r.refund;
       output = r.output;
@@ -189,9 +210,9 @@ function executeOn(state: TxOverlay, core: Core, tx: Transaction, sender: string
       codeAddress = addressKeyFromBytes(code.subarray(3));
       state.warmAddress(codeAddress);
     }
-    const r = core.run(state, { kind: 'call', caller: sender, address: to, codeAddress, delegated, value: tx.value, gas, input: tx.data }, options.withOutput !== false);
+    const r = core.run(state, topMessage('call', sender, to, codeAddress, delegated, tx.value, gas, tx.data), options.withOutput !== false);
     ({ status, gasLeft } = r);
-    refundCounter += r.refund;
+    refundCounter = refundCounter === 0n ? r.refund : refundCounter + r.refund;
     output = r.output;
   }
 
@@ -215,7 +236,7 @@ function executeOn(state: TxOverlay, core: Core, tx: Transaction, sender: string
     else state.touch(block.coinbase);
   }
 
-  const changes = state.finalize(deferred ? { address: block.coinbase, amount: fee } : undefined);
+  const changes = deferred ? state.finalize(block.coinbase, fee) : state.finalize();
   return new ExecutedTx(true, status, gasUsed, gasUsedBeforeRefund, refund, blobGasUsed, status === 'success' ? state.takeLogs() : NO_LOGS, output,
     deferred ? fee : 0n, changes, state.readRecord(), undefined, status === 'success' ? createdAddress : undefined);
 }

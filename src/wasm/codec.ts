@@ -34,7 +34,14 @@ export class KeyCache {
     for (let i = 0; i < width; i++) words[at + i] = dv.getInt32(ptr + 4 * i, true);
     return (this.keys[index] = this.spell(u8, ptr));
   }
+  /** key() of the bytes at `bytes[at]`, which no DataView of ours covers (copied to a scratch one first). */
+  keyOfBytes(bytes: Uint8Array, at: number): string {
+    const n = 4 * this.width;
+    for (let i = 0; i < n; i++) KEY_SCRATCH[i] = bytes[at + i];
+    return this.key(KEY_SCRATCH_VIEW, KEY_SCRATCH, 0);
+  }
 }
+const KEY_SCRATCH = new Uint8Array(32), KEY_SCRATCH_VIEW = new DataView(KEY_SCRATCH.buffer);
 
 /** Logs are copied into chunks of this many bytes, one after another (a log longer than it gets its own). */
 const LOG_CHUNK = 32 << 10;

@@ -22,6 +22,8 @@ describe('parallel task codec', () => {
         authorizationList: [{ chainId: 0n, address: to, nonce: 2n ** 64n - 1n, yParity: 1n, r: BIG, s: 1n }, { chainId: 1n, address: new Uint8Array(20), nonce: 0n, yParity: 0n, r: 5n, s: 6n }] },
       // numbers at the limb boundaries, and past 256 bits (a fixture's absurd value must survive the trip)
       { ...base, type: 2, chainId: 2n ** 64n, nonce: 2n ** 64n - 1n, maxFeePerGas: 2n ** 128n, maxPriorityFeePerGas: 0n, gasLimit: 0n, value: 2n ** 300n + 7n, to, accessList: [] },
+      // around the numbers read as shared bigints (bytes-io.ts: below 1024), and a low limb in that range under a high one
+      { ...base, type: 2, chainId: 1023n, nonce: 2n ** 32n + 5n, maxFeePerGas: 1024n, maxPriorityFeePerGas: 2n ** 63n + 1n, gasLimit: 1025n, value: 2n ** 64n + 3n, to, accessList: [] },
     ];
     for (const n of [64, 65, 68, 300, 8193, 20000]) txs.push({ ...base, type: 2, chainId: 1n, maxFeePerGas: 2n ** 60n, maxPriorityFeePerGas: 1n, to, accessList: [], data: Uint8Array.from({ length: n }, (_, i) => (i * 7 + n) & 0xff) });
     for (let k = 0; k < 200; k++) txs.push({ ...base, type: 2, chainId: 1n, nonce: BigInt(k), maxFeePerGas: 9n, maxPriorityFeePerGas: 1n, to, accessList: [], data: new Uint8Array(68).fill(k & 0xff) });

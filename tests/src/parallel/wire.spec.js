@@ -259,6 +259,18 @@ describe('parallel wire formats', () => {
     });
   });
 
+  it('a batch of no outcomes is one; outcomes added one at a time read back each with its own logs', () => {
+    const none = encodeOutcomes([]);
+    assert.deepEqual(decodeOutcomes(none.bytes, none.logs, none.slots), []);
+    assert.equal(none.logs.length, 0);
+    const log = (n, size) => ({ address: new Uint8Array(20).fill(n), topics: [new Uint8Array(32).fill(n)], data: new Uint8Array(size).fill(n) });
+    const outcomes = [[log(1, 3)], [], [log(2, 300), log(3, 0)], [log(4, 5000)]].map((logs, k) => (
+      { index: k, valid: true, status: 'success', gasUsed: 1n, beneficiaryFee: 0n, blobGasUsed: 0n, timeMs: k, changes: [], readRecord: [], logs }));
+    const encoded = encodeOutcomes(outcomes);
+    assert.equal(encoded.logs.length, logBytesOf(outcomes));
+    decodeOutcomes(encoded.bytes, encoded.logs, encoded.slots).forEach((d, k) => assert.deepEqual(d.logs.map(plainLog), outcomes[k].logs, `outcome ${k}`));
+  });
+
   it('accounts of the pre-state go by place and come back as the planner\'s own key strings', () => {
     const names = [B, A]; // (the planner's strings, by place)
     const placeOf = (a) => names.indexOf(a);
@@ -336,6 +348,36 @@ describe('parallel wire formats', () => {
       assert.deepEqual(asRead(lazy, a), asRead(state, a), `after commit: ${a}`);
       for (const n of [0, 1, 31]) assert.equal(lazy.getStorage(a, slot(n)), state.getStorage(a, slot(n)));
     }
+  });
+
+  it('a worker\'s state gives an account read again the same object until a commit changes its nonce, balance, code or existence', () => {
+    const lazy = new LazyState(encodeState(sampleState()));
+    const change = (fields) => ({ deleted: false, storageCleared: false, storage: new Map(), ...fields });
+    const first = lazy.getAccount(B);
+    assert.equal(lazy.getAccount(B), first, 'read twice: one object');
+    lazy.commit([change({ address: B, storage: new Map([[slot(0), 9n]]) })]);
+    assert.equal(lazy.getAccount(B), first, 'storage alone: the same object');
+    assert.equal(lazy.getStorage(B, slot(0)), 9n);
+    const afterFields = [
+      [{ nonce: 5n }, (a) => a.nonce === 5n],
+      [{ balance: 7n }, (a) => a.balance === 7n],
+      [{ balanceDelta: 3n }, (a) => a.balance === 10n],
+      [{ code: bytes(0xfe), codeHash: keccak256(bytes(0xfe)) }, (a) => bytesToHex(a.codeHash) === bytesToHex(keccak256(bytes(0xfe)))],
+    ];
+    let last = first;
+    for (const [fields, holds] of afterFields) {
+      lazy.commit([change({ address: B, ...fields })]);
+      const now = lazy.getAccount(B);
+      assert.notEqual(now, last, JSON.stringify(Object.keys(fields)));
+      assert.ok(holds(now), JSON.stringify(Object.keys(fields)));
+      assert.equal(lazy.getAccount(B), now);
+      last = now;
+    }
+    assert.equal(first.nonce, 0n, 'an object given out is never written');
+    lazy.commit([change({ address: B, deleted: true, storageCleared: true })]);
+    assert.equal(lazy.getAccount(B), undefined);
+    lazy.commit([change({ address: B, balanceDelta: 1n })]); // (made again: a new account)
+    assert.deepEqual(lazy.getAccount(B), { nonce: 0n, balance: 1n, codeHash: KECCAK_EMPTY });
   });
 
   it('a worker\'s state finds each account of the encoded state at its place, and no other address (one sharing its last 16 digits included), before and after commits', () => {

@@ -73,6 +73,25 @@ describe('state/overlay', () => {
     assert.deepEqual(logs.map((l) => l.address[0]), [1]);
   });
 
+  it('logs: an overlay whose log list was used before shows only its own, and none of a revert', () => {
+    const log = (n) => ({ address: new Uint8Array(20).fill(n), topics: [], data: new Uint8Array(0) });
+    const first = new TxOverlay(base(), CANCUN);
+    first.addLog(log(1));
+    const cp = first.checkpoint();
+    first.addLog(log(2)); first.addLog(log(3));
+    first.revert(cp);
+    assert.deepEqual(first.logs.map((l) => l.address[0]), [1]);
+    first.addLog(log(4)); // (over the place a reverted log held)
+    assert.deepEqual(first.takeLogs().map((l) => l.address[0]), [1, 4]);
+    first.release();
+    const next = new TxOverlay(base(), CANCUN);
+    assert.equal(next.takeLogs().length, 0);
+    next.addLog(log(5));
+    assert.deepEqual(next.logs.map((l) => l.address[0]), [5]);
+    assert.deepEqual(next.takeLogs().map((l) => l.address[0]), [5]);
+    next.release();
+  });
+
   it('storage maps: none until a slot is written, a fresh one per account, and the shared empty one never written', () => {
     const C = 'c'.repeat(40);
     const one = '0'.repeat(63) + '1', two = '0'.repeat(63) + '2';

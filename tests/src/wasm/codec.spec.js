@@ -1,6 +1,7 @@
 // src/wasm/codec.ts: words cross between the host and the core as 32 little-endian bytes.
 import assert from 'node:assert/strict';
-import { WasmMemory } from '../../../dist/wasm/codec.js';
+import { WasmMemory, KeyCache } from '../../../dist/wasm/codec.js';
+import { hex20 } from '../../../dist/bytes.js';
 import { plainLog } from '../../../dist/state/types.js';
 
 function memory() {
@@ -114,6 +115,19 @@ describe('wasm/codec: WasmMemory state keys', () => {
     assert.equal(m.addressKey(128), Buffer.from(w.subarray(0, 20)).toString('hex'));
     u8[128 + 19] ^= 0x80;
     assert.equal(m.addressKey(128), Buffer.from(u8.subarray(128, 148)).toString('hex'));
+  });
+
+  it('a key of bytes outside the memory (KeyCache.keyOfBytes) spells them, the same string each time they come back', () => {
+    const keys = new KeyCache(5, hex20);
+    const a = Uint8Array.from({ length: 20 }, nextByte), b = a.slice(), padded = new Uint8Array(25);
+    padded.set(a, 5);
+    const first = keys.keyOfBytes(a, 0);
+    assert.equal(first, Buffer.from(a).toString('hex'));
+    assert.equal(keys.keyOfBytes(b, 0), first);
+    assert.equal(keys.keyOfBytes(padded, 5), first);
+    b[19] ^= 1;
+    assert.equal(keys.keyOfBytes(b, 0), Buffer.from(b).toString('hex'));
+    assert.equal(keys.keyOfBytes(a, 0), first);
   });
 
   it('two keys that differ in one word only and meet in the cache are told apart (every word is compared)', () => {
