@@ -90,9 +90,8 @@ class SlotWriter {
     }
     const w = this.words;
     let at = first * ENTRY;
-    if (storage instanceof SlotList) { // (what an overlay made: copied as it is, word by word: a run is a few entries, and a view to set() from cost ~100 B)
-      const from = storage.words;
-      for (let i = storage.at, end = i + n * ENTRY; i < end; i++) w[at++] = from[i];
+    if (storage instanceof SlotList) { // (what an overlay made: copied as it is)
+      w.set(storage.words.subarray(storage.at, storage.at + n * ENTRY), at); // (the run in one copy: word by word took ~0.1 µs a W3 outcome more)
     } else if (storage instanceof SlotMap) {
       copyTable(storage, w, at); // (its closure in a function of its own: here, its context was made on every call)
     } else {

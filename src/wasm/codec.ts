@@ -88,6 +88,8 @@ export class WasmMemory {
 
   /** The address at `ptr` as 40 hex digits (cached: the same string for the same address, mostly). */
   addressKey(ptr: number): string { const dv = this.view(); return this.addressKeys.key(dv, this.u8, ptr); }
+  /** addressKey of an address outside the memory (a transaction's target): the string the core's calls then get too. */
+  addressKeyOfBytes(bytes: Uint8Array, at = 0): string { return this.addressKeys.keyOfBytes(bytes, at); }
   /** The word at `ptr` as 64 hex digits (big-endian; the word is stored little-endian), cached as addresses are. */
   wordKey(ptr: number): string { const dv = this.view(); return this.slotKeys.key(dv, this.u8, ptr); }
   readWord(ptr: number): bigint {
