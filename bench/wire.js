@@ -26,7 +26,7 @@ import { encodeTasks, EncodedTasks } from '../dist/parallel/task-codec.js';
 import { bytesToHex } from '../dist/bytes.js';
 import { median } from './lib/stats.js';
 
-const BATCH = 32; // the planner's default maxBatch
+const BATCH = 64; // the planner's default maxBatch
 
 function parse(argv) {
   const o = { workloads: ['w1-transfers', 'w2-erc20-10tokens', 'w3-swaps'], runs: 9 };
