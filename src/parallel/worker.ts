@@ -132,7 +132,7 @@ function answer(msg: WorkerRequest, post: (reply: WorkerReply, transfer: ArrayBu
   const reply = safeHandle(msg);
   if (!reply) return;
   post(reply, transferOf(reply));
-  if (posted && reply.type === 'results' && reply.epoch === epoch) Atomics.add(posted, 0, 1);
+  if (posted && reply.type === 'results' && reply.epoch === epoch) { Atomics.add(posted, 0, 1); Atomics.notify(posted, 0); }
 }
 
 if (typeof process !== 'undefined' && process.versions?.node) {
