@@ -1208,16 +1208,16 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
       return -1;
     };
     /** Takes the replies waiting now, without returning to the event loop (this thread is busy as a lane). */
-    /** Whether every transaction left is out with a worker (the block's tail: only replies to wait for). */
-    const nothingQueued = (): boolean => shared.length === 0 && reserved.length === 0 && queues.every((q) => q.length === 0);
     /**
-     * At the block's tail, with nothing to run and batches out: waits here, up to REPLY_WAIT_MS, for a worker to
-     * post a reply, and takes it (true); false when none came (or this runtime cannot wait on this thread): the
-     * event loop then brings the next reply, a worker's death and the watchdog. Waiting in the event loop instead
-     * let the collections V8 schedules as tasks run first: W2's last reply waited a 4.7–5 ms scavenge at the end
-     * of most blocks (a sequential block, never yielding, leaves them for after it). Earlier in the block a wait
-     * in the event loop is where those collections cost least (W3, whose planner waits there on its chains,
-     * read 72.9 against 71.7 ms waiting here throughout).
+     * With nothing to run and batches out: waits here, up to REPLY_WAIT_MS, for a worker to post a reply, and
+     * takes it (true); false when none came (or this runtime cannot wait on this thread): the event loop then
+     * brings the next reply, a worker's death and the watchdog. Waiting in the event loop instead let the
+     * collections V8 schedules as tasks run first: W2's last reply waited a 4.7–5 ms scavenge at the end of
+     * most blocks (a sequential block, never yielding, leaves them for after it). Builds alternating in one
+     * process, 1 ms idle before each block: W2 (1 token) 58.1 -> 53.8 and 56.0 -> 50.7 ms, W1 37.3 -> 36.5;
+     * W3, W2 (10 tokens) and W4 within their noise (W3 72.0 -> 70.8 and 71.4 -> 72.7). Waiting here only at the
+     * block's tail (nothing left queued) lost W2's gain: its last replies come while a worker's queue still
+     * holds transactions its pipeline has no room for.
      */
     const waitForReply = (): boolean => {
       if (posted === undefined || !canWait) return false;
