@@ -1207,7 +1207,6 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
       }
       return -1;
     };
-    /** Takes the replies waiting now, without returning to the event loop (this thread is busy as a lane). */
     /**
      * With nothing to run and batches out: waits here, up to REPLY_WAIT_MS, for a worker to post a reply, and
      * takes it (true); false when none came (or this runtime cannot wait on this thread): the event loop then
@@ -1230,6 +1229,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
       pollReplies();
       return true;
     };
+    /** Takes the replies waiting now, without returning to the event loop (this thread is busy as a lane). */
     const pollReplies = (): void => {
       for (let w = 0; w < W && !done; w++) {
         let msg: WorkerReply | undefined;

@@ -197,7 +197,7 @@ function executeOn(state: TxOverlay, core: Core, tx: Transaction, sender: string
     }
     const r = core.run(state, { kind: 'call', caller: sender, address: to, codeAddress, delegated, value: tx.value, gas, input: tx.data }, options.withOutput !== false);
     ({ status, gasLeft } = r);
-    refundCounter = refundCounter === 0n ? r.refund : refundCounter + r.refund;
+    refundCounter += r.refund;
     output = r.output;
   }
 
