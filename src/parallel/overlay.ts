@@ -16,21 +16,29 @@ const SCRATCH = new Int32Array(2 * WORDS);
 interface Layer {
   /** The transaction whose changes this layer shows last (dropped once it commits, unless superseded). */
   version: number;
-  /** null: the account does not exist in the view. */
+  /** null: the account does not exist in the view; else `own`. */
   account: Account | null;
+  /** The layer's account fields (one object per layer, kept when the layer is reused). */
+  readonly own: Account;
   code?: Uint8Array;
   /** Storage below the layer is gone (the account was created or destroyed speculatively). */
   cleared: boolean;
-  /** Slots written (zero included), in words (state/slots.ts). */
+  /** Slots written (zero included), in words (state/slots.ts); SlotMap.EMPTY until the first write. */
   storage: SlotMap;
 }
 
 export class SpeculativeView implements StateReader {
   private readonly layers = new Map<string, Layer>();
-  /** Tables of dropped layers, emptied, for new ones (a typed array costs ~0.7 µs to make). */
-  private readonly spare: SlotMap[] = [];
-  /** The accounts each transaction laid over the view. */
-  private readonly touched = new Map<number, string[]>();
+  /**
+   * Layers dropped, and storage tables of dropped layers (emptied), for new ones: a block's own lane lays
+   * thousands of layers over the view and drops them as it commits; made anew, each cost allocations that
+   * lived until its commit, and a token's table grew again from nothing each time it was laid.
+   */
+  private readonly spareLayers: Layer[] = [];
+  private readonly spareTables: SlotMap[] = [];
+  /** The accounts each transaction laid over the view, by transaction index (lists emptied at its commit are reused). */
+  private readonly touched: (string[] | undefined)[] = [];
+  private readonly spareLists: string[][] = [];
 
   constructor(private readonly base: MemoryState) {}
 
@@ -77,42 +85,64 @@ export class SpeculativeView implements StateReader {
     return any;
   }
 
-  private newLayer(version: number, account: Account | null, cleared: boolean): Layer {
-    return { version, account, cleared, storage: this.spare.pop() ?? new SlotMap() };
+  /** A layer over the account `below` (undefined: none there, or `gone`: the layer deletes it). */
+  private newLayer(version: number, below: Account | undefined, gone: boolean): Layer {
+    let l = this.spareLayers.pop();
+    if (l === undefined) l = { version, account: null, own: { nonce: 0n, balance: 0n, codeHash: KECCAK_EMPTY }, code: undefined, cleared: gone, storage: SlotMap.EMPTY };
+    l.version = version;
+    l.cleared = gone;
+    l.code = undefined;
+    if (gone || below === undefined) l.account = null;
+    else { l.own.nonce = below.nonce; l.own.balance = below.balance; l.own.codeHash = below.codeHash; l.account = l.own; }
+    return l;
   }
   private dropLayer(address: string, l: Layer): void {
     this.layers.delete(address);
+    this.emptyStorage(l);
+    l.account = null; l.code = undefined;
+    this.spareLayers.push(l);
+  }
+  /** Empties the layer's storage, its table kept for another layer. */
+  private emptyStorage(l: Layer): void {
+    if (l.storage === SlotMap.EMPTY) return;
     l.storage.reset();
-    this.spare.push(l.storage);
+    this.spareTables.push(l.storage);
+    l.storage = SlotMap.EMPTY;
   }
 
   getBlockHash(number: bigint): Uint8Array | undefined { return this.base.getBlockHash(number); }
 
   /** Lays transaction `version`'s changes over the view. */
   apply(changes: AccountChange[], version: number): void {
-    const addresses = this.touched.get(version) ?? [];
-    this.touched.set(version, addresses);
+    let addresses = this.touched[version];
+    if (addresses === undefined) this.touched[version] = addresses = this.spareLists.pop() ?? [];
     for (const ch of changes) {
       addresses.push(ch.address);
       let l = this.layers.get(ch.address);
       if (ch.deleted) {
         if (l !== undefined) this.dropLayer(ch.address, l);
-        this.layers.set(ch.address, this.newLayer(version, null, true));
+        this.layers.set(ch.address, this.newLayer(version, undefined, true));
         continue;
       }
       if (l === undefined) {
-        const below = this.base.getAccount(ch.address);
-        l = this.newLayer(version, below ? { nonce: below.nonce, balance: below.balance, codeHash: below.codeHash } : null, false);
+        l = this.newLayer(version, this.base.getAccount(ch.address), false);
         this.layers.set(ch.address, l);
       }
       l.version = Math.max(l.version, version);
-      if (l.account === null) { l.account = { nonce: 0n, balance: 0n, codeHash: KECCAK_EMPTY }; l.code = NO_BYTES; l.cleared = true; l.storage.reset(); }
-      if (ch.nonce !== undefined) l.account.nonce = ch.nonce;
-      if (ch.balance !== undefined) l.account.balance = ch.balance;
-      if (ch.balanceDelta !== undefined) l.account.balance += ch.balanceDelta;
-      if (ch.code !== undefined) { l.code = ch.code; l.account.codeHash = ch.codeHash ?? keccak256(ch.code); }
-      if (ch.storageCleared) { l.cleared = true; l.storage.reset(); }
-      l.storage.writeAll(ch.storage, false); // (a zero stays: it hides the slot below)
+      if (l.account === null) {
+        l.own.nonce = 0n; l.own.balance = 0n; l.own.codeHash = KECCAK_EMPTY;
+        l.account = l.own; l.code = NO_BYTES; l.cleared = true; this.emptyStorage(l);
+      }
+      const account = l.account;
+      if (ch.nonce !== undefined) account.nonce = ch.nonce;
+      if (ch.balance !== undefined) account.balance = ch.balance;
+      if (ch.balanceDelta !== undefined) account.balance += ch.balanceDelta;
+      if (ch.code !== undefined) { l.code = ch.code; account.codeHash = ch.codeHash ?? keccak256(ch.code); }
+      if (ch.storageCleared) { l.cleared = true; this.emptyStorage(l); }
+      if (ch.storage.size !== 0) {
+        if (l.storage === SlotMap.EMPTY) l.storage = this.spareTables.pop() ?? new SlotMap();
+        l.storage.writeAll(ch.storage, false); // (a zero stays: it hides the slot below)
+      }
     }
   }
 
@@ -121,9 +151,11 @@ export class SpeculativeView implements StateReader {
    * and no later transaction of this view rewrote are superseded by the committed state.
    */
   committed(version: number): void {
-    const addresses = this.touched.get(version);
+    const addresses = this.touched[version];
     if (addresses === undefined) return;
-    this.touched.delete(version);
+    this.touched[version] = undefined;
     for (const a of addresses) { const l = this.layers.get(a); if (l !== undefined && l.version <= version) this.dropLayer(a, l); }
+    addresses.length = 0;
+    this.spareLists.push(addresses);
   }
 }

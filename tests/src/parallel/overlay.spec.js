@@ -100,6 +100,46 @@ describe('parallel: speculative view of the planner thread', () => {
     assert.equal(view.size, 0);
   });
 
+  it('layers and tables dropped at commit serve other accounts later with nothing of the old ones showing', () => {
+    const state = base();
+    const view = new SpeculativeView(state);
+    const D = 'd'.repeat(40);
+    // B's layer grows a table of many slots; C's is deleted; both commit (their layers are kept for reuse)
+    const many = new Map(Array.from({ length: 40 }, (_, k) => [slot(k), BigInt(k + 100)]));
+    view.apply([change(B, { nonce: 7n, storage: many }), { address: C, deleted: true, storageCleared: true, storage: new Map() }], 1);
+    assert.equal(view.getStorage(B, slot(39)), 139n);
+    view.committed(1);
+    assert.equal(view.size, 0);
+    // new layers: A (no storage written), D (new, storage written), B again (one slot written)
+    view.apply([change(A, { balanceDelta: 5n }), change(D, { storage: new Map([[slot(2), 3n]]) }), change(B, { storage: new Map([[slot(3), 4n]]) })], 2);
+    assert.equal(view.getAccount(A).balance, 105n);
+    assert.equal(view.getAccount(A).nonce, 1n, 'A\'s nonce, not B\'s old layer\'s');
+    assert.equal(view.getStorage(A, slot(39)), 0n, 'no slot of B\'s old table under A');
+    assert.equal(view.hasStorage(A), false);
+    assert.equal(view.getAccount(D).balance, 0n);
+    assert.equal(view.getStorage(D, slot(2)), 3n);
+    assert.equal(view.getStorage(D, slot(39)), 0n, 'a reused table starts empty');
+    assert.equal(view.getStorage(B, slot(3)), 4n);
+    assert.equal(view.getStorage(B, slot(39)), 0n, 'B\'s old speculative slots are gone with its old layer');
+    assert.equal(view.getStorage(B, slot(1)), 6n, 'the committed slot below shows');
+    assert.equal(view.getAccount(B).nonce, 1n, 'the committed nonce, not the dropped layer\'s');
+    assert.equal(view.getAccount(C), undefined, 'C as committed: never created');
+    // an account the view deletes, on a reused layer, hides the committed one and its storage
+    view.committed(2);
+    view.apply([{ address: B, deleted: true, storageCleared: true, storage: new Map() }], 3);
+    assert.equal(view.getAccount(B), undefined);
+    assert.equal(view.getStorage(B, slot(0)), 0n);
+    // and re-created on top of that: empty fields, no storage below
+    view.apply([change(B, { balanceDelta: 2n })], 4);
+    assert.equal(view.getAccount(B).balance, 2n);
+    assert.equal(view.getAccount(B).nonce, 0n);
+    assert.equal(view.getStorage(B, slot(1)), 0n);
+    view.committed(3);
+    view.committed(4);
+    assert.equal(view.size, 0);
+    assert.equal(view.getStorage(B, slot(1)), 6n, 'all layers gone: the committed state again');
+  });
+
   it('an account without code reads as the empty code hash', () => {
     const view = new SpeculativeView(new MemoryState());
     view.apply([change(C, { balanceDelta: 3n })], 0);
