@@ -30,9 +30,10 @@ interface Layer {
 export class SpeculativeView implements StateReader {
   private readonly layers = new Map<string, Layer>();
   /**
-   * Layers dropped, and storage tables of dropped layers (emptied), for new ones: a block's own lane lays
-   * thousands of layers over the view and drops them as it commits; made anew, each cost allocations that
-   * lived until its commit, and a token's table grew again from nothing each time it was laid.
+   * Layers dropped and storage tables emptied, for new ones: a block's own lane lays thousands of layers over
+   * the view and drops them as it commits, and each one made anew allocated what lived until its commit. A
+   * layer takes a table only at its first slot written, so the tables tokens grew go to layers that write
+   * slots, not to a sender's (W3 replayed with the view 200 transactions behind: laying one 0.71 -> 0.52 µs).
    */
   private readonly spareLayers: Layer[] = [];
   private readonly spareTables: SlotMap[] = [];
