@@ -10,6 +10,12 @@ import { KECCAK_EMPTY, type MemoryState } from '../state/memory-state.js';
 import { keccak256, NO_BYTES } from '../bytes.js';
 import { SlotMap, WORDS, isZeroWords, zeroWords, slotWords, bigintFromWords } from '../state/slots.js';
 
+/** Shows `l` as an account with these fields (in its own object, reused with the layer). */
+function showAccount(l: Layer, nonce: bigint, balance: bigint, codeHash: Uint8Array): void {
+  l.own.nonce = nonce; l.own.balance = balance; l.own.codeHash = codeHash;
+  l.account = l.own;
+}
+
 /** Scratch: a slot key (words 0..7) and a value (8..15). */
 const SCRATCH = new Int32Array(2 * WORDS);
 
@@ -88,13 +94,10 @@ export class SpeculativeView implements StateReader {
 
   /** A layer over the account `below` (undefined: none there, or `gone`: the layer deletes it). */
   private newLayer(version: number, below: Account | undefined, gone: boolean): Layer {
-    let l = this.spareLayers.pop();
-    if (l === undefined) l = { version, account: null, own: { nonce: 0n, balance: 0n, codeHash: KECCAK_EMPTY }, code: undefined, cleared: gone, storage: SlotMap.EMPTY };
+    const l = this.spareLayers.pop() ?? { version, account: null, own: { nonce: 0n, balance: 0n, codeHash: KECCAK_EMPTY }, code: undefined, cleared: gone, storage: SlotMap.EMPTY };
     l.version = version;
     l.cleared = gone;
-    l.code = undefined;
-    if (gone || below === undefined) l.account = null;
-    else { l.own.nonce = below.nonce; l.own.balance = below.balance; l.own.codeHash = below.codeHash; l.account = l.own; }
+    if (!gone && below !== undefined) showAccount(l, below.nonce, below.balance, below.codeHash);
     return l;
   }
   private dropLayer(address: string, l: Layer): void {
@@ -130,11 +133,11 @@ export class SpeculativeView implements StateReader {
         this.layers.set(ch.address, l);
       }
       l.version = Math.max(l.version, version);
-      if (l.account === null) {
-        l.own.nonce = 0n; l.own.balance = 0n; l.own.codeHash = KECCAK_EMPTY;
-        l.account = l.own; l.code = NO_BYTES; l.cleared = true; this.emptyStorage(l);
+      if (l.account === null) { // (made again over nothing: empty, its storage below gone)
+        showAccount(l, 0n, 0n, KECCAK_EMPTY);
+        l.code = NO_BYTES; l.cleared = true; this.emptyStorage(l);
       }
-      const account = l.account;
+      const account = l.own; // (what l.account shows from here)
       if (ch.nonce !== undefined) account.nonce = ch.nonce;
       if (ch.balance !== undefined) account.balance = ch.balance;
       if (ch.balanceDelta !== undefined) account.balance += ch.balanceDelta;

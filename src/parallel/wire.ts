@@ -404,17 +404,10 @@ export function forEachWrittenKey(wire: Wire, at: number, accept: (address: stri
 /** Bytes of `l` as a PackedLog holds them. */
 const logSize = (l: Log): number => (l instanceof PackedLog ? l.byteLength : 20 + 32 * l.topics.length + l.data.length);
 
-/** Bytes of `logs`. */
-function bytesOfLogs(logs: readonly Log[]): number {
+/** Bytes of `logs` as the wire carries them. */
+export function bytesOfLogs(logs: readonly Log[]): number {
   let n = 0;
   for (const l of logs) n += logSize(l);
-  return n;
-}
-
-/** Bytes of all logs of `outcomes`. */
-export function logBytesOf(outcomes: readonly { logs: readonly Log[] }[]): number {
-  let n = 0;
-  for (const o of outcomes) n += bytesOfLogs(o.logs);
   return n;
 }
 

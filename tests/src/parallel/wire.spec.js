@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import {
   encodeReads, decodeReads, firstStaleEncodedRead, encodeChanges, decodeChanges, encodeLogs, decodeLogs,
-  encodeOutcomes, decodeOutcomes, logBytesOf, forEachWrittenKey, forEachReadKey, commitEncodedChanges, Wire,
+  encodeOutcomes, decodeOutcomes, bytesOfLogs, forEachWrittenKey, forEachReadKey, commitEncodedChanges, Wire,
 } from '../../../dist/parallel/wire.js';
 import { hexDigits, hexInto } from '../../../dist/bytes.js';
 import { encodeState, LazyState } from '../../../dist/parallel/state-codec.js';
@@ -219,7 +219,7 @@ describe('parallel wire formats', () => {
     long.copyTo(longCopy, 0);
     assert.deepEqual(longCopy, long.bytes);
     const all = [...logs, packed, long];
-    const into = new Uint8Array(logBytesOf([{ logs: all }]) + 5);
+    const into = new Uint8Array(bytesOfLogs(all) + 5);
     const back = decodeLogs(encodeLogs(all, into, 5));
     assert.deepEqual(back.map(plainLog), [...logs, plainLog(packed), plainLog(long)]);
     assert.ok(back.every((l) => l instanceof PackedLog));
@@ -267,7 +267,7 @@ describe('parallel wire formats', () => {
     const outcomes = [[log(1, 3)], [], [log(2, 300), log(3, 0)], [log(4, 5000)]].map((logs, k) => (
       { index: k, valid: true, status: 'success', gasUsed: 1n, beneficiaryFee: 0n, blobGasUsed: 0n, timeMs: k, changes: [], readRecord: [], logs }));
     const encoded = encodeOutcomes(outcomes);
-    assert.equal(encoded.logs.length, logBytesOf(outcomes));
+    assert.equal(encoded.logs.length, outcomes.reduce((n, o) => n + bytesOfLogs(o.logs), 0));
     decodeOutcomes(encoded.bytes, encoded.logs, encoded.slots).forEach((d, k) => assert.deepEqual(d.logs.map(plainLog), outcomes[k].logs, `outcome ${k}`));
   });
 
