@@ -1,4 +1,4 @@
-// npm run bench -- parallel [--quick] [--runs N] [--filter NAME] [--workers N]
+// npm run bench -- parallel [--quick] [--runs N] [--filter NAME] [--workers N] [--force] [--json]
 // Per workload: sequential and parallel time (median of warm runs, same process, same core), speedup,
 // re-executions, conflict rate, and the DAG bounds for 2..32 workers; then the mainnet blocks, with the
 // DAG bounds next to pevm's published 12-thread speedups. Every parallel run is checked against the
@@ -22,13 +22,14 @@ import { leastTimes } from '../dist/parallel/dag.js';
 const fmt = (x, d = 2) => x.toFixed(d);
 
 function parse(argv) {
-  const o = { runs: 9, quick: false, filter: null, workers: 1, json: false };
+  const o = { runs: 9, quick: false, filter: null, workers: 1, json: false, force: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--quick') { o.quick = true; o.runs = 3; } else if (a === '--runs') o.runs = Number(argv[++i]);
     else if (a === '--filter') o.filter = argv[++i];
     else if (a === '--workers') o.workers = Number(argv[++i]);
     else if (a === '--json') o.json = true;
+    else if (a === '--force') o.force = true;
     else if (a === '--help') o.help = true;
     else throw new Error(`unknown option ${a}`);
   }
@@ -162,14 +163,16 @@ export async function main(argv) {
   let o;
   try { o = parse(argv); } catch (e) { process.stderr.write(`bench parallel: ${e.message}\n`); return 2; }
   if (o.quick) WARMUP = 1;
-  if (o.help) { process.stdout.write('usage: npm run bench -- parallel [--quick] [--runs N] [--filter NAME] [--workers N] [--json]\n'); return 0; }
+  if (o.help) { process.stdout.write('usage: npm run bench -- parallel [--quick] [--runs N] [--filter NAME] [--workers N] [--force] [--json]\n  --force: every parallel run on the workers (no probe, no decision: planner option minTransactions 0)\n'); return 0; }
   await preloadKzg();
   const core = new Core(await loadModule());
   const pool = await createPool(o.workers);
   const rows = [];
   const size = o.quick ? 0.2 : 1;
+  /** The planner's options for the parallel runs: with --force, no probe and no decision (every block on the workers). */
+  const forced = o.force ? { minTransactions: 0 } : undefined;
   const names = Object.keys(WORKLOADS).filter((n) => n !== 'w7e-block-gas-exceeded' && (!o.filter || n.includes(o.filter)));
-  console.log(`parallel block execution: ${o.workers} worker${o.workers === 1 ? '' : 's'} + the planner's thread (${o.workers + 1} executing threads) vs sequential, median of at least ${o.runs} warm runs (short blocks: up to ${MAX_RUNS}, until the sequential runs add up to ${MIN_TOTAL_MS} ms), ${globalThis.gc ? 'a minor GC before each run' : 'no GC between runs (node --expose-gc adds one)'}, node ${process.version}`);
+  console.log(`parallel block execution: ${o.workers} worker${o.workers === 1 ? '' : 's'} + the planner's thread (${o.workers + 1} executing threads) vs sequential, median of at least ${o.runs} warm runs (short blocks: up to ${MAX_RUNS}, until the sequential runs add up to ${MIN_TOTAL_MS} ms), ${globalThis.gc ? 'a minor GC before each run' : 'no GC between runs (node --expose-gc adds one)'}${o.force ? ', every parallel run forced onto the workers (--force: no probe, no decision)' : ''}, node ${process.version}`);
   console.log('');
   const head = ['workload', 'txs', 'Mgas', 'seq ms', 'par ms', 'speedup', 're-exec', 'conflict', 'DAG 2w', '4w', '8w', '16w', '32w', 'ideal'];
   const line = (cells) => console.log(cells.map((c, i) => (i === 0 ? String(c).padEnd(26) : String(c).padStart(i < 3 ? 6 : 8))).join(' '));
@@ -179,7 +182,7 @@ export async function main(argv) {
     const w = name.startsWith('w7') ? gen({}) : gen({ size: Math.max(50, Math.round((name.startsWith('w5') || name.startsWith('w6') ? (name.startsWith('w6') ? 2000 : 1000) : 10000) * size)) });
     const { seqMs, parMs, last, runs, onWorkers, dagTimesMs, spread } = await timeBoth(() => MemoryState.fromJson(w.preState), async (mode, state) => {
       const cpu0 = process.cpuUsage(), from = performance.now();
-      const r = await executeWorkload(w, core, pool, { sequential: mode === 'sequential' }, { state, dag: false });
+      const r = await executeWorkload(w, core, pool, mode === 'sequential' ? { sequential: true } : { ...forced }, { state, dag: false });
       const to = performance.now(), cpuMs = cpuMsSince(cpu0);
       return { ms: r.stats.timeMs, from, to, cpuMs, digest: digest(r.outcomes, r.state), r, onWorkers: r.stats.mode === 'parallel', txTimesMs: r.outcomes.map((x) => x.timeMs) };
     }, o.runs);
@@ -210,7 +213,7 @@ export async function main(argv) {
       if (!transactions.length) continue;
       const { seqMs, parMs, last, runs, onWorkers, dagTimesMs, spread } = await timeBoth(() => parsePreState(pre, codes, hashes), async (mode, state) => {
         const cpu0 = process.cpuUsage(), from = performance.now();
-        const r = await executeBlock({ header, transactions, state, core, pool, mode });
+        const r = await executeBlock({ header, transactions, state, core, pool, mode, planner: mode === 'parallel' ? forced : undefined });
         const to = performance.now(), cpuMs = cpuMsSince(cpu0);
         return { ms: r.stats.timeMs, from, to, cpuMs, digest: JSON.stringify([r.gasUsed.toString(), bytesToHex(r.receiptsRoot), bytesToHex(r.logsBloom)]), r,
           onWorkers: r.stats.planner.mode === 'parallel', txTimesMs: r.stats.txTimesMs };

@@ -55,3 +55,37 @@ export function syntheticBlock({ n = 200, seed = 1, hot = 0.2, chainLength = 4, 
   out.forEach((t, i) => { t.index = i; });
   return { pre, tasks: out, state: () => MemoryState.fromJson(pre) };
 }
+
+// A counter without the beneficiary read: PUSH1 0 SLOAD PUSH1 1 ADD PUSH1 0 SSTORE STOP
+const PLAIN_COUNTER = '60005460010160005500';
+
+/**
+ * Calls to two counters, A and B (each call reads what the last one wrote: the planner pins each to a lane,
+ * B, called more, first, to the first worker; A to the planner's own), and plain transfers, every sender fresh
+ * but these: every 40th transaction from the 40th on calls B from a sender whose transaction just before
+ * called A. That call of B waits until the call of A commits, and every later call of B until the one
+ * before it has gone to B's lane.
+ */
+export function crossedChainsBlock({ n = 400 } = {}) {
+  const pre = {};
+  const tasks = [];
+  const counterA = addr(0xa0a0), counterB = addr(0xb0b0);
+  for (const c of [counterA, counterB]) pre['0x' + c] = { balance: '0x0', nonce: '0x1', code: '0x' + PLAIN_COUNTER };
+  let senderId = 0x200000;
+  const fresh = () => {
+    const sender = addr(senderId++);
+    pre['0x' + sender] = { balance: '0x' + (10n ** 20n).toString(16), nonce: '0x0' };
+    return sender;
+  };
+  const push = (sender, t) => tasks.push({ index: tasks.length, sender, tx: t });
+  let crossing = null;
+  while (tasks.length < n) {
+    const i = tasks.length;
+    if (i % 40 === 39) { crossing = fresh(); push(crossing, tx(0, counterA, 0)); continue; }
+    if (i % 40 === 0 && crossing !== null) { push(crossing, tx(1, counterB, 0)); continue; }
+    const kind = i % 8; // (each counter an eighth of the block: few enough calls to be pinned)
+    push(fresh(), kind === 0 ? tx(0, counterA, 0) : kind === 4 ? tx(0, counterB, 0) : tx(0, addr(0x900000 + i), 1 + i, '', 21_000n));
+  }
+  const callsOf = (c) => tasks.filter((t) => t.tx.to !== null && Buffer.from(t.tx.to).toString('hex') === c).length;
+  return { pre, tasks, callsOfA: callsOf(counterA), callsOfB: callsOf(counterB), state: () => MemoryState.fromJson(pre) };
+}
