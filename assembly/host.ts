@@ -13,15 +13,16 @@
 export const READ_BALANCE: i32 = 1;
 export const READ_NONCE: i32 = 2;
 export const READ_CODE: i32 = 4; // code size, code hash, EIP-7702 delegation
-export const READ_EXISTS: i32 = 7; // existence / emptiness depends on all three
+export const READ_EMPTY: i32 = 8; // the ACC_EMPTY flag, from what decides it: the code, then the nonce, then whether the balance is zero
+export const READ_STORAGE: i32 = 16; // the ACC_HAS_STORAGE flag
 export const NO_WARM: i32 = 0x100; // look without warming (e.g. the address is already known warm)
 
 // account() result flags
 export const ACC_COLD: i32 = 1; // was cold before this access (EIP-2929)
 export const ACC_EXISTS: i32 = 2; // in the state trie (pre-EIP-161 "exists")
-export const ACC_EMPTY: i32 = 4; // EIP-161 empty: nonce 0, balance 0, no code (also set when absent)
+export const ACC_EMPTY: i32 = 4; // EIP-161 empty: nonce 0, balance 0, no code (also set when absent); given for READ_EMPTY
 export const ACC_DELEGATED: i32 = 8; // code is an EIP-7702 delegation designator 0xef0100 || address
-export const ACC_HAS_STORAGE: i32 = 16; // has non-empty storage (EIP-7610 collision rule)
+export const ACC_HAS_STORAGE: i32 = 16; // has non-empty storage (EIP-7610 collision rule); given for READ_STORAGE
 
 // account() output record at `out`
 export const ACC_OUT_BALANCE: i32 = 0; // word

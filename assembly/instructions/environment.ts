@@ -96,7 +96,7 @@ export function environment(op: i32): bool {
     }
     case 0x3f: { // EXTCODEHASH (EIP-1052): 0 for an empty or absent account
       wordToAddress(a, ADDR);
-      let flags = H.account(ADDR, H.READ_EXISTS, ACC);
+      let flags = H.account(ADDR, H.READ_CODE | H.READ_EMPTY, ACC);
       if (!chargeColdAccount(flags)) return false;
       if ((flags & H.ACC_EMPTY) != 0 || (flags & H.ACC_EXISTS) == 0) U.setZero(a);
       else U.copy(ACC + H.ACC_OUT_CODE_HASH, a);

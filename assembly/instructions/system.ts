@@ -87,8 +87,10 @@ export function call(op: i32): i32 {
   if (!M.ensure(retOffset, retSize)) return ctx.status;
   let outOffset = M.offset, outSize = M.size;
   // extra gas: cold access (EIP-2929), value transfer, new account (EIP-161 from Spurious Dragon)
-  let needExists = op == 0xf1 && (value || fork < F.SPURIOUS_DRAGON);
-  let flags = H.account(TARGET, H.READ_CODE | (needExists ? H.READ_EXISTS : 0), ACC);
+  // (EIP-161: value sent to an empty account costs G_NEW_ACCOUNT; before Spurious Dragon a CALL to an absent
+  // one did, and ACC_EXISTS comes with every account())
+  let needEmpty = op == 0xf1 && value && fork >= F.SPURIOUS_DRAGON;
+  let flags = H.account(TARGET, H.READ_CODE | (needEmpty ? H.READ_EMPTY : 0), ACC);
   let extra: i64 = 0;
   if (fork >= F.BERLIN && (flags & H.ACC_COLD) != 0) extra += G.G_COLD_ACCOUNT - G.G_WARM_ACCESS;
   if (value) extra += G.G_CALL_VALUE;
@@ -184,7 +186,7 @@ export function create(isCreate2: bool): i32 {
   }
   let address = NEW_ADDRESS + 12;
   // EIP-684 / EIP-7610: an address with code, nonce or storage cannot be created again
-  let flags = H.account(address, H.READ_EXISTS, ACC);
+  let flags = H.account(address, H.READ_CODE | H.READ_NONCE | H.READ_STORAGE, ACC);
   H.accountOp(H.OP_INC_NONCE, self, 0, 0, 0);
   if (load<u32>(ACC, H.ACC_OUT_CODE_SIZE) != 0 || load<u64>(ACC, H.ACC_OUT_NONCE) != 0 || (flags & H.ACC_HAS_STORAGE) != 0) {
     return endedAtOnce(false, 0);
@@ -227,7 +229,7 @@ export function selfdestruct(): i32 {
   wordToAddress(ctx.sp - 32, TARGET);
   ctx.sp -= 32;
   let self = ctx.frame + L.F_ADDRESS;
-  let flags = H.account(TARGET, H.READ_EXISTS, ACC);
+  let flags = H.account(TARGET, H.READ_EMPTY, ACC);
   let cost: i64 = 0;
   if (fork >= F.BERLIN && (flags & H.ACC_COLD) != 0) cost += G.G_COLD_ACCOUNT;
   if (fork >= F.SPURIOUS_DRAGON) {

@@ -7,7 +7,7 @@ import { NO_STORAGE, NO_LOGS, type Account, type StateReader, type Log, type Acc
 import type { ReadSet, AccountReads, ReadRecord } from './access.js';
 import { accountReads, readSetOf, READ_EXISTS, READ_BALANCE, READ_NONCE, READ_CODE, READ_HAS_STORAGE, READ_MIN_BALANCE } from './access.js';
 import { KECCAK_EMPTY } from './memory-state.js';
-import { keccak256, NO_BYTES } from '../bytes.js';
+import { keccak256, NO_BYTES, equalBytes } from '../bytes.js';
 import { Fork } from '../forks.js';
 import { SlotList, ENTRY, WORDS, copyWords, zeroWords, isZeroWords, equalWords, slotWords, wordsFromBigint, bigintFromWords, hexFromWords } from './slots.js';
 import { TxSlots, KEY, BASE, CURRENT, FLAGS, SIBLING, STRIDE, F_BASE, F_WRITTEN, F_WARM } from './tx-slots.js';
@@ -330,9 +330,14 @@ export class TxOverlay {
     if (a.code === null) a.code = a.exists ? this.base.getCode(address) : NO_BYTES;
     return a.code;
   }
-  /** EIP-161: no code, nonce 0, balance 0 (a non-existent account is empty too). */
+  /**
+   * EIP-161: no code, nonce 0, balance 0 (a non-existent account is empty too). Reads only what decides it,
+   * in the order that records least: the code (a contract's never changes), then the nonce, then whether
+   * the balance is at least 1 (a lower bound, which credits and debits by others rarely break, not the
+   * exact value: hasAtLeast).
+   */
   isEmpty(address: string): boolean {
-    return this.nonce(address) === 0n && this.balance(address) === 0n && this.codeHash(address).every((b, i) => b === KECCAK_EMPTY[i]);
+    return equalBytes(this.codeHash(address), KECCAK_EMPTY) && this.nonce(address) === 0n && !this.hasAtLeast(address, 1n);
   }
   /** EIP-7610: any non-zero storage. */
   hasStorage(address: string): boolean {

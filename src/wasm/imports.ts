@@ -33,13 +33,12 @@ export function createImports(mem: WasmMemory, host: HostContext): WebAssembly.I
       if (!(fields & READ.NO_WARM) && s.warmAddress(addr)) flags |= ACC.COLD;
       const exists = s.exists(addr);
       if (exists) flags |= ACC.EXISTS;
-      if (fields & READ.BALANCE || (fields & 7) === 7) mem.writeWord(out + ACC_OUT.BALANCE, s.balance(addr));
+      if (fields & READ.BALANCE) mem.writeWord(out + ACC_OUT.BALANCE, s.balance(addr));
       if (fields & READ.NONCE) mem.view().setBigUint64(out + ACC_OUT.NONCE, s.nonce(addr), true);
-      if ((fields & 7) === 7 && s.isEmpty(addr)) flags |= ACC.EMPTY;
-      if ((fields & 7) === 7) {
-        mem.view().setBigUint64(out + ACC_OUT.NONCE, s.nonce(addr), true);
-        if (s.hasStorage(addr)) flags |= ACC.HAS_STORAGE;
-      }
+      // (emptiness reads no more than decides it: a CALL with value to a contract reads its code, not its
+      // balance, so deposits to one contract do not depend on each other: TxOverlay.isEmpty)
+      if (fields & READ.EMPTY && s.isEmpty(addr)) flags |= ACC.EMPTY;
+      if (fields & READ.STORAGE && s.hasStorage(addr)) flags |= ACC.HAS_STORAGE;
       if (fields & READ.CODE) {
         const code = s.code(addr);
         const dv = mem.view();

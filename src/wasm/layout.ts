@@ -13,7 +13,7 @@ export const HASH_INPUT_SIZE = 65536;
 export const KIND_CALL = 0;
 export const KIND_CREATE = 4;
 
-export const READ = { BALANCE: 1, NONCE: 2, CODE: 4, NO_WARM: 0x100 } as const;
+export const READ = { BALANCE: 1, NONCE: 2, CODE: 4, EMPTY: 8, STORAGE: 16, NO_WARM: 0x100 } as const;
 export const ACC = { COLD: 1, EXISTS: 2, EMPTY: 4, DELEGATED: 8, HAS_STORAGE: 16 } as const;
 export const ACC_OUT = { BALANCE: 0, NONCE: 32, CODE_SIZE: 40, CODE_HASH: 48, DELEGATE: 80 } as const;
 export const JOURNAL = { CHECKPOINT: 0, COMMIT: 1, REVERT: 2 } as const;

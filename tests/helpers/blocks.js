@@ -89,3 +89,28 @@ export function crossedChainsBlock({ n = 400 } = {}) {
   const callsOf = (c) => tasks.filter((t) => t.tx.to !== null && Buffer.from(t.tx.to).toString('hex') === c).length;
   return { pre, tasks, callsOfA: callsOf(counterA), callsOfB: callsOf(counterB), state: () => MemoryState.fromJson(pre) };
 }
+
+/**
+ * Calls through `proxies` contracts, each of which calls one counter (PLAIN_COUNTER): the calls target the
+ * proxies, so no call target is a chain, but every call reads and writes the counter's slot. Once a lane's
+ * call reads it stale, the counter is contended, and a lane's later call that reads what an earlier call,
+ * not committed yet, writes is set aside until that one commits (planner.ts blockerOf: `deferred`).
+ */
+export function proxiedCounterBlock({ n = 300, proxies = 40, seed = 1 } = {}) {
+  let r = seed >>> 0;
+  const rand = () => { r = (r * 1664525 + 1013904223) >>> 0; return r / 2 ** 32; };
+  const pre = {};
+  const counter = addr(0xc0c1);
+  pre['0x' + counter] = { balance: '0x0', nonce: '0x1', code: '0x' + PLAIN_COUNTER };
+  // PUSH1 0 x5 (retSize, retOffset, argsSize, argsOffset, value), PUSH20 counter, GAS, CALL, STOP
+  const proxyCode = '6000'.repeat(5) + '73' + counter + '5af100';
+  const proxyAddresses = Array.from({ length: proxies }, (_, k) => addr(0xd000 + k));
+  for (const p of proxyAddresses) pre['0x' + p] = { balance: '0x0', nonce: '0x1', code: '0x' + proxyCode };
+  const tasks = [];
+  for (let i = 0; i < n; i++) {
+    const sender = addr(0x300000 + i);
+    pre['0x' + sender] = { balance: '0x' + (10n ** 20n).toString(16), nonce: '0x0' };
+    tasks.push({ index: i, sender, tx: tx(0, proxyAddresses[Math.floor(rand() * proxies)], 0) });
+  }
+  return { pre, tasks, state: () => MemoryState.fromJson(pre) };
+}

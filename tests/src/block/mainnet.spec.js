@@ -73,9 +73,11 @@ describe('mainnet blocks', function () {
     });
   }
   // The blocks above, in parallel, took the planner's rarer paths: without these, their equality with
-  // sequential says nothing about them.
-  it('the parallel runs above took over transactions from workers, set outcomes aside and re-executed', () => {
+  // sequential says nothing about them. (Outcomes set aside, `deferred`, came from the calls that sent
+  // WETH value, each reading its balance, until a CALL's emptiness test stopped reading a contract's balance;
+  // tests/src/parallel/equivalence.spec.js takes that path on a block of its own.)
+  it('the parallel runs above took over transactions from workers and re-executed', () => {
     console.log(`    over all blocks: ${JSON.stringify(paths)}`);
-    assert.ok(paths.stolen > 0 && paths.deferred > 0 && paths.reExecutions > 0, JSON.stringify(paths));
+    assert.ok(paths.stolen > 0 && paths.reExecutions > 0, JSON.stringify(paths));
   });
 });

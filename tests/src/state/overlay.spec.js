@@ -168,6 +168,27 @@ describe('state/overlay', () => {
     assert.equal(s.getAccount(B).balance, 30n);
   });
 
+  it('emptiness (EIP-161) reads only what decides it: a contract its code, an account with a nonce its nonce, one without a lower bound of 1', () => {
+    const C = 'c'.repeat(40), D = 'd'.repeat(40), E = 'e'.repeat(40), F = 'f'.repeat(40);
+    const s = MemoryState.fromJson({
+      ['0x' + A]: { balance: '0x64', nonce: '0x1' },
+      ['0x' + C]: { balance: '0x64', nonce: '0x1', code: '0x00' },
+      ['0x' + D]: { balance: '0x64', nonce: '0x0' },
+    });
+    const o = new TxOverlay(s, CANCUN);
+    assert.deepEqual([C, A, D, E].map((x) => o.isEmpty(x)), [false, false, false, true]);
+    // a credit this transaction made counts, with no read of the balance before it
+    o.credit(F, 5n);
+    assert.equal(o.isEmpty(F), false);
+    o.finalize(); // (lower bounds go into the reads here)
+    assert.ok(!o.reads.has(`b:${F}`));
+    assert.ok(o.reads.has(`c:${C}`) && !o.reads.has(`n:${C}`) && !o.reads.has(`b:${C}`) && !o.reads.has(`m:${C}`), 'the contract: its code only');
+    assert.ok(o.reads.has(`n:${A}`) && !o.reads.has(`b:${A}`) && !o.reads.has(`m:${A}`), 'nonce 1: no balance');
+    assert.equal(o.reads.get(`m:${D}`), 1n, 'nonce 0 and a balance: at least 1');
+    assert.ok(!o.reads.has(`b:${D}`));
+    assert.equal(o.reads.get(`b:${E}`), 0n, 'absent: its balance, exactly');
+  });
+
   it('reading a credited balance turns the credit into an exact read and write', () => {
     const o = new TxOverlay(base(), CANCUN);
     o.credit(A, 5n);
