@@ -39,7 +39,8 @@ export interface PlannerOptions {
   minTransactions?: number;
   /**
    * Transactions run first on the planner's core, timed, to decide whether workers pay off (default n/32, at
-   * least 16, at most 64; twice that when the first reading lands near `minParallelTxMicros`).
+   * least 16, at most 64, and no more past 0.3 ms once 4 have run; twice that when the first reading lands
+   * near `minParallelTxMicros`).
    */
   probe?: number;
   /** Below this time per transaction (µs, the mean of the probe's fastest 90%) the block runs sequentially (default 2.5). */
@@ -224,6 +225,20 @@ export function encodeStateFor(pool: WorkerPool, state: MemoryState, limitBytes 
  * block are slower, while it decodes the accounts they touch and analyses their code.)
  */
 const MIN_PARALLEL_MS = 30;
+/**
+ * Where the transactions left are heavier, projected at HEAVY_TX_MICROS or more each, this much work left
+ * (ms, projected) is enough: a worker's cost per transaction (~2.5 µs) is then a small part of each. The
+ * mainnet blocks' calls (10–250 µs) gained from ~4 ms once a CALL with value stopped reading its target's
+ * balance and chains went out in batches (thirty-fifth session, five bench runs, the blocks of at least 4
+ * Mgas: geometric mean 1.00 -> 1.11–1.13x, lowest 0.98x); W6's 2,000 transfers (~3.5 µs each, ~7 ms) lose
+ * on two threads (0.76–0.87x forced) and stay under MIN_PARALLEL_MS.
+ */
+const MIN_PARALLEL_MS_HEAVY = 4;
+const HEAVY_TX_MICROS = 7;
+/** The least work left (ms, projected) for which the workers start, for transactions left of `txMicros` each. */
+export function minParallelMs(txMicros: number): number {
+  return txMicros >= HEAVY_TX_MICROS ? MIN_PARALLEL_MS_HEAVY : MIN_PARALLEL_MS;
+}
 
 /** SharedArrayBuffer where this runtime has it (a browser page only when cross-origin isolated), else undefined. */
 const Shared = (globalThis as { SharedArrayBuffer?: typeof SharedArrayBuffer }).SharedArrayBuffer;
@@ -265,6 +280,9 @@ const UNPROBED_LANE_WEIGHT = 1.2, MAX_LANE_WEIGHT = 3;
 
 /** What a delta's snapshot does with the beneficiary (planner.ts snapshot). */
 const WITH_BENEFICIARY = 0, WITHOUT_BENEFICIARY = 1, ONLY_BENEFICIARY = 2;
+
+/** The shortest run of transactions for this thread's reserve and the shared queue (planner: the queues). */
+const MIN_RUN = 8;
 
 /** Commits over which the share of re-executions decides a conflict storm. */
 const STORM_WINDOW = 128;
@@ -395,8 +413,15 @@ function setupEstimate(state: MemoryState, transactions: number, pool: WorkerPoo
   return { ms: (units + freshCode / 256) * 0.0002 + transactions * 0.0002, freshCode }; // (code the workers hold costs nothing)
 }
 
-/** The probe's transactions whose dependencies tell a chain (planner: the probe). */
-const CHAIN_PROBE = 32;
+/**
+ * The probe stops at this much time (ms), once it has run MIN_PROBE transactions: a mainnet block's first
+ * transactions are often its heaviest (17666333: ~180 µs each, a probe of 31 took 5.5 ms of its 18, run on
+ * this core alone), and forced onto the workers with no probe its blocks ran 10–35% faster than after one.
+ * A light block's probe (16–64 transactions of 3–15 µs) is mostly under it.
+ */
+const PROBE_MAX_MS = 0.3, MIN_PROBE = 4;
+/** The probe's transactions whose dependencies tell a chain (planner: the probe), and the fewest it judges. */
+const CHAIN_PROBE = 32, MIN_CHAIN_PROBE = 8;
 
 /**
  * The contracts the probe saw called (as a transaction's target) at least twice, where no call read what an
@@ -630,10 +655,13 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   const decide = options.minTransactions === undefined && options.probe === undefined;
   const firstProbe = Math.min(n, options.probe ?? (decide ? Math.max(16, Math.min(64, Math.ceil(n / 32))) : 0));
   const runProbe = (until: number): void => {
+    let probedMs = 0;
     for (let i = prefix.length; i < until; i++) {
       const o = runTxTask(input.core, input.state, input.tasks[i], input.fork, input.block);
       commit(input, o, used);
       prefix.push(o);
+      probedMs += o.timeMs;
+      if (decide && prefix.length >= MIN_PROBE && probedMs >= PROBE_MAX_MS) break;
     }
   };
   runProbe(firstProbe);
@@ -669,8 +697,9 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
     const setup = setupEstimate(input.state, n, input.pool);
     const setupMs = setup.ms;
     freshCode = setup.freshCode;
-    if (restMs < Math.max(MIN_PARALLEL_MS, 5 * setupMs)) {
-      return sequential(input, `short block (~${restMs.toFixed(1)} ms of work left after a probe of ${probeCount}, start-up ~${setupMs.toFixed(1)} ms)`, t0, prefix, used);
+    const restMicros = n > probeCount ? (1000 * restMs) / (n - probeCount) : 0;
+    if (restMs < Math.max(minParallelMs(restMicros), 5 * setupMs)) {
+      return sequential(input, `short block (~${restMs.toFixed(1)} ms of work left after a probe of ${probeCount}, ~${restMicros.toFixed(1)} µs a transaction, start-up ~${setupMs.toFixed(1)} ms)`, t0, prefix, used);
     }
     // (Plain value transfers were kept here until the thirtieth session, when coordinating one cost this thread
     // about as long as running one; W1 on both threads now reads 1.06–1.19x in five full bench runs (median 1.13)
@@ -679,8 +708,10 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
     // their results go stale until a storm sends the rest back here. The probe's own access sets show it:
     // the longest path of dependencies among its first 32 covers all of W5's, at most an eighth of any other
     // workload's at 16–128. (32, not all of it: the access sets cost ~7 µs a transaction to spell out.)
+    // (a probe cut short by heavy transactions is too short to tell: a block's first few are often one
+    // sender's bundle; a chain past them shows as a storm, below)
     const looked = prefix.slice(0, CHAIN_PROBE);
-    const chain = longestChain(looked, input.block.coinbase);
+    const chain = looked.length >= MIN_CHAIN_PROBE ? longestChain(looked, input.block.coinbase) : 0;
     if (chain * 4 > looked.length * 3) {
       return sequential(input, `dependency chain: ${chain} of the probe's first ${looked.length} transactions on one path of dependencies`, t0, prefix, used);
     }
@@ -804,12 +835,16 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   // to validate) while the workers run ahead on the runs between; each side takes over the other's when
   // it runs out (work stealing one way, the hand-over in dispatch the other). Measured on W2 (1 token),
   // interleaved in one process: 60–80% of this thread's executions exact instead of ~1%, 147 → 135 ms.
-  const RESERVE = own ? options.reserve ?? maxBatch : 0;
-  /** What this thread keeps of its reserve when idle workers take from it (two batches' worth, from the front). */
-  const RESERVE_KEPT = 2 * maxBatch;
+  // In a short block the runs are shorter, so that each lane has several across it (at least four runs a
+  // lane, of 8 or more): with runs of 64, a block of 120 heavy calls gave this thread 64 and a worker 51,
+  // and the worker, done first, could take nothing of the reserve (it keeps two runs' worth).
+  const run = Math.min(maxBatch, Math.max(MIN_RUN, Math.ceil((n - probeCount) / (4 * L))));
+  const RESERVE = own ? options.reserve ?? run : 0;
+  /** What this thread keeps of its reserve when idle workers take from it (two runs' worth, from the front). */
+  const RESERVE_KEPT = 2 * run;
   // (apart from this thread's chains: an idle worker takes over the reserve's far end, never a chain's call)
   const reserved = new ReadyQueue();
-  fillQueues(probeCount, n, affinity, queues, reserved, shared, RESERVE, RESERVE + W * maxBatch);
+  fillQueues(probeCount, n, affinity, queues, reserved, shared, RESERVE, RESERVE + W * run);
   const dispatched = new Uint8Array(n); // (1: dispatched; typed arrays of a block's length live outside the heap: no scavenge copies them)
   /** Order of dispatch (a lane runs what it was given in this order). */
   const dispatchSeq = new Int32Array(n);

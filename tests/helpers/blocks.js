@@ -114,3 +114,19 @@ export function proxiedCounterBlock({ n = 300, proxies = 40, seed = 1 } = {}) {
   }
   return { pre, tasks, state: () => MemoryState.fromJson(pre) };
 }
+
+// A loop of 4,096 rounds (~30k gas): PUSH2 0x1000, JUMPDEST, PUSH1 1, SWAP1, SUB, DUP1, PUSH1 3, JUMPI, STOP
+const LOOP = '6110005b600190038060035700';
+
+/** `n` calls, each to a contract of its own that loops (~0.1 ms each here), from fresh senders: heavy and independent. */
+export function heavyCallsBlock({ n = 120 } = {}) {
+  const pre = {};
+  const tasks = [];
+  for (let i = 0; i < n; i++) {
+    const sender = addr(0x400000 + i), target = addr(0xe000 + i);
+    pre['0x' + sender] = { balance: '0x' + (10n ** 20n).toString(16), nonce: '0x0' };
+    pre['0x' + target] = { balance: '0x0', nonce: '0x1', code: '0x' + LOOP };
+    tasks.push({ index: i, sender, tx: tx(0, target, 0, '', 200_000n) });
+  }
+  return { pre, tasks, state: () => MemoryState.fromJson(pre) };
+}
