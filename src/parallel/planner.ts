@@ -610,6 +610,24 @@ function senderLanes(senderNames: readonly string[], senderTxs: Int32Array, lane
   return lane;
 }
 
+/**
+ * A sender with a nonce chain that calls a pinned contract goes to that contract's lane (the first such
+ * call's, from transaction `from` on): its other transactions then run where its calls do, in order, where
+ * on a lane of their own each would wait for the one before to commit on the other, a round trip at each
+ * crossing. Four bench runs of the mainnet blocks with it, six without (thirty-fifth session): geomean
+ * 1.13–1.14x against 1.08–1.17x, lowest 0.97–0.99x against 0.80–0.99x (7280000 0.88x and 7279999 0.90x in one
+ * run without it; 1.05–1.15x and 1.13–1.34x with it).
+ */
+export function followChains(from: number, n: number, senderOf: Int32Array, targetOf: Int32Array, chainLane: Int32Array, senderLane: Int32Array): void {
+  const moved = new Uint8Array(senderLane.length);
+  for (let i = from; i < n; i++) {
+    const sid = senderOf[i], t = targetOf[i];
+    if (sid < 0 || t < 0 || moved[sid] || senderLane[sid] < 0 || chainLane[t] < 0) continue;
+    senderLane[sid] = chainLane[t];
+    moved[sid] = 1;
+  }
+}
+
 /** The senders with a nonce chain (a lane in `senderLane`). */
 function chainedSenders(senderNames: readonly string[], senderLane: Int32Array): string[] {
   const out: string[] = [];
@@ -825,6 +843,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
       if (calls >= 2 && calls * 2 * L <= n && !independent.has(targetNames[t]) && (input.state.accounts.get(targetNames[t])?.code.length ?? 0) > 0) candidates.push(t);
     }
     for (const t of candidates.sort((a, b) => targetRemaining[b] - targetRemaining[a])) { placeChain(t, targetRemaining[t], -1); markHot(targetNames[t]); }
+    if (candidates.length !== 0) followChains(probeCount, n, senderOf, targetOf, chainLane, senderLane);
   }
 
   // Ready queues: one per lane (affinity), this thread's reserve, and one shared; each kept sorted by

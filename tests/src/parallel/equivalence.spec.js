@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { Core } from '../../../dist/evm.js';
 import { loadModule } from '../../../dist/wasm/loader.js';
 import { createPool } from '../../../dist/parallel/pool.js';
-import { executeTransactions, probeNeedsMore, ownLaneWeight, independentInProbe, indexTasks, minParallelMs } from '../../../dist/parallel/planner.js';
+import { executeTransactions, probeNeedsMore, ownLaneWeight, independentInProbe, indexTasks, minParallelMs, followChains } from '../../../dist/parallel/planner.js';
 import { runTxTask } from '../../../dist/parallel/execute.js';
 import { MemoryState } from '../../../dist/state/memory-state.js';
 import { blockEnv } from '../../../dist/workloads/sequential.js';
@@ -136,6 +136,21 @@ describe('parallel planner: equivalence with sequential execution', function () 
     }
     // (the mainnet blocks took this path too until a CALL with value stopped reading its target's balance)
     assert.ok(deferred > 0, 'no outcome was set aside');
+  });
+
+  it('a sender with a nonce chain that calls a pinned contract goes to that contract\'s lane (its first such call\'s); others keep theirs', () => {
+    // transactions 0..5: sender 0 transfers, then calls contract 1 (lane 0), then contract 0 (lane 2);
+    // sender 1 calls contract 0 only from transaction 4 on; sender 2 calls no pinned contract; sender 3 has no chain
+    const senderOf = Int32Array.from([0, 0, 0, 1, 1, 2, 3]);
+    const targetOf = Int32Array.from([-1, 1, 0, -1, 0, 2, 1]);
+    const chainLane = Int32Array.from([2, 0, -1]);
+    const senderLane = Int32Array.from([1, 1, 2, -1]);
+    followChains(0, 7, senderOf, targetOf, chainLane, senderLane);
+    assert.deepEqual([...senderLane], [0, 2, 2, -1]);
+    // from transaction 3 on (those before, the probe's, are committed): sender 0's calls lie before it, its lane stays
+    const again = Int32Array.from([1, 1, 2, -1]);
+    followChains(3, 7, senderOf, targetOf, chainLane, again);
+    assert.deepEqual([...again], [1, 2, 2, -1]);
   });
 
   it('heavier transactions need less work left to go to the workers: 4 ms from 7 µs each, else 30', () => {
