@@ -16,23 +16,38 @@ function tx(nonce, to, value, data = '', gasLimit = 100_000n) {
   };
 }
 
+/** A sender in `pre`: 100 ether, nonce 0. */
+function fund(pre, address) {
+  pre['0x' + address] = { balance: '0x' + (10n ** 20n).toString(16), nonce: '0x0' };
+  return address;
+}
+
+/** A contract in `pre` running `code` (hex). */
+function deploy(pre, address, code) {
+  pre['0x' + address] = { balance: '0x0', nonce: '0x1', code: '0x' + code };
+  return address;
+}
+
+/** A seeded generator of numbers in [0, 1). */
+function seeded(seed) {
+  let r = seed >>> 0;
+  return () => { r = (r * 1664525 + 1013904223) >>> 0; return r / 2 ** 32; };
+}
+
 // counter contract: slot0 += 1; also stores BALANCE(COINBASE) in slot 1
 // PUSH1 0 SLOAD PUSH1 1 ADD PUSH1 0 SSTORE COINBASE BALANCE PUSH1 1 SSTORE STOP
 const COUNTER = '600054600101600055413160015500';
 
 /** A seeded block: `n` transactions; `hot` = fraction going to one hot account; `chains` = same-sender runs. */
 export function syntheticBlock({ n = 200, seed = 1, hot = 0.2, chainLength = 4, counterShare = 0.1 } = {}) {
-  let r = seed >>> 0;
-  const rand = () => { r = (r * 1664525 + 1013904223) >>> 0; return r / 2 ** 32; };
+  const rand = seeded(seed);
   const pre = {};
   const tasks = [];
-  const counter = addr(0xc0c0);
-  pre['0x' + counter] = { balance: '0x0', nonce: '0x1', code: '0x' + COUNTER };
+  const counter = deploy(pre, addr(0xc0c0), COUNTER);
   const hotAccount = addr(0xeeee);
   let senderId = 0x100000;
   while (tasks.length < n) {
-    const sender = addr(senderId++);
-    pre['0x' + sender] = { balance: '0x' + (10n ** 20n).toString(16), nonce: '0x0' };
+    const sender = fund(pre, addr(senderId++));
     const run = 1 + Math.floor(rand() * chainLength);
     for (let k = 0; k < run && tasks.length < n; k++) {
       const x = rand();
@@ -69,14 +84,9 @@ const PLAIN_COUNTER = '60005460010160005500';
 export function crossedChainsBlock({ n = 400 } = {}) {
   const pre = {};
   const tasks = [];
-  const counterA = addr(0xa0a0), counterB = addr(0xb0b0);
-  for (const c of [counterA, counterB]) pre['0x' + c] = { balance: '0x0', nonce: '0x1', code: '0x' + PLAIN_COUNTER };
+  const counterA = deploy(pre, addr(0xa0a0), PLAIN_COUNTER), counterB = deploy(pre, addr(0xb0b0), PLAIN_COUNTER);
   let senderId = 0x200000;
-  const fresh = () => {
-    const sender = addr(senderId++);
-    pre['0x' + sender] = { balance: '0x' + (10n ** 20n).toString(16), nonce: '0x0' };
-    return sender;
-  };
+  const fresh = () => fund(pre, addr(senderId++));
   const push = (sender, t) => tasks.push({ index: tasks.length, sender, tx: t });
   let crossing = null;
   while (tasks.length < n) {
@@ -97,19 +107,15 @@ export function crossedChainsBlock({ n = 400 } = {}) {
  * not committed yet, writes is set aside until that one commits (planner.ts blockerOf: `deferred`).
  */
 export function proxiedCounterBlock({ n = 300, proxies = 40, seed = 1 } = {}) {
-  let r = seed >>> 0;
-  const rand = () => { r = (r * 1664525 + 1013904223) >>> 0; return r / 2 ** 32; };
+  const rand = seeded(seed);
   const pre = {};
-  const counter = addr(0xc0c1);
-  pre['0x' + counter] = { balance: '0x0', nonce: '0x1', code: '0x' + PLAIN_COUNTER };
+  const counter = deploy(pre, addr(0xc0c1), PLAIN_COUNTER);
   // PUSH1 0 x5 (retSize, retOffset, argsSize, argsOffset, value), PUSH20 counter, GAS, CALL, STOP
   const proxyCode = '6000'.repeat(5) + '73' + counter + '5af100';
-  const proxyAddresses = Array.from({ length: proxies }, (_, k) => addr(0xd000 + k));
-  for (const p of proxyAddresses) pre['0x' + p] = { balance: '0x0', nonce: '0x1', code: '0x' + proxyCode };
+  const proxyAddresses = Array.from({ length: proxies }, (_, k) => deploy(pre, addr(0xd000 + k), proxyCode));
   const tasks = [];
   for (let i = 0; i < n; i++) {
-    const sender = addr(0x300000 + i);
-    pre['0x' + sender] = { balance: '0x' + (10n ** 20n).toString(16), nonce: '0x0' };
+    const sender = fund(pre, addr(0x300000 + i));
     tasks.push({ index: i, sender, tx: tx(0, proxyAddresses[Math.floor(rand() * proxies)], 0) });
   }
   return { pre, tasks, state: () => MemoryState.fromJson(pre) };
@@ -123,9 +129,7 @@ export function heavyCallsBlock({ n = 120 } = {}) {
   const pre = {};
   const tasks = [];
   for (let i = 0; i < n; i++) {
-    const sender = addr(0x400000 + i), target = addr(0xe000 + i);
-    pre['0x' + sender] = { balance: '0x' + (10n ** 20n).toString(16), nonce: '0x0' };
-    pre['0x' + target] = { balance: '0x0', nonce: '0x1', code: '0x' + LOOP };
+    const sender = fund(pre, addr(0x400000 + i)), target = deploy(pre, addr(0xe000 + i), LOOP);
     tasks.push({ index: i, sender, tx: tx(0, target, 0, '', 200_000n) });
   }
   return { pre, tasks, state: () => MemoryState.fromJson(pre) };
