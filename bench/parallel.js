@@ -1,4 +1,4 @@
-// npm run bench -- parallel [--quick] [--runs N] [--filter NAME] [--workers N] [--force] [--json]
+// npm run bench -- parallel [--quick] [--runs N] [--filter NAME] [--workers N] [--force] [--planner JSON] [--json]
 // Per workload: sequential and parallel time (median of warm runs, same process, same core), speedup,
 // re-executions, conflict rate, and the DAG bounds for 2..32 workers; then the mainnet blocks, with the
 // DAG bounds next to pevm's published 12-thread speedups. Every parallel run is checked against the
@@ -22,7 +22,7 @@ import { leastTimes } from '../dist/parallel/dag.js';
 const fmt = (x, d = 2) => x.toFixed(d);
 
 function parse(argv) {
-  const o = { runs: 9, quick: false, filter: null, workers: 1, json: false, force: false };
+  const o = { runs: 9, quick: false, filter: null, workers: 1, json: false, force: false, planner: {} };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--quick') { o.quick = true; o.runs = 3; } else if (a === '--runs') o.runs = Number(argv[++i]);
@@ -30,6 +30,11 @@ function parse(argv) {
     else if (a === '--workers') o.workers = Number(argv[++i]);
     else if (a === '--json') o.json = true;
     else if (a === '--force') o.force = true;
+    else if (a === '--planner') {
+      const text = argv[++i];
+      try { o.planner = JSON.parse(text); } catch { throw new Error(`--planner takes a JSON object of planner options, got ${text}`); }
+      if (o.planner === null || typeof o.planner !== 'object' || Array.isArray(o.planner)) throw new Error(`--planner takes a JSON object of planner options, got ${text}`);
+    }
     else if (a === '--help') o.help = true;
     else throw new Error(`unknown option ${a}`);
   }
@@ -93,7 +98,7 @@ const nextRandom = () => { orderSeed = (Math.imul(orderSeed, 1103515245) + 12345
  * (setup, validating and committing) are the parallel path's own cost.
  */
 function threadTimes(st) {
-  return `worker busy ${fmt(st.workerBusyMs, 1)} ms, executing ${fmt(st.workerExecMs, 1)}; this thread: setup ${fmt(st.setupMs, 1)} ms, `
+  return `worker busy ${fmt(st.workerBusyMs, 1)} ms, executing ${fmt(st.workerExecMs, 1)}${st.fromEnd ? ' (from the far end)' : ''}; this thread: setup ${fmt(st.setupMs, 1)} ms, `
     + `commits ${fmt(st.commitMs, 1)}, its own ${st.ownExecutions} transactions ${fmt(st.ownMs, 1)} (${st.ownAtCommitPoint} at the commit point); `
     + `${st.cleanAccountReads} accounts read by the worker taken as clean`;
 }
@@ -163,16 +168,16 @@ export async function main(argv) {
   let o;
   try { o = parse(argv); } catch (e) { process.stderr.write(`bench parallel: ${e.message}\n`); return 2; }
   if (o.quick) WARMUP = 1;
-  if (o.help) { process.stdout.write('usage: npm run bench -- parallel [--quick] [--runs N] [--filter NAME] [--workers N] [--force] [--json]\n  --force: every parallel run on the workers (no probe, no decision: planner option minTransactions 0)\n'); return 0; }
+  if (o.help) { process.stdout.write('usage: npm run bench -- parallel [--quick] [--runs N] [--filter NAME] [--workers N] [--force] [--planner JSON] [--json]\n  --force: every parallel run on the workers (no probe, no decision: planner option minTransactions 0)\n  --planner JSON: planner options for every parallel run (PlannerOptions in src/parallel/planner.ts), e.g. \'{"maxBatch":32}\'\n'); return 0; }
   await preloadKzg();
   const core = new Core(await loadModule());
   const pool = await createPool(o.workers);
   const rows = [];
   const size = o.quick ? 0.2 : 1;
   /** The planner's options for the parallel runs: with --force, no probe and no decision (every block on the workers). */
-  const forced = o.force ? { minTransactions: 0 } : undefined;
+  const forced = o.force || Object.keys(o.planner).length ? { ...(o.force ? { minTransactions: 0 } : {}), ...o.planner } : undefined;
   const names = Object.keys(WORKLOADS).filter((n) => n !== 'w7e-block-gas-exceeded' && (!o.filter || n.includes(o.filter)));
-  console.log(`parallel block execution: ${o.workers} worker${o.workers === 1 ? '' : 's'} + the planner's thread (${o.workers + 1} executing threads) vs sequential, median of at least ${o.runs} warm runs (short blocks: up to ${MAX_RUNS}, until the sequential runs add up to ${MIN_TOTAL_MS} ms), ${globalThis.gc ? 'a minor GC before each run' : 'no GC between runs (node --expose-gc adds one)'}${o.force ? ', every parallel run forced onto the workers (--force: no probe, no decision)' : ''}, node ${process.version}`);
+  console.log(`parallel block execution: ${o.workers} worker${o.workers === 1 ? '' : 's'} + the planner's thread (${o.workers + 1} executing threads) vs sequential, median of at least ${o.runs} warm runs (short blocks: up to ${MAX_RUNS}, until the sequential runs add up to ${MIN_TOTAL_MS} ms), ${globalThis.gc ? 'a minor GC before each run' : 'no GC between runs (node --expose-gc adds one)'}${o.force ? ', every parallel run forced onto the workers (--force: no probe, no decision)' : ''}${Object.keys(o.planner).length ? `, planner options ${JSON.stringify(o.planner)}` : ''}, node ${process.version}`);
   console.log('');
   const head = ['workload', 'txs', 'Mgas', 'seq ms', 'par ms', 'speedup', 're-exec', 'conflict', 'DAG 2w', '4w', '8w', '16w', '32w', 'ideal'];
   const line = (cells) => console.log(cells.map((c, i) => (i === 0 ? String(c).padEnd(26) : String(c).padStart(i < 3 ? 6 : 8))).join(' '));

@@ -74,6 +74,14 @@ export interface PlannerOptions {
   ownLane?: boolean;
   /** Runs of transactions reserved alternately for this thread's lane and the workers' (default maxBatch; 0: none). */
   reserve?: number;
+  /**
+   * Whether workers take the transactions without affinity from the block's far end, backwards, while this
+   * thread takes them from the front (default: in a short block, fewer than 4 · lanes · maxBatch transactions
+   * after the probe). A short block's last transactions are often its heaviest (a rollup's proof or batch,
+   * low on fees): taken in order, a worker reaches them last, and the other lane waits. From the far end the
+   * two lanes meet where the work splits, whatever it weighs.
+   */
+  fromEnd?: boolean;
   /** Whether this thread, when idle, takes over transactions a worker was sent but has not started (default true; needs SharedArrayBuffer). */
   steal?: boolean;
   /** How much more a contract chain's call weighs on this thread than on a worker when chains are placed (default: from the probe, ownLaneWeight). */
@@ -126,6 +134,8 @@ export interface PlannerStats {
   reserveToWorkers: number;
   /** Transactions this thread took over from a worker's batch before the worker started them (of ownExecutions). */
   stolen: number;
+  /** Whether the workers took shared work from the block's far end, backwards (PlannerOptions.fromEnd). */
+  fromEnd: boolean;
   /** Accounts of lanes' read sets whose reads validation took as holding without a look: that lane alone wrote them (clean.ts). */
   cleanAccountReads: number;
   /** Workers that died or threw during this block (their transactions were re-run). */
@@ -378,7 +388,7 @@ function commit(input: PlannerInput, o: TxOutcome, used: { gas: bigint; blobGas:
 function newStats(mode: PlannerStats['mode'], reason: string | undefined, workers: number, transactions: number, executions: number): PlannerStats {
   return {
     mode, reason, workers, transactions, executions, reExecutions: 0, conflicts: [], messages: 0, deltas: 0, workerFailures: [], setupMs: 0, commitMs: 0,
-    mainBusyMs: 0, workerBusyMs: 0, workerExecMs: 0, ownExecutions: 0, ownAtCommitPoint: 0, ownMs: 0, reserveToWorkers: 0, stolen: 0, cleanAccountReads: 0, deferred: 0, timeMs: 0,
+    mainBusyMs: 0, workerBusyMs: 0, workerExecMs: 0, ownExecutions: 0, ownAtCommitPoint: 0, ownMs: 0, reserveToWorkers: 0, stolen: 0, fromEnd: false, cleanAccountReads: 0, deferred: 0, timeMs: 0,
   };
 }
 
@@ -862,7 +872,11 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   // lane, of 8 or more): with runs of 64, a block of 120 heavy calls gave this thread 64 and a worker 51,
   // and the worker, done first, could take nothing of the reserve (it keeps two runs' worth).
   const run = Math.min(maxBatch, Math.max(MIN_RUN, Math.ceil((n - probeCount) / (4 * L))));
-  const RESERVE = own ? options.reserve ?? run : 0;
+  // A short block (runs shorter than maxBatch): the workers work from its far end (fromEnd), this thread from the
+  // front, with no reserve of its own. Mainnet blocks forced onto the workers, one process (… in the journal).
+  const fromEnd = options.fromEnd ?? (options.reserve === undefined && run < maxBatch);
+  stats.fromEnd = fromEnd;
+  const RESERVE = own && !fromEnd ? options.reserve ?? run : 0;
   /** What this thread keeps of its reserve when idle workers take from it (two runs' worth, from the front). */
   const RESERVE_KEPT = 2 * run;
   // (apart from this thread's chains: an idle worker takes over the reserve's far end, never a chain's call)
@@ -1162,14 +1176,14 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
      * had waited went out alone once the call before it committed, a round trip each (mainnet block
      * 14029313: ~100 batches of one transaction, each ~0.09 ms, where the call takes ~0.02).
      */
-    const nextFor = (lane: number): number => {
+    const nextFor = (lane: number, withShared = true): number => {
       const mine = queues[lane];
       const reserve = lane === OWN ? reserved : null;
       for (;;) {
         // the queue whose head comes first
         let q: ReadyQueue | null = mine.length ? mine : null;
         if (reserve !== null && reserve.length && (q === null || reserve.peek() < q.peek())) q = reserve;
-        if (shared.length && (q === null || shared.peek() < q.peek())) q = shared;
+        if (withShared && shared.length && (q === null || shared.peek() < q.peek())) q = shared;
         if (q === null || q.peek() >= committed + aheadLimit) return -1;
         const i = q.shift();
         if (dispatched[i] || outcomes[i] !== undefined) continue;
@@ -1203,6 +1217,18 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
       if (parkedUntilSent.size !== 0) unpark(parkedUntilSent, i);
     };
 
+    /** Fills `indexes` up to `size` for worker `w` from the shared queue's far end (within the window), backwards. */
+    const fromFarEnd = (w: number, size: number, indexes: number[]): void => {
+      while (indexes.length < size && shared.length) {
+        const i = shared.takeLastBelow(committed + aheadLimit);
+        if (i < 0) return;
+        if (dispatched[i] || outcomes[i] !== undefined) continue;
+        const a = affinity(i);
+        if (a >= 0 && !dead[a]) { queues[a].insert(i); continue; } // (of a chain learned since: to its lane's queue)
+        assign(i, w);
+        indexes.push(i);
+      }
+    };
     const dispatch = (): void => {
       if (storm || failure) return;
       // round-robin, one batch at a time, until every live worker has PIPELINE batches or nothing is left
@@ -1212,15 +1238,29 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         if (remaining === 0) continue;
         let size = Math.max(1, Math.min(maxBatch, Math.ceil(remaining / (W * 2))));
         const indexes: number[] = [];
-        while (indexes.length < size) {
-          const i = nextFor(w);
-          if (i < 0) break;
-          const before = unparked;
-          assign(i, w);
-          indexes.push(i);
-          // (what waited for this one to get a lane follows it in this batch: a chain's later calls, one
-          // by one, would otherwise go out a few at a time, a round trip each)
-          size = Math.min(maxBatch, size + unparked - before);
+        if (fromEnd) {
+          // its own chains first, in order, as a batch of their own (behind other work their results would
+          // hold the commit point); else what is shared, from the far end backwards
+          while (indexes.length < size) {
+            const i = nextFor(w, false);
+            if (i < 0) break;
+            const before = unparked;
+            assign(i, w);
+            indexes.push(i);
+            size = Math.min(maxBatch, size + unparked - before);
+          }
+          if (indexes.length === 0) fromFarEnd(w, size, indexes);
+        } else {
+          while (indexes.length < size) {
+            const i = nextFor(w);
+            if (i < 0) break;
+            const before = unparked;
+            assign(i, w);
+            indexes.push(i);
+            // (what waited for this one to get a lane follows it in this batch: a chain's later calls, one
+            // by one, would otherwise go out a few at a time, a round trip each)
+            size = Math.min(maxBatch, size + unparked - before);
+          }
         }
         // nothing of its own or shared left: the far end of this thread's reserve within the window (it
         // works from the front)

@@ -134,3 +134,19 @@ export function heavyCallsBlock({ n = 120 } = {}) {
   }
   return { pre, tasks, state: () => MemoryState.fromJson(pre) };
 }
+
+// The same loop of 65,535 rounds (~1.7M gas, ~1–2 ms here)
+const LONG_LOOP = '61ffff5b600190038060035700';
+
+/**
+ * `n` value transfers between fresh accounts, then one heavy call (a long loop): a short block whose last
+ * transaction is its heaviest, as a rollup's proof often is on mainnet (19932703: ~80% of the block).
+ */
+export function heavyTailBlock({ n = 120 } = {}) {
+  const pre = {};
+  const tasks = [];
+  for (let i = 0; i < n; i++) tasks.push({ index: i, sender: fund(pre, addr(0x500000 + i)), tx: tx(0, addr(0x600000 + i), 1000) });
+  const target = deploy(pre, addr(0xe800), LONG_LOOP);
+  tasks.push({ index: n, sender: fund(pre, addr(0x500000 + n)), tx: tx(0, target, 0, '', 2_000_000n) });
+  return { pre, tasks, state: () => MemoryState.fromJson(pre) };
+}

@@ -11,7 +11,8 @@ import { MemoryState } from '../../../dist/state/memory-state.js';
 import { blockEnv } from '../../../dist/workloads/sequential.js';
 import { bytesToHex } from '../../../dist/bytes.js';
 import { NO_STORAGE } from '../../../dist/state/types.js';
-import { syntheticBlock, crossedChainsBlock, proxiedCounterBlock, heavyCallsBlock, BLOCK } from '../../helpers/blocks.js';
+import { syntheticBlock, crossedChainsBlock, proxiedCounterBlock, heavyCallsBlock, heavyTailBlock, BLOCK } from '../../helpers/blocks.js';
+import { ReceivedOutcome } from '../../../dist/parallel/wire.js';
 import { WORKLOADS } from '../../../dist/workloads/index.js';
 import { executeWorkload } from '../../../dist/workloads/execute.js';
 
@@ -172,6 +173,31 @@ describe('parallel planner: equivalence with sequential execution', function () 
     assert.ok(probe >= 4, par.stats.reason);
     // (16 would have run without the limit: cut short whenever they would take well past it)
     if (16 * micros > 600) assert.ok(probe < 16, par.stats.reason);
+  });
+
+  it('a short block: the workers take it from the far end, backwards, and this thread from the front, so its heavy last transaction starts first; same result', async () => {
+    const block = heavyTailBlock({ n: 120 });
+    const n = block.tasks.length;
+    const seqState = block.state();
+    const expected = summary(await executeTransactions({ core, state: seqState, fork: FORK_CANCUN, block: BLOCK, tasks: block.tasks, pool: null }, { sequential: true }), seqState);
+    for (const workers of [1, 2]) {
+      const state = block.state();
+      // (no taking over: what a worker is sent, it runs)
+      const par = await executeTransactions({ core, state, fork: FORK_CANCUN, block: BLOCK, tasks: block.tasks, pool: pools[workers] }, { minTransactions: 1, steal: false });
+      assert.equal(par.stats.fromEnd, true);
+      assert.deepEqual(summary(par, state), expected, `${workers} worker(s)`);
+      // the workers' results are the block's end, the heavy call among them; this thread's its front (in order, runs of
+      // each lane would alternate)
+      const fromWorkers = par.outcomes.map((o) => o instanceof ReceivedOutcome);
+      const first = fromWorkers.indexOf(true);
+      assert.ok(first > 0 && fromWorkers.slice(first).every(Boolean), `${workers} worker(s): the workers ran ${fromWorkers.map(Number).join('')}`);
+    }
+    // in order, as a long block runs: same result
+    const state = block.state();
+    const inOrder = await executeTransactions({ core, state, fork: FORK_CANCUN, block: BLOCK, tasks: block.tasks, pool: pools[1] }, { minTransactions: 1, fromEnd: false });
+    assert.equal(inOrder.stats.fromEnd, false);
+    assert.deepEqual(summary(inOrder, state), expected);
+    assert.ok(n < 4 * 2 * 64);
   });
 
   it('a block smaller than the threshold runs sequentially and says why', async () => {
@@ -459,7 +485,8 @@ describe('parallel planner: the W1..W7 workloads equal sequential execution', fu
       let storms = 0;
       for (let run = 0; run < 20; run++) {
         const workers = run % 2 ? 2 : 1;
-        const par = await executeWorkload(w, core, pools[workers], { minTransactions: 1 });
+        // (workers in order: from a short block's far end, their stale results meet this thread late, and fewer runs storm)
+        const par = await executeWorkload(w, core, pools[workers], { minTransactions: 1, fromEnd: false });
         assert.equal(digest(par), seq, `${name}, run ${run}, ${workers} worker(s): ${par.stats.reason}`);
         if (/conflict storm|dependency chain/.test(par.stats.reason ?? '')) storms++;
       }
