@@ -35,11 +35,15 @@ import { encodeTasks } from './task-codec.js';
 import { PlacedSet } from './placed-set.js';
 
 export interface PlannerOptions {
-  /** Fewer transactions than this run sequentially (default 64: below it, starting the workers costs more than they save here). */
+  /**
+   * Fewer transactions than this run sequentially (default 32: below it, starting the workers costs more than
+   * they save here; 64 until the thirty-sixth session, when mainnet 9069000's 56 heavy transactions, ~6 ms, read
+   * 1.20–1.28x on both threads in six bench runs).
+   */
   minTransactions?: number;
   /**
    * Transactions run first on the planner's core, timed, to decide whether workers pay off (default n/32, at
-   * least 16, at most 64, and no more past 0.3 ms once 4 of 20 µs or more on average have run; twice that
+   * least 16, at most 64, and no more past 0.3 ms once 2 of 20 µs or more on average have run; twice that
    * when the first reading lands near `minParallelTxMicros`).
    */
   probe?: number;
@@ -245,9 +249,21 @@ const MIN_PARALLEL_MS = 30;
  */
 const MIN_PARALLEL_MS_HEAVY = 4;
 const HEAVY_TX_MICROS = 7;
-/** The least work left (ms, projected) for which the workers start, for transactions left of `txMicros` each. */
-export function minParallelMs(txMicros: number): number {
-  return txMicros >= HEAVY_TX_MICROS ? MIN_PARALLEL_MS_HEAVY : MIN_PARALLEL_MS;
+/**
+ * Where the probe itself ran heavy (HEAVY_PROBE_MICROS or more a transaction, the slowest left out: it was cut
+ * short), this much work left is enough. Mainnet 9069000 (56 transactions, ~6 ms; its probe of 4 ~1.1 ms, ~3.3
+ * ms projected after it) read 1.50–1.71x forced onto the workers; 15537394, whose projection is as long (3–5.6
+ * ms) but whose probe of 16 ran light (~16 µs: its one heavy transaction comes later, with a chain of calls
+ * around it), reads ~0.9x there and keeps the 4 ms.
+ */
+const MIN_PARALLEL_MS_HEAVY_PROBE = 2.5;
+/**
+ * The least work left (ms, projected) for which the workers start, for transactions left of `txMicros` each
+ * after a probe of `probeMicros` each (the mean of its fastest 90%).
+ */
+export function minParallelMs(txMicros: number, probeMicros = 0): number {
+  if (txMicros < HEAVY_TX_MICROS) return MIN_PARALLEL_MS;
+  return probeMicros >= HEAVY_PROBE_MICROS ? MIN_PARALLEL_MS_HEAVY_PROBE : MIN_PARALLEL_MS_HEAVY;
 }
 
 /** SharedArrayBuffer where this runtime has it (a browser page only when cross-origin isolated), else undefined. */
@@ -429,9 +445,11 @@ function setupEstimate(state: MemoryState, transactions: number, pool: WorkerPoo
  * probe of 31 took 5.5 ms of its 18, run on this core alone), and forced onto the workers with no probe its
  * blocks ran 10–35% faster than after one. A light block's probe (16–64 transactions of 3–15 µs) runs whole:
  * cut at 0.3 ms, W2's on 10 tokens saw some tokens once or not at all, which pins them (independentInProbe),
- * and read 1.31–1.53x (median 1.38) against 1.40–1.53 (1.45).
+ * and read 1.31–1.53x (median 1.38) against 1.40–1.53 (1.45). MIN_PROBE was 4 until the thirty-sixth session:
+ * with 2, three bench runs read the mainnet blocks of at least 4 Mgas at 1.19–1.21x against 1.17–1.19x (the
+ * blocks whose first transactions are heavy: 13217637's first four take ~1.8 ms, 17666333's ~1.2).
  */
-const PROBE_MAX_MS = 0.3, MIN_PROBE = 4, HEAVY_PROBE_MICROS = 20;
+const PROBE_MAX_MS = 0.3, MIN_PROBE = 2, HEAVY_PROBE_MICROS = 20;
 /** The probe's transactions whose dependencies tell a chain (planner: the probe), and the fewest it judges. */
 const CHAIN_PROBE = 32, MIN_CHAIN_PROBE = 8;
 
@@ -664,7 +682,7 @@ function fillQueues(from: number, n: number, affinity: (i: number) => number, qu
 export async function executeTransactions(input: PlannerInput, options: PlannerOptions = {}): Promise<PlannerResult> {
   const t0 = performance.now();
   const n = input.tasks.length;
-  const minTxs = options.minTransactions ?? 64;
+  const minTxs = options.minTransactions ?? 32;
   if (options.sequential) return sequential(input, 'sequential mode requested', t0);
   if (!input.pool) return sequential(input, 'no workers in this runtime', t0);
   if (input.pool.workers.length === 0) return sequential(input, 'no live workers in the pool', t0);
@@ -730,7 +748,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
     const setupMs = setup.ms;
     freshCode = setup.freshCode;
     const restMicros = n > probeCount ? (1000 * restMs) / (n - probeCount) : 0;
-    if (restMs < Math.max(minParallelMs(restMicros), 5 * setupMs)) {
+    if (restMs < Math.max(minParallelMs(restMicros, perTxMicros), 5 * setupMs)) {
       return sequential(input, `short block (~${restMs.toFixed(1)} ms of work left after a probe of ${probeCount}, ~${restMicros.toFixed(1)} µs a transaction, start-up ~${setupMs.toFixed(1)} ms)`, t0, prefix, used);
     }
     // (Plain value transfers were kept here until the thirtieth session, when coordinating one cost this thread

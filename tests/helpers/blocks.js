@@ -124,13 +124,18 @@ export function proxiedCounterBlock({ n = 300, proxies = 40, seed = 1 } = {}) {
 // A loop of 4,096 rounds (~30k gas): PUSH2 0x1000, JUMPDEST, PUSH1 1, SWAP1, SUB, DUP1, PUSH1 3, JUMPI, STOP
 const LOOP = '6110005b600190038060035700';
 
-/** `n` calls, each to a contract of its own that loops (~0.1 ms each here), from fresh senders: heavy and independent. */
-export function heavyCallsBlock({ n = 120 } = {}) {
+/**
+ * `n` calls, each to a contract of its own that loops (4,096 rounds: ~0.1 ms each here; `rounds` up to 65,535,
+ * ~26 gas each), from fresh senders: heavy and independent.
+ */
+export function heavyCallsBlock({ n = 120, rounds = 0x1000 } = {}) {
   const pre = {};
   const tasks = [];
+  const code = rounds === 0x1000 ? LOOP : '61' + rounds.toString(16).padStart(4, '0') + LOOP.slice(6);
+  const gasLimit = BigInt(Math.max(200_000, 30 * rounds + 50_000));
   for (let i = 0; i < n; i++) {
-    const sender = fund(pre, addr(0x400000 + i)), target = deploy(pre, addr(0xe000 + i), LOOP);
-    tasks.push({ index: i, sender, tx: tx(0, target, 0, '', 200_000n) });
+    const sender = fund(pre, addr(0x400000 + i)), target = deploy(pre, addr(0xe000 + i), code);
+    tasks.push({ index: i, sender, tx: tx(0, target, 0, '', gasLimit) });
   }
   return { pre, tasks, state: () => MemoryState.fromJson(pre) };
 }
