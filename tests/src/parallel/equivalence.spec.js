@@ -386,8 +386,9 @@ describe('parallel planner: equivalence with sequential execution', function () 
       const pool = await createPool(2);
       try {
         const state = block.state();
+        // (no taking over: the worker must run its batches for the fault to strike)
         const par = await executeTransactions({ core, state, fork: FORK_CANCUN, block: BLOCK, tasks: block.tasks, pool },
-          { minTransactions: 1, faults: [{ worker: 0, ...fault }] });
+          { minTransactions: 1, steal: false, faults: [{ worker: 0, ...fault }] });
         assert.equal(par.stats.workerFailures.length, 1);
         assert.deepEqual(summary(par, state), summary(seq, seqState));
       } finally {
@@ -419,7 +420,8 @@ describe('parallel planner: a worker reply that cannot be read', function () {
     it(`${name}: the worker is out of the block, its transactions re-run, the result unchanged (the host process lives)`, async () => {
       const w = WORKLOADS['w3-swaps']({ size: 300, seed: 2 });
       const seq = await executeWorkload(w, core, null, { sequential: true });
-      const par = await executeWorkload(w, core, spoiled(spoil), { minTransactions: 1 });
+      // (no taking over: the worker's replies must come, for the third to be spoiled)
+      const par = await executeWorkload(w, core, spoiled(spoil), { minTransactions: 1, steal: false });
       assert.equal(par.stats.workerFailures.length, 1);
       assert.match(par.stats.workerFailures[0], /^worker 0 sent a reply that could not be read: /);
       assert.equal(digest(par), digest(seq));
@@ -522,5 +524,20 @@ describe('parallel planner: the W1..W7 workloads equal sequential execution', fu
       const learned = await executeWorkload(w, core, pools[2], { minTransactions: 1, delay, pinContracts: false });
       assert.equal(digest(learned), seq);
     }
+  });
+
+  it('W3 with slowed workers: this thread takes over a pool\'s call at the commit point that a worker has not started, with the calls of its chains after it; nothing runs twice', async function () {
+    // (every swap calls a pinned pool: before, no call of a chain was taken over; taken over alone, the worker ran
+    // the pool's next calls without its writes, and each ran again here)
+    const w = WORKLOADS['w3-swaps']({ size: 400, seed: 3 });
+    const seq = digest(await executeWorkload(w, core, null, { sequential: true }));
+    let stolen = 0;
+    for (const seed of [4, 5, 6, 7]) {
+      const par = await executeWorkload(w, core, pools[2], { minTransactions: 1, delay: { seed, maxMs: 1 } });
+      assert.equal(digest(par), seq, `seed ${seed}`);
+      assert.equal(par.stats.reExecutions, 0, `seed ${seed}: ${JSON.stringify(par.stats.conflicts)}`);
+      stolen += par.stats.stolen;
+    }
+    assert.ok(stolen > 0, 'this thread took over calls of pinned pools');
   });
 });

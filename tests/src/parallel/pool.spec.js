@@ -49,7 +49,7 @@ describe('parallel/pool', function () {
     it(`a worker that dies (exit code ${exitCode}) leaves the pool at once; its replacement gets all code again and the blocks equal sequential`, async () => {
       await onOnePool('w3-swaps', 300, async (pool, run, expected) => {
         const generation = pool.generation;
-        const dying = await run({ minTransactions: 1, faults: [{ worker: 0, exitAfterTasks: 10, exitCode }] });
+        const dying = await run({ minTransactions: 1, steal: false, faults: [{ worker: 0, exitAfterTasks: 10, exitCode }] }); // (no taking over: the worker must run its batches for the fault to strike)
         assert.deepEqual(dying.stats.workerFailures, [`worker exited with code ${exitCode}`]);
         assert.equal(digest(dying), expected);
         // the dead worker is out at once: this block runs on one core rather than waiting for it
@@ -73,7 +73,7 @@ describe('parallel/pool', function () {
   it('a worker stuck in a batch is taken as such after workerTimeoutMs: ended, its transactions re-run, then replaced', async () => {
     await onOnePool('w3-swaps', 300, async (pool, run, expected) => {
       const t0 = performance.now();
-      const r = await run({ minTransactions: 1, workerTimeoutMs: 300, faults: [{ worker: 0, hangAfterTasks: 10 }] });
+      const r = await run({ minTransactions: 1, steal: false, workerTimeoutMs: 300, faults: [{ worker: 0, hangAfterTasks: 10 }] });
       assert.equal(r.stats.workerFailures.length, 1);
       assert.match(r.stats.workerFailures[0], /^worker 0 sent no reply in 300 ms with \d batch\(es\) out: ended$/);
       assert.equal(digest(r), expected);
@@ -86,7 +86,7 @@ describe('parallel/pool', function () {
   });
 
   it('workers that die in every block are replaced a few times, then the pool runs its blocks on one core; close ends a replacement still starting', async () => {
-    const dying = { minTransactions: 1, faults: [{ worker: 0, exitAfterTasks: 3 }] };
+    const dying = { minTransactions: 1, steal: false, faults: [{ worker: 0, exitAfterTasks: 3 }] };
     await onOnePool('w2-erc20-10tokens', 120, async (pool, run, expected) => {
       let deaths = 0;
       for (;;) {
