@@ -69,8 +69,9 @@ function decodeG1(b: Uint8Array): G1Point | null {
 /**
  * verify_kzg_proof: checks e(C - [y]G1, G2) == e(π, [τ]G2 - [z]G2), in the equivalent form
  * e(C - [y]G1 + [z]π, -G2) · e(π, [τ]G2) == 1 (e(π, -[z]G2) = e([z]π, -G2)), whose two G2 points are
- * fixed: their lines are computed once (linesOfFixedG2), and the variable point is a G1 multiple, a third
- * of a G2 one's cost. Mainnet 19932703's one call: ~21 → ~12 ms.
+ * fixed: their Miller-loop lines are computed once (linesOfFixedG2, ~1.15 ms each), and no G2 point is
+ * multiplied or checked for its subgroup per call ([z]π, a G1 multiple, takes their place). Mainnet
+ * 19932703's one call, inside the block: 21.4 → 16.4 ms; ~12 ms alone and warm.
  * `z` and `y` are 32-byte big-endian field elements (must be < BLS_MODULUS); `commitment` and
  * `proof` are 48-byte compressed G1 points.
  */
