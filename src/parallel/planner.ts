@@ -803,6 +803,8 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
   const inflight: number[][][] = workers.map(() => []); // outstanding batches, oldest first
   /** When each worker was last heard from, or sent work with none out (the watchdog, below). */
   const heardAt = new Array<number>(W).fill(performance.now());
+  /** Whether each worker has sent results in this block (it is running its batches, not starting). */
+  const running = new Array<boolean>(W).fill(false);
   const anyInFlight = (): boolean => inflight.some((batches) => batches.length > 0);
   const stats = newStats('parallel', decision, W, n, probeCount);
 
@@ -1364,9 +1366,11 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
       // First the transaction at the commit point, chain or not, if its worker has not started it: nothing
       // commits until it has run, and here it runs exact. (Behind a worker's long batch a chain's call held the
       // commit point: 19932703, whose 20 ms proof went out with the first batch, waited for its calls after it.)
+      // Not before the worker's first results: a worker still starting would find its chains taken, one after
+      // another, and the block run here (in Chromium W6 went so whole).
       const front = committed;
       const fw = front < n ? assigned[front] : -1;
-      if (fw >= 0 && fw < W && outcomes[front] === undefined && dispatched[front] && Atomics.compareExchange(claims, front, 0, 2) === 0) {
+      if (fw >= 0 && fw < W && running[fw] && outcomes[front] === undefined && dispatched[front] && Atomics.compareExchange(claims, front, 0, 2) === 0) {
         if (affinity(front) >= 0) takeChainAfter(front, fw);
         return front;
       }
@@ -1544,7 +1548,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
     function onReply(w: number, msg: WorkerReply): void {
         if (done || (msg.type === 'results' && msg.epoch !== epoch)) return; // a finished block's late batch
         if (dead[w]) return; // its outstanding batches were already re-queued
-        if (msg.type === 'results') stats.workerBusyMs += msg.busyMs;
+        if (msg.type === 'results') { stats.workerBusyMs += msg.busyMs; running[w] = true; }
         if (msg.type === 'results') {
           // (until its outcomes are taken the batch stays in flight: a failure here re-queues what it holds)
           for (const o of decodeOutcomes(msg.outcomes, msg.logs, msg.slots, names)) {
