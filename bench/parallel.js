@@ -174,8 +174,8 @@ export async function main(argv) {
   const pool = await createPool(o.workers);
   const rows = [];
   const size = o.quick ? 0.2 : 1;
-  /** The planner's options for the parallel runs: with --force, no probe and no decision (every block on the workers). */
-  const forced = o.force || Object.keys(o.planner).length ? { ...(o.force ? { minTransactions: 0 } : {}), ...o.planner } : undefined;
+  /** The planner's options for the parallel runs: --planner's, and with --force no probe and no decision (every block on the workers). */
+  const plannerOptions = { ...(o.force ? { minTransactions: 0 } : {}), ...o.planner };
   const names = Object.keys(WORKLOADS).filter((n) => n !== 'w7e-block-gas-exceeded' && (!o.filter || n.includes(o.filter)));
   console.log(`parallel block execution: ${o.workers} worker${o.workers === 1 ? '' : 's'} + the planner's thread (${o.workers + 1} executing threads) vs sequential, median of at least ${o.runs} warm runs (short blocks: up to ${MAX_RUNS}, until the sequential runs add up to ${MIN_TOTAL_MS} ms), ${globalThis.gc ? 'a minor GC before each run' : 'no GC between runs (node --expose-gc adds one)'}${o.force ? ', every parallel run forced onto the workers (--force: no probe, no decision)' : ''}${Object.keys(o.planner).length ? `, planner options ${JSON.stringify(o.planner)}` : ''}, node ${process.version}`);
   console.log('');
@@ -187,7 +187,7 @@ export async function main(argv) {
     const w = name.startsWith('w7') ? gen({}) : gen({ size: Math.max(50, Math.round((name.startsWith('w5') || name.startsWith('w6') ? (name.startsWith('w6') ? 2000 : 1000) : 10000) * size)) });
     const { seqMs, parMs, last, runs, onWorkers, dagTimesMs, spread } = await timeBoth(() => MemoryState.fromJson(w.preState), async (mode, state) => {
       const cpu0 = process.cpuUsage(), from = performance.now();
-      const r = await executeWorkload(w, core, pool, mode === 'sequential' ? { sequential: true } : { ...forced }, { state, dag: false });
+      const r = await executeWorkload(w, core, pool, mode === 'sequential' ? { sequential: true } : { ...plannerOptions }, { state, dag: false });
       const to = performance.now(), cpuMs = cpuMsSince(cpu0);
       return { ms: r.stats.timeMs, from, to, cpuMs, digest: digest(r.outcomes, r.state), r, onWorkers: r.stats.mode === 'parallel', txTimesMs: r.outcomes.map((x) => x.timeMs) };
     }, o.runs);
@@ -222,13 +222,13 @@ export async function main(argv) {
     }).filter((b) => b.transactions.length !== 0);
     for (let pass = 0; pass < 2; pass++) {
       for (const { header, transactions, pre } of blocks) {
-        for (const mode of ['sequential', 'parallel']) await executeBlock({ header, transactions, state: parsePreState(pre, codes, hashes), core, pool, mode, planner: mode === 'parallel' ? forced : undefined });
+        for (const mode of ['sequential', 'parallel']) await executeBlock({ header, transactions, state: parsePreState(pre, codes, hashes), core, pool, mode, planner: mode === 'parallel' ? plannerOptions : undefined });
       }
     }
     for (const { n, header, transactions, pre } of blocks) {
       const { seqMs, parMs, last, runs, onWorkers, dagTimesMs, spread } = await timeBoth(() => parsePreState(pre, codes, hashes), async (mode, state) => {
         const cpu0 = process.cpuUsage(), from = performance.now();
-        const r = await executeBlock({ header, transactions, state, core, pool, mode, planner: mode === 'parallel' ? forced : undefined });
+        const r = await executeBlock({ header, transactions, state, core, pool, mode, planner: mode === 'parallel' ? plannerOptions : undefined });
         const to = performance.now(), cpuMs = cpuMsSince(cpu0);
         return { ms: r.stats.timeMs, from, to, cpuMs, digest: JSON.stringify([r.gasUsed.toString(), bytesToHex(r.receiptsRoot), bytesToHex(r.logsBloom)]), r,
           onWorkers: r.stats.planner.mode === 'parallel', txTimesMs: r.stats.txTimesMs };

@@ -167,7 +167,7 @@ class ReadyQueue {
     while (k > this.head && this.items[k - 1] > j) { this.items[k] = this.items[k - 1]; k--; }
     this.items[k] = j;
   }
-  /** Takes the largest index below `limit` (-1 when there is none); for the rare hand-over of a reserve's far end. */
+  /** Takes the largest index below `limit` (-1 when there is none): a queue taken from its far end (planner: takeFarEnd). */
   takeLastBelow(limit: number): number {
     let lo = this.head, hi = this.items.length; // the first position holding an index >= limit
     while (lo < hi) { const mid = (lo + hi) >> 1; if (this.items[mid] < limit) lo = mid + 1; else hi = mid; }
@@ -1238,17 +1238,38 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
       if (parkedUntilSent.size !== 0) unpark(parkedUntilSent, i);
     };
 
-    /** Fills `indexes` up to `size` for worker `w` from the shared queue's far end (within the window), backwards. */
-    const fromFarEnd = (w: number, size: number, indexes: number[]): void => {
-      while (indexes.length < size && shared.length) {
-        const i = shared.takeLastBelow(committed + aheadLimit);
-        if (i < 0) return;
-        if (dispatched[i] || outcomes[i] !== undefined) continue;
-        const a = affinity(i);
-        if (a >= 0 && !dead[a]) { queues[a].insert(i); continue; } // (of a chain learned since: to its lane's queue)
+    /**
+     * Fills `indexes` for worker `w`, up to `size` (grown by what its own transactions release: the return), in
+     * index order from its own queue and, `withShared`, the shared one. (What waited for a transaction to get a
+     * lane follows it in its batch: a chain's later calls, one by one, would otherwise go out a few at a time, a
+     * round trip each.)
+     */
+    const fillInOrder = (w: number, withShared: boolean, size: number, indexes: number[]): number => {
+      while (indexes.length < size) {
+        const i = nextFor(w, withShared);
+        if (i < 0) break;
+        const before = unparked;
         assign(i, w);
         indexes.push(i);
+        size = Math.min(maxBatch, size + unparked - before);
       }
+      return size;
+    };
+    /**
+     * The transaction at `q`'s far end (its largest index within the window) that is still to run and has no
+     * live lane of its own, taken out of `q`, while `q` holds more than `keep`; else -1. (One of a chain learned
+     * since goes to its lane's queue.)
+     */
+    const takeFarEnd = (q: ReadyQueue, keep: number): number => {
+      while (q.length > keep) {
+        const i = q.takeLastBelow(committed + aheadLimit);
+        if (i < 0) return -1;
+        if (dispatched[i] || outcomes[i] !== undefined) continue;
+        const a = affinity(i);
+        if (a >= 0 && !dead[a]) { queues[a].insert(i); continue; }
+        return i;
+      }
+      return -1;
     };
     const dispatch = (): void => {
       if (storm || failure) return;
@@ -1262,39 +1283,24 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         if (fromEnd) {
           // its own chains first, in order, as a batch of their own (behind other work their results would
           // hold the commit point); else what is shared, from the far end backwards
-          while (indexes.length < size) {
-            const i = nextFor(w, false);
+          size = fillInOrder(w, false, size, indexes);
+          const ofChains = indexes.length !== 0;
+          while (!ofChains && indexes.length < size) {
+            const i = takeFarEnd(shared, 0);
             if (i < 0) break;
-            const before = unparked;
             assign(i, w);
             indexes.push(i);
-            size = Math.min(maxBatch, size + unparked - before);
           }
-          if (indexes.length === 0) fromFarEnd(w, size, indexes);
-        } else {
-          while (indexes.length < size) {
-            const i = nextFor(w);
-            if (i < 0) break;
-            const before = unparked;
-            assign(i, w);
-            indexes.push(i);
-            // (what waited for this one to get a lane follows it in this batch: a chain's later calls, one
-            // by one, would otherwise go out a few at a time, a round trip each)
-            size = Math.min(maxBatch, size + unparked - before);
-          }
-        }
+        } else size = fillInOrder(w, true, size, indexes);
         // nothing of its own or shared left: the far end of this thread's reserve within the window (it
         // works from the front)
-        if (indexes.length === 0) {
-          while (indexes.length < size && reserved.length > RESERVE_KEPT) {
-            const i = reserved.takeLastBelow(committed + aheadLimit);
-            if (i < 0) break;
-            if (dispatched[i] || outcomes[i] !== undefined) continue;
-            if (affinity(i) >= 0) { insertReady(i); continue; } // of a chain learned since: to its lane's queue
-            assign(i, w);
-            indexes.unshift(i);
-            stats.reserveToWorkers++;
-          }
+        const fromReserve = indexes.length === 0;
+        while (fromReserve && indexes.length < size) {
+          const i = takeFarEnd(reserved, RESERVE_KEPT);
+          if (i < 0) break;
+          assign(i, w);
+          indexes.unshift(i);
+          stats.reserveToWorkers++;
         }
         if (indexes.length === 0) continue;
         clean.sent(w, indexes);
@@ -1548,8 +1554,9 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
     function onReply(w: number, msg: WorkerReply): void {
         if (done || (msg.type === 'results' && msg.epoch !== epoch)) return; // a finished block's late batch
         if (dead[w]) return; // its outstanding batches were already re-queued
-        if (msg.type === 'results') { stats.workerBusyMs += msg.busyMs; running[w] = true; }
         if (msg.type === 'results') {
+          stats.workerBusyMs += msg.busyMs;
+          running[w] = true;
           // (until its outcomes are taken the batch stays in flight: a failure here re-queues what it holds)
           for (const o of decodeOutcomes(msg.outcomes, msg.logs, msg.slots, names)) {
             if (!(Number.isInteger(o.index) && o.index >= 0 && o.index < n)) throw new Error(`a result for transaction ${o.index} of a block of ${n}`);

@@ -121,8 +121,8 @@ export function proxiedCounterBlock({ n = 300, proxies = 40, seed = 1 } = {}) {
   return { pre, tasks, state: () => MemoryState.fromJson(pre) };
 }
 
-// A loop of 4,096 rounds (~30k gas): PUSH2 0x1000, JUMPDEST, PUSH1 1, SWAP1, SUB, DUP1, PUSH1 3, JUMPI, STOP
-const LOOP = '6110005b600190038060035700';
+/** A loop of `rounds` (at most 65,535; ~26 gas each): PUSH2 rounds, JUMPDEST, PUSH1 1, SWAP1, SUB, DUP1, PUSH1 3, JUMPI, STOP. */
+const loopCode = (rounds) => '61' + rounds.toString(16).padStart(4, '0') + '5b600190038060035700';
 
 /**
  * `n` calls, each to a contract of its own that loops (4,096 rounds: ~0.1 ms each here; `rounds` up to 65,535,
@@ -131,7 +131,7 @@ const LOOP = '6110005b600190038060035700';
 export function heavyCallsBlock({ n = 120, rounds = 0x1000 } = {}) {
   const pre = {};
   const tasks = [];
-  const code = rounds === 0x1000 ? LOOP : '61' + rounds.toString(16).padStart(4, '0') + LOOP.slice(6);
+  const code = loopCode(rounds);
   const gasLimit = BigInt(Math.max(200_000, 30 * rounds + 50_000));
   for (let i = 0; i < n; i++) {
     const sender = fund(pre, addr(0x400000 + i)), target = deploy(pre, addr(0xe000 + i), code);
@@ -139,9 +139,6 @@ export function heavyCallsBlock({ n = 120, rounds = 0x1000 } = {}) {
   }
   return { pre, tasks, state: () => MemoryState.fromJson(pre) };
 }
-
-// The same loop of 65,535 rounds (~1.7M gas, ~1–2 ms here)
-const LONG_LOOP = '61ffff5b600190038060035700';
 
 /**
  * `n` value transfers between fresh accounts, then one heavy call (a long loop): a short block whose last
@@ -151,7 +148,7 @@ export function heavyTailBlock({ n = 120 } = {}) {
   const pre = {};
   const tasks = [];
   for (let i = 0; i < n; i++) tasks.push({ index: i, sender: fund(pre, addr(0x500000 + i)), tx: tx(0, addr(0x600000 + i), 1000) });
-  const target = deploy(pre, addr(0xe800), LONG_LOOP);
+  const target = deploy(pre, addr(0xe800), loopCode(0xffff)); // (~1.7M gas, ~1–2 ms here)
   tasks.push({ index: n, sender: fund(pre, addr(0x500000 + n)), tx: tx(0, target, 0, '', 2_000_000n) });
   return { pre, tasks, state: () => MemoryState.fromJson(pre) };
 }
