@@ -1,4 +1,5 @@
-// The only export surface of the core: init(), execute(), resetCache(), hash() (and its pieces) and the region pointers.
+// The only export surface of the core: init(), execute(), resetCache(), hash() (and its pieces), kzgVerify() and the
+// region pointers.
 import * as L from './layout';
 import * as F from './forks';
 import { initTraits } from './opcodes';
@@ -6,6 +7,7 @@ import { initGasTables } from './gas/tables';
 import { resetCache } from './analysis';
 import { execute as executeMessage } from './frames';
 import { keccak256, keccakAbsorb, keccakFinish } from './crypto/keccak';
+import { verifyKzgProof } from './precompiles/kzg';
 
 /** Carves the regions and builds the tables; call once per instance. */
 export function init(): void {
@@ -51,3 +53,10 @@ export function hashAbsorb(len: u32, first: i32): void {
   keccakAbsorb(L.HASH, <usize>len, hashLanes());
 }
 export function hashFinish(len: u32): void { keccakFinish(L.HASH, <usize>len, hashLanes(), hashOut()); }
+
+/**
+ * EIP-4844's verify_kzg_proof for the host's point evaluation precompile (src/precompiles/0a-): the 144 bytes
+ * at hashBase() are z, y, the commitment and the proof; 1 when the proof holds, 0 when it does not or an input
+ * is malformed. Safe inside a host call, as hash() is: it uses HASH and the precompiles' own scratch only.
+ */
+export function kzgVerify(): i32 { return verifyKzgProof(L.HASH) ? 1 : 0; }

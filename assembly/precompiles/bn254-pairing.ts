@@ -11,8 +11,10 @@ import { fmul, fneg, useField } from './weierstrass';
 import { P, R2, MINV, readPoint } from './bn254';
 import {
   f2add, f2sub, f2neg, f2conj, f2copy, f2mul, f2sqr, f2scale, f2isZero, f2equal, f2setOne, gamma1, gamma2,
-  f12copy, f12setOne, f12isOne, f12conj, f12mul, f12sqr, f12cyclotomicSqr, f12mulLine, f12inv, f12frobenius, f12frobenius2,
-} from './bn254-tower';
+  f12copy, f12setOne, f12isOne, f12conj, f12mul, f12sqr, f12cyclotomicSqr, f12mulLine013, f12inv, f12frobenius, f12frobenius2,
+} from './tower';
+import { BN } from './bn254-tower';
+import { W, doublingStep, additionStep } from './twist';
 
 /** The twist's b' = 3/ξ, then 3b' (Fp2, Montgomery form). */
 const TWIST: usize = memory.data<u64>([
@@ -51,9 +53,8 @@ const T_X: usize = 0, T_Y: usize = 64, T_Z: usize = 128, Q_X: usize = 192, Q_Y: 
 const P_Y: usize = 384, P_NEG_X: usize = 416, PAIR_SIZE: usize = 448;
 const PAIRS: usize = memory.data(<i32>PAIR_SIZE * BATCH, 16);
 
-/** The current line (l0, l1, l3), the step functions' scratch, Frobenius images of Q. */
+/** The current line (l0, l1, l3), Frobenius images of Q. */
 const LINE: usize = memory.data(64 * 3, 16);
-const W: usize = memory.data(64 * 8, 16);
 const Q1: usize = memory.data(64 * 2, 16);
 /** Fp12 values: the running product, the batch's Miller value, the final exponentiation's temporaries. */
 const F12: usize = memory.data(384 * 11, 16);
@@ -62,60 +63,16 @@ const G1_POINT: usize = memory.data(96, 16);
 /** The subgroup check's running point. */
 const CHECK: usize = memory.data(192, 16);
 
-/**
- * T = 2T, and with `line` ≠ 0 the tangent at T evaluated at the pair's P, scaled by 2YZ:
- * l0 = 2YZ·yP, l1 = -3X^2·xP, l3 = Y^2 - 3b'Z^2. The point comes out scaled by 4:
- * X = 2XY(Y^2 - 9b'Z^2), Y = (Y^2 + 9b'Z^2)^2 - 12(3b'Z^2)^2, Z = 8Y^3 Z.
- */
-function doublingStep(t: usize, pair: usize, line: usize): void {
-  const X = t + T_X, Y = t + T_Y, Z = t + T_Z;
-  const XX = W, YY = W + 64, BZZ = W + 128, YZ = W + 192, NB = W + 256, s = W + 320, u = W + 384;
-  f2sqr(X, XX);
-  f2sqr(Y, YY);
-  f2sqr(Z, BZZ); f2mul(BZZ, TWIST_3B, BZZ);
-  f2mul(Y, Z, YZ);
-  if (line != 0) {
-    f2scale(YZ, pair + P_Y, line); f2add(line, line, line);
-    f2add(XX, XX, s); f2add(s, XX, s); f2scale(s, pair + P_NEG_X, line + 64);
-    f2sub(YY, BZZ, line + 128);
-  }
-  f2add(BZZ, BZZ, NB); f2add(NB, BZZ, NB);
-  f2mul(X, Y, s); f2add(s, s, s); f2sub(YY, NB, u); f2mul(s, u, X);
-  f2mul(YY, YZ, Z); f2add(Z, Z, Z); f2add(Z, Z, Z); f2add(Z, Z, Z);
-  f2add(YY, NB, u); f2sqr(u, u);
-  f2sqr(BZZ, s); f2add(s, s, NB); f2add(NB, s, NB); f2add(NB, NB, NB); f2add(NB, NB, NB);
-  f2sub(u, NB, Y);
-}
-
-/**
- * T = T + (qx, qy), and with `line` ≠ 0 the line through both evaluated at the pair's P, scaled by
- * δ = X - qx Z: l0 = δ·yP, l1 = -θ·xP, l3 = θ qx - δ qy with θ = Y - qy Z. Returns false, T unchanged,
- * when δ = 0 (T = ±Q or T at infinity); θ is then at W.
- */
-function additionStep(t: usize, qx: usize, qy: usize, pair: usize, line: usize): bool {
-  const X = t + T_X, Y = t + T_Y, Z = t + T_Z;
-  const th = W, de = W + 64, C = W + 128, D = W + 192, E = W + 256, G = W + 320, H = W + 384, s = W + 448;
-  f2mul(qy, Z, s); f2sub(Y, s, th);
-  f2mul(qx, Z, s); f2sub(X, s, de);
-  if (f2isZero(de)) return false;
-  if (line != 0) {
-    f2scale(de, pair + P_Y, line);
-    f2scale(th, pair + P_NEG_X, line + 64);
-    f2mul(th, qx, s); f2mul(de, qy, C); f2sub(s, C, line + 128);
-  }
-  // C = θ^2, D = δ^2, E = δ^3, G = X D, H = E + Z C - 2G; X = δH, Y = θ(G - H) - Y E, Z = Z E
-  f2sqr(th, C); f2sqr(de, D); f2mul(D, de, E); f2mul(X, D, G);
-  f2mul(Z, C, H); f2add(H, E, H); f2sub(H, G, H); f2sub(H, G, H);
-  f2mul(de, H, X);
-  f2sub(G, H, G); f2mul(th, G, G); f2mul(Y, E, s); f2sub(G, s, Y);
-  f2mul(Z, E, Z);
-  return true;
+/** The line twist.ts left at LINE (lc, lx, ly at l3, l1, l0) evaluated at the pair's P: l0 = ly·yP, l1 = lx·(-xP). */
+function evaluateLine(pair: usize): void {
+  f2scale(BN, LINE, pair + P_Y, LINE);
+  f2scale(BN, LINE + 64, pair + P_NEG_X, LINE + 64);
 }
 
 /** The twist point ψ(Q) = (conj(x) γ1_2, conj(y) γ1_3) to `r` (x, y): untwist, Frobenius, twist. */
 function psi(qx: usize, qy: usize, r: usize): void {
-  f2conj(qx, r); f2mul(r, gamma1(2), r);
-  f2conj(qy, r + 64); f2mul(r + 64, gamma1(3), r + 64);
+  f2conj(BN, qx, r); f2mul(BN, r, gamma1(BN, 2), r);
+  f2conj(BN, qy, r + 64); f2mul(BN, r + 64, gamma1(BN, 3), r + 64);
 }
 
 /**
@@ -125,21 +82,21 @@ function psi(qx: usize, qy: usize, r: usize): void {
  */
 function inSubgroup(qx: usize, qy: usize, qny: usize): bool {
   const t = CHECK;
-  f2copy(qx, t + T_X); f2copy(qy, t + T_Y); f2setOne(t + T_Z);
+  f2copy(BN, qx, t + T_X); f2copy(BN, qy, t + T_Y); f2setOne(BN, t + T_Z);
   for (let i = 1; i < PSI_DIGITS; i++) {
-    doublingStep(t, 0, 0);
+    doublingStep(BN, t, TWIST_3B, 0, 0, 0);
     const digit = load<i8>(PSI_NAF + <usize>i);
     if (digit == 0) continue;
     const y = digit > 0 ? qy : qny;
-    if (additionStep(t, qx, y, 0, 0)) continue;
-    if (f2isZero(t + T_Z)) { f2copy(qx, t + T_X); f2copy(y, t + T_Y); f2setOne(t + T_Z); } // ∞ + Q
-    else if (f2isZero(W)) doublingStep(t, 0, 0);                                         // Q + Q
-    else { memory.fill(t, 0, 192); f2setOne(t + T_Y); }                                   // -Q + Q
+    if (additionStep(BN, t, qx, y, 0, 0, 0)) continue;
+    if (f2isZero(BN, t + T_Z)) { f2copy(BN, qx, t + T_X); f2copy(BN, y, t + T_Y); f2setOne(BN, t + T_Z); } // ∞ + Q
+    else if (f2isZero(BN, W)) doublingStep(BN, t, TWIST_3B, 0, 0, 0);                                         // Q + Q
+    else { memory.fill(t, 0, 192); f2setOne(BN, t + T_Y); }                                   // -Q + Q
   }
-  if (f2isZero(t + T_Z)) return false;
+  if (f2isZero(BN, t + T_Z)) return false;
   psi(qx, qy, Q1);
-  f2mul(Q1, t + T_Z, Q1); f2mul(Q1 + 64, t + T_Z, Q1 + 64);
-  return f2equal(Q1, t + T_X) && f2equal(Q1 + 64, t + T_Y);
+  f2mul(BN, Q1, t + T_Z, Q1); f2mul(BN, Q1 + 64, t + T_Z, Q1 + 64);
+  return f2equal(BN, Q1, t + T_X) && f2equal(BN, Q1 + 64, t + T_Y);
 }
 
 /**
@@ -151,66 +108,66 @@ function readTwistPoint(src: usize, pair: usize): i32 {
   const x = pair + Q_X, y = pair + Q_Y;
   loadBigEndian(src, x + 32); loadBigEndian(src + 32, x); loadBigEndian(src + 64, y + 32); loadBigEndian(src + 96, y);
   if (!less(x, P) || !less(x + 32, P) || !less(y, P) || !less(y + 32, P)) return -1;
-  if (f2isZero(x) && f2isZero(y)) return 0;
+  if (f2isZero(BN, x) && f2isZero(BN, y)) return 0;
   fmul(x, R2, x); fmul(x + 32, R2, x + 32); fmul(y, R2, y); fmul(y + 32, R2, y + 32);
   const lhs = W + 384, rhs = W + 448;
-  f2sqr(y, lhs);
-  f2sqr(x, rhs); f2mul(rhs, x, rhs); f2add(rhs, TWIST_B, rhs);
+  f2sqr(BN, y, lhs);
+  f2sqr(BN, x, rhs); f2mul(BN, rhs, x, rhs); f2add(BN, rhs, TWIST_B, rhs);
   if (!equal(lhs, rhs) || !equal(lhs + 32, rhs + 32)) return -1;
-  f2neg(y, pair + Q_NEG_Y);
+  f2neg(BN, y, pair + Q_NEG_Y);
   return inSubgroup(x, y, pair + Q_NEG_Y) ? 1 : -1;
 }
 
 /** MILLER = the product of the Miller loops of the first `n` pairs (P and Q set, neither at infinity). */
 function millerLoop(n: i32): void {
-  f12setOne(MILLER);
+  f12setOne(BN, MILLER);
   for (let k = 0; k < n; k++) {
     const pair = PAIRS + <usize>k * PAIR_SIZE;
-    f2copy(pair + Q_X, pair + T_X); f2copy(pair + Q_Y, pair + T_Y); f2setOne(pair + T_Z);
+    f2copy(BN, pair + Q_X, pair + T_X); f2copy(BN, pair + Q_Y, pair + T_Y); f2setOne(BN, pair + T_Z);
   }
   for (let i = 1; i < LOOP_DIGITS; i++) {
-    if (i > 1) f12sqr(MILLER, MILLER);
+    if (i > 1) f12sqr(BN, MILLER, MILLER);
     for (let k = 0; k < n; k++) {
       const pair = PAIRS + <usize>k * PAIR_SIZE;
-      doublingStep(pair, pair, LINE);
-      f12mulLine(MILLER, LINE, MILLER);
+      doublingStep(BN, pair, TWIST_3B, LINE + 128, LINE + 64, LINE); evaluateLine(pair);
+      f12mulLine013(BN, MILLER, LINE, MILLER);
     }
     const digit = load<i8>(LOOP + <usize>i);
     if (digit == 0) continue;
     for (let k = 0; k < n; k++) {
       const pair = PAIRS + <usize>k * PAIR_SIZE;
-      additionStep(pair, pair + Q_X, pair + (digit > 0 ? Q_Y : Q_NEG_Y), pair, LINE);
-      f12mulLine(MILLER, LINE, MILLER);
+      additionStep(BN, pair, pair + Q_X, pair + (digit > 0 ? Q_Y : Q_NEG_Y), LINE + 128, LINE + 64, LINE); evaluateLine(pair);
+      f12mulLine013(BN, MILLER, LINE, MILLER);
     }
   }
   // the two Frobenius terms: T + π(Q), then + -π^2(Q)
   for (let k = 0; k < n; k++) {
     const pair = PAIRS + <usize>k * PAIR_SIZE;
     psi(pair + Q_X, pair + Q_Y, Q1);
-    additionStep(pair, Q1, Q1 + 64, pair, LINE);
-    f12mulLine(MILLER, LINE, MILLER);
-    f2scale(pair + Q_X, gamma2(2), Q1);
-    f2scale(pair + Q_NEG_Y, gamma2(3), Q1 + 64);
-    additionStep(pair, Q1, Q1 + 64, pair, LINE);
-    f12mulLine(MILLER, LINE, MILLER);
+    additionStep(BN, pair, Q1, Q1 + 64, LINE + 128, LINE + 64, LINE); evaluateLine(pair);
+    f12mulLine013(BN, MILLER, LINE, MILLER);
+    f2scale(BN, pair + Q_X, gamma2(BN, 2), Q1);
+    f2scale(BN, pair + Q_NEG_Y, gamma2(BN, 3), Q1 + 64);
+    additionStep(BN, pair, Q1, Q1 + 64, LINE + 128, LINE + 64, LINE); evaluateLine(pair);
+    f12mulLine013(BN, MILLER, LINE, MILLER);
   }
 }
 
 /** r = a^u for a in the cyclotomic subgroup, where conj(a) = 1/a (r ≠ a; uses INVERSE). */
 function powU(a: usize, r: usize): void {
-  f12conj(a, INVERSE);
-  f12copy(a, r);
+  f12conj(BN, a, INVERSE);
+  f12copy(BN, a, r);
   for (let i = 1; i < U_DIGITS; i++) {
-    f12cyclotomicSqr(r, r);
+    f12cyclotomicSqr(BN, r, r);
     const digit = load<i8>(U_NAF + <usize>i);
-    if (digit != 0) f12mul(r, digit > 0 ? a : INVERSE, r);
+    if (digit != 0) f12mul(BN, r, digit > 0 ? a : INVERSE, r);
   }
 }
 
 /** r = a^(2^n) for a in the cyclotomic subgroup (r may be a). */
 function cyclotomicSquares(a: usize, n: i32, r: usize): void {
-  f12cyclotomicSqr(a, r);
-  for (let i = 1; i < n; i++) f12cyclotomicSqr(r, r);
+  f12cyclotomicSqr(BN, a, r);
+  for (let i = 1; i < n; i++) f12cyclotomicSqr(BN, r, r);
 }
 
 /** f = f^((p^12 - 1)/r). */
@@ -218,24 +175,24 @@ function finalExponentiation(f: usize): void {
   const fu = F12 + 384 * 2, fu2 = F12 + 384 * 3, fu3 = F12 + 384 * 4, x = F12 + 384 * 5, y = F12 + 384 * 6;
   const e0 = F12 + 384 * 7, e1 = F12 + 384 * 8, e2 = F12 + 384 * 9;
   // easy part: f^((p^6 - 1)(p^2 + 1)); f is in the cyclotomic subgroup from here on
-  f12inv(f, x); f12conj(f, f); f12mul(f, x, f);
-  f12frobenius2(f, x); f12mul(x, f, f);
+  f12inv(BN, f, x); f12conj(BN, f, f); f12mul(BN, f, x, f);
+  f12frobenius2(BN, f, x); f12mul(BN, x, f, f);
   // hard part, (p^4 - p^2 + 1)/r = λ0 + λ1 p + λ2 p^2 + p^3 with λ0 = -36u^3 - 30u^2 - 18u - 2,
   // λ1 = -36u^3 - 18u^2 - 12u + 1, λ2 = 6u^2 + 1
   powU(f, fu); powU(fu, fu2); powU(fu2, fu3);
-  cyclotomicSquares(fu3, 2, x); cyclotomicSquares(x, 3, y); f12mul(y, x, fu3);  // fu3 = f^36u^3
-  f12cyclotomicSqr(fu2, x); f12mul(x, fu2, x); f12cyclotomicSqr(x, x);          // x = f^6u^2
-  f12cyclotomicSqr(x, y); f12mul(y, x, e1); f12mul(e1, y, e0);                   // e1 = f^18u^2, e0 = f^30u^2
-  f12cyclotomicSqr(fu, y); f12mul(y, fu, y); f12cyclotomicSqr(y, y);             // y = f^6u
-  f12cyclotomicSqr(y, fu2); f12mul(fu2, y, fu);                                  // fu2 = f^12u, fu = f^18u
+  cyclotomicSquares(fu3, 2, x); cyclotomicSquares(x, 3, y); f12mul(BN, y, x, fu3);  // fu3 = f^36u^3
+  f12cyclotomicSqr(BN, fu2, x); f12mul(BN, x, fu2, x); f12cyclotomicSqr(BN, x, x);          // x = f^6u^2
+  f12cyclotomicSqr(BN, x, y); f12mul(BN, y, x, e1); f12mul(BN, e1, y, e0);                   // e1 = f^18u^2, e0 = f^30u^2
+  f12cyclotomicSqr(BN, fu, y); f12mul(BN, y, fu, y); f12cyclotomicSqr(BN, y, y);             // y = f^6u
+  f12cyclotomicSqr(BN, y, fu2); f12mul(BN, fu2, y, fu);                                  // fu2 = f^12u, fu = f^18u
   // e0 = f^λ0
-  f12mul(e0, fu3, e0); f12mul(e0, fu, e0); f12cyclotomicSqr(f, y); f12mul(e0, y, e0); f12conj(e0, e0);
+  f12mul(BN, e0, fu3, e0); f12mul(BN, e0, fu, e0); f12cyclotomicSqr(BN, f, y); f12mul(BN, e0, y, e0); f12conj(BN, e0, e0);
   // e1 = (f^λ1)^p
-  f12mul(e1, fu3, e1); f12mul(e1, fu2, e1); f12conj(e1, e1); f12mul(e1, f, e1); f12frobenius(e1, e1);
+  f12mul(BN, e1, fu3, e1); f12mul(BN, e1, fu2, e1); f12conj(BN, e1, e1); f12mul(BN, e1, f, e1); f12frobenius(BN, e1, e1);
   // e2 = (f^λ2)^(p^2), y = f^(p^3)
-  f12mul(x, f, e2); f12frobenius2(e2, e2);
-  f12frobenius2(f, y); f12frobenius(y, y);
-  f12mul(e0, e1, f); f12mul(f, e2, f); f12mul(f, y, f);
+  f12mul(BN, x, f, e2); f12frobenius2(BN, e2, e2);
+  f12frobenius2(BN, f, y); f12frobenius(BN, y, y);
+  f12mul(BN, e0, e1, f); f12mul(BN, f, e2, f); f12mul(BN, f, y, f);
 }
 
 /**
@@ -245,7 +202,7 @@ function finalExponentiation(f: usize): void {
 export function ecPairing(input: usize, len: u32, out: usize): bool {
   if (len % 192 != 0) return false;
   useField(P, true, MINV);
-  f12setOne(PRODUCT);
+  f12setOne(BN, PRODUCT);
   let n = 0;
   for (let at: u32 = 0; at < len; at += 192) {
     const pair = PAIRS + <usize>n * PAIR_SIZE;
@@ -255,11 +212,11 @@ export function ecPairing(input: usize, len: u32, out: usize): bool {
     if (q == 0 || isZero(G1_POINT + 64)) continue; // e(P, ∞) = e(∞, Q) = 1
     memory.copy(pair + P_Y, G1_POINT + 32, 32);
     fneg(G1_POINT, pair + P_NEG_X);
-    if (++n == BATCH) { millerLoop(n); f12mul(PRODUCT, MILLER, PRODUCT); n = 0; }
+    if (++n == BATCH) { millerLoop(n); f12mul(BN, PRODUCT, MILLER, PRODUCT); n = 0; }
   }
-  if (n > 0) { millerLoop(n); f12mul(PRODUCT, MILLER, PRODUCT); }
+  if (n > 0) { millerLoop(n); f12mul(BN, PRODUCT, MILLER, PRODUCT); }
   finalExponentiation(PRODUCT);
   memory.fill(out, 0, 32);
-  store<u8>(out + 31, f12isOne(PRODUCT) ? 1 : 0);
+  store<u8>(out + 31, f12isOne(BN, PRODUCT) ? 1 : 0);
   return true;
 }

@@ -2,7 +2,7 @@
 // in Montgomery form) and points. The host's versions on @noble/curves (src/precompiles/06-, 07-) are the
 // reference the tests compare against. ECPAIRING (0x08) is in bn254-pairing.ts.
 import { loadBigEndian, storeBigEndian, isZero, eq as equal, lt as less, mod, copy as copy32 } from '../u256';
-import { F, set4, useField, fmul, fadd, fpow, pdouble, padd, affineWith } from './weierstrass';
+import { F, set4, useField, fmul, fadd, fpow, pdouble, padd, affineWith, W256 } from './weierstrass';
 import { NAF_BYTES, splitNafs, oddMultiples, phiTable, addDigit } from './glv';
 
 /** Constants: p, 2^512 mod p, 2^256 mod p (1 in Montgomery form), 3 in Montgomery form, p - 2, the group order, 1. */
@@ -84,7 +84,7 @@ export function ecAdd(input: usize, len: u32, out: usize): bool {
   useField(P, true, MINV);
   readInput(input, len, 128);
   if (!readPoint(IN, A) || !readPoint(IN + 64, B)) return false;
-  padd(A, B, A);
+  padd(W256, A, B, A);
   writePoint(A, out);
   return true;
 }
@@ -104,7 +104,7 @@ export function ecMul(input: usize, len: u32, out: usize): bool {
     phiTable(TABLE, BETA, TABLE_PHI);
     const digits = splitNafs(SCALAR, ORDER, SPLIT, SHIFT_LIMBS, DIGITS);
     for (let i = digits - 1; i >= 0; i--) {
-      pdouble(B, B);
+      pdouble(W256, B, B);
       const d1 = <i32>load<i8>(DIGITS + <usize>i), d2 = <i32>load<i8>(DIGITS + NAF_BYTES + <usize>i);
       if (d1 != 0) addDigit(B, d1, TABLE, false);
       if (d2 != 0) addDigit(B, d2, TABLE_PHI, false);

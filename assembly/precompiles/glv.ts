@@ -3,7 +3,7 @@
 // k1 + k2 λ with |k1|, |k2| < 2^129, so k·P = k1·P + k2·φ(P) takes half the doublings. Each half runs as a
 // width-5 NAF over a table of odd multiples. Scalars are 4 u64 limbs, as in u256.ts.
 import { mulmod, mulWide, isZero, lt as less, sub as sub256, add as addNoCarry, copy as copy32, shr } from '../u256';
-import { set4, fmul, fneg, pdouble, padd, paddAffine } from './weierstrass';
+import { set4, fmul, fneg, pdouble, padd, paddAffine, W256 } from './weierstrass';
 
 /**
  * A curve's split, six words: g1, g2, a1, -b1, a2, b2 (b1 < 0 on both curves). (a1, b1), (a2, b2) is a
@@ -90,8 +90,8 @@ export function splitNafs(k: usize, n: usize, split: usize, shiftLimbs: usize, d
 
 /** Fills `table` (8 points of 96 bytes) with the odd multiples 1, 3, ..., 15 of its first entry; `twice` is scratch. */
 export function oddMultiples(table: usize, twice: usize): void {
-  pdouble(table, twice);
-  for (let i: usize = 1; i < 8; i++) padd(table + (i - 1) * 96, twice, table + i * 96);
+  pdouble(W256, table, twice);
+  for (let i: usize = 1; i < 8; i++) padd(W256, table + (i - 1) * 96, twice, table + i * 96);
 }
 
 /** `to` = φ of each of the 8 points of `from`: X times β (Jacobian or affine alike, as x = X/Z^2). */
@@ -104,5 +104,5 @@ export function phiTable(from: usize, beta: usize, to: usize): void {
 export function addDigit(acc: usize, d: i32, table: usize, affine: bool): void {
   let point = table + <usize>(((d < 0 ? -d : d) >> 1) * 96);
   if (d < 0) { memory.copy(NEG, point, 96); fneg(NEG + 32, NEG + 32); point = NEG; }
-  if (affine) paddAffine(acc, point, acc); else padd(acc, point, acc);
+  if (affine) paddAffine(W256, acc, point, acc); else padd(W256, acc, point, acc);
 }

@@ -7,7 +7,7 @@
 // The field and the points are weierstrass.ts's; scalars mod n are 4 u64 limbs, as there.
 import { mulmod, loadBigEndian, storeBigEndian, isZero, eq as equal, lt as less, sub as sub256, copy as copy32, shr } from '../u256';
 import { keccak256 } from '../crypto/keccak';
-import { F, set4, useField, fmul, fadd, fneg, affineWith, pdouble } from './weierstrass';
+import { F, set4, useField, fmul, fadd, fneg, affineWith, pdouble, W256 } from './weierstrass';
 import { NAF_BYTES, subMod, splitNafs, oddMultiples, phiTable, addDigit } from './glv';
 
 /** Constants: n, G (affine), 1, 7, p. */
@@ -144,7 +144,7 @@ function doubleScalar(u1: usize, u2: usize): void {
   const n1 = splitNafs(u1, N, SPLIT, SHIFT_LIMBS, DIGITS), n2 = splitNafs(u2, N, SPLIT, SHIFT_LIMBS, DIGITS + 2 * NAF_BYTES);
   set4(ACC + 64, 0, 0, 0, 0);
   for (let i = (n1 > n2 ? n1 : n2) - 1; i >= 0; i--) {
-    pdouble(ACC, ACC);
+    pdouble(W256, ACC, ACC);
     const at = DIGITS + <usize>i;
     const d1 = <i32>load<i8>(at), d2 = <i32>load<i8>(at + NAF_BYTES), d3 = <i32>load<i8>(at + 2 * NAF_BYTES), d4 = <i32>load<i8>(at + 3 * NAF_BYTES);
     if (d1 != 0) addDigit(ACC, d1, TABLE_G, true);

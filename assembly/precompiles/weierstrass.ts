@@ -6,8 +6,8 @@
 // non-re-entrant, as u256.ts is.
 import { mulHi, isZero, eq as equal, copy as copy32 } from '../u256';
 
-/** Field temporaries, 32 bytes each (the callers use them too, between calls). */
-export const F: usize = memory.data(32 * 16, 16);
+/** Field temporaries: sixteen slots of an element each (32 bytes here; the callers use them too, between calls). */
+export const F: usize = memory.data(48 * 16, 16);
 
 // secp256k1's p = 2^256 - 2^32 - 977: the top three limbs are all ones.
 const P0: u64 = 0xFFFFFFFEFFFFFC2F;
@@ -222,85 +222,111 @@ export function affineWith(p: usize, zinv: usize, one: usize): void {
   memory.copy(p + 64, one, 32);
 }
 
-// --- points (Jacobian; the formulas hold for any b when a = 0) --------------------------------------------
+/**
+ * The field in use as a descriptor for the generic point functions below and tower.ts: 32-byte elements,
+ * `useField`'s modulus (a null reference: its methods read no fields). bls12.ts has BLS12-381's.
+ */
+@unmanaged
+export class Field256 {
+  // @ts-ignore: decorator
+  @inline get size(): usize { return 32; }
+  // @ts-ignore: decorator
+  @inline mul(a: usize, b: usize, r: usize): void { fmul(a, b, r); }
+  // @ts-ignore: decorator
+  @inline add(a: usize, b: usize, r: usize): void { fadd(a, b, r); }
+  // @ts-ignore: decorator
+  @inline sub(a: usize, b: usize, r: usize): void { fsub(a, b, r); }
+  // @ts-ignore: decorator
+  @inline neg(a: usize, r: usize): void { fneg(a, r); }
+  // @ts-ignore: decorator
+  @inline isZero(a: usize): bool { return isZero(a); }
+  // @ts-ignore: decorator
+  @inline equal(a: usize, b: usize): bool { return equal(a, b); }
+}
+export const W256 = changetype<Field256>(0);
+
+// --- points (Jacobian; the formulas hold for any b when a = 0), over a descriptor's field: Field256, or bls12.ts's --
 
 /** r = 2p (dbl-2009-l, a = 0; r may alias p). */
-export function pdouble(p: usize, r: usize): void {
-  if (isZero(p + 64)) { store<u64>(r + 64, 0); store<u64>(r + 72, 0); store<u64>(r + 80, 0); store<u64>(r + 88, 0); return; }
-  const A = F, B = F + 32, C = F + 64, D = F + 96, E = F + 128, G = F + 160, X3 = F + 192;
-  fmul(p, p, A);
-  fmul(p + 32, p + 32, B);
-  fmul(B, B, C);
-  fadd(p, B, D); fmul(D, D, D); fsub(D, A, D); fsub(D, C, D); fadd(D, D, D);
-  fadd(A, A, E); fadd(E, A, E);
-  fmul(E, E, G);
-  fsub(G, D, X3); fsub(X3, D, X3);
-  fmul(p + 32, p + 64, r + 64); fadd(r + 64, r + 64, r + 64); // Z3 = 2 Y1 Z1 (Y1, Z1 read before Y3 is written)
-  fsub(D, X3, D); fmul(E, D, D);
-  fadd(C, C, C); fadd(C, C, C); fadd(C, C, C); // 8C
-  fsub(D, C, r + 32);
-  copy32(X3, r);
+export function pdouble<T>(f: T, p: usize, r: usize): void {
+  const e = f.size;
+  if (f.isZero(p + e * 2)) { memory.fill(r + e * 2, 0, e); return; }
+  const A = F, B = F + e, C = F + e * 2, D = F + e * 3, E = F + e * 4, G = F + e * 5, X3 = F + e * 6;
+  f.mul(p, p, A);
+  f.mul(p + e, p + e, B);
+  f.mul(B, B, C);
+  f.add(p, B, D); f.mul(D, D, D); f.sub(D, A, D); f.sub(D, C, D); f.add(D, D, D);
+  f.add(A, A, E); f.add(E, A, E);
+  f.mul(E, E, G);
+  f.sub(G, D, X3); f.sub(X3, D, X3);
+  f.mul(p + e, p + e * 2, r + e * 2); f.add(r + e * 2, r + e * 2, r + e * 2); // Z3 = 2 Y1 Z1 (Y1, Z1 read before Y3 is written)
+  f.sub(D, X3, D); f.mul(E, D, D);
+  f.add(C, C, C); f.add(C, C, C); f.add(C, C, C); // 8C
+  f.sub(D, C, r + e);
+  memory.copy(r, X3, e);
 }
 
 /** r = p + q (add-2007-bl; r may alias p or q). */
-export function padd(p: usize, q: usize, r: usize): void {
-  if (isZero(p + 64)) { memory.copy(r, q, 96); return; }
-  if (isZero(q + 64)) { memory.copy(r, p, 96); return; }
-  const Z1Z1 = F + 224, Z2Z2 = F + 256, U1 = F + 288, U2 = F + 320, S1 = F + 352, S2 = F + 384, H = F + 416, I = F + 448;
-  fmul(p + 64, p + 64, Z1Z1);
-  fmul(q + 64, q + 64, Z2Z2);
-  fmul(p, Z2Z2, U1);
-  fmul(q, Z1Z1, U2);
-  fmul(p + 32, q + 64, S1); fmul(S1, Z2Z2, S1);
-  fmul(q + 32, p + 64, S2); fmul(S2, Z1Z1, S2);
-  fsub(U2, U1, H);
-  if (isZero(H)) {
-    if (equal(S1, S2)) pdouble(p, r);
-    else { store<u64>(r + 64, 0); store<u64>(r + 72, 0); store<u64>(r + 80, 0); store<u64>(r + 88, 0); }
+export function padd<T>(f: T, p: usize, q: usize, r: usize): void {
+  const e = f.size;
+  if (f.isZero(p + e * 2)) { memory.copy(r, q, e * 3); return; }
+  if (f.isZero(q + e * 2)) { memory.copy(r, p, e * 3); return; }
+  const Z1Z1 = F + e * 7, Z2Z2 = F + e * 8, U1 = F + e * 9, U2 = F + e * 10, S1 = F + e * 11, S2 = F + e * 12, H = F + e * 13, I = F + e * 14;
+  f.mul(p + e * 2, p + e * 2, Z1Z1);
+  f.mul(q + e * 2, q + e * 2, Z2Z2);
+  f.mul(p, Z2Z2, U1);
+  f.mul(q, Z1Z1, U2);
+  f.mul(p + e, q + e * 2, S1); f.mul(S1, Z2Z2, S1);
+  f.mul(q + e, p + e * 2, S2); f.mul(S2, Z1Z1, S2);
+  f.sub(U2, U1, H);
+  if (f.isZero(H)) {
+    if (f.equal(S1, S2)) pdouble(f, p, r);
+    else memory.fill(r + e * 2, 0, e);
     return;
   }
   // Z3 first, from Z1 and Z2 (r may alias p or q)
-  const Z3 = F + 480; // (a slot no caller holds across an addition)
-  fadd(p + 64, q + 64, Z3); fmul(Z3, Z3, Z3); fsub(Z3, Z1Z1, Z3); fsub(Z3, Z2Z2, Z3); fmul(Z3, H, Z3);
-  fadd(H, H, I); fmul(I, I, I); // I = (2H)^2
+  const Z3 = F + e * 15; // (a slot no caller holds across an addition)
+  f.add(p + e * 2, q + e * 2, Z3); f.mul(Z3, Z3, Z3); f.sub(Z3, Z1Z1, Z3); f.sub(Z3, Z2Z2, Z3); f.mul(Z3, H, Z3);
+  f.add(H, H, I); f.mul(I, I, I); // I = (2H)^2
   const J = Z1Z1, RR = Z2Z2, V = U2; // (reused: no longer needed)
-  fmul(H, I, J);
-  fsub(S2, S1, RR); fadd(RR, RR, RR);
-  fmul(U1, I, V);
+  f.mul(H, I, J);
+  f.sub(S2, S1, RR); f.add(RR, RR, RR);
+  f.mul(U1, I, V);
   // X3 = rr^2 - J - 2V
-  fmul(RR, RR, U1); fsub(U1, J, U1); fsub(U1, V, U1); fsub(U1, V, U1);
+  f.mul(RR, RR, U1); f.sub(U1, J, U1); f.sub(U1, V, U1); f.sub(U1, V, U1);
   // Y3 = rr (V - X3) - 2 S1 J
-  fsub(V, U1, V); fmul(RR, V, V);
-  fmul(S1, J, S1); fadd(S1, S1, S1);
-  fsub(V, S1, r + 32);
-  copy32(U1, r);
-  copy32(Z3, r + 64);
+  f.sub(V, U1, V); f.mul(RR, V, V);
+  f.mul(S1, J, S1); f.add(S1, S1, S1);
+  f.sub(V, S1, r + e);
+  memory.copy(r, U1, e);
+  memory.copy(r + e * 2, Z3, e);
 }
 
 /** r = p + q for an affine q (Z = 1: madd-2007-bl, 5 fewer multiplications; r may alias p). */
-export function paddAffine(p: usize, q: usize, r: usize): void {
-  if (isZero(p + 64)) { memory.copy(r, q, 96); return; }
-  const Z1Z1 = F + 224, U2 = F + 256, S2 = F + 288, H = F + 320, HH = F + 352, I = F + 384, J = F + 416, RR = F + 448, V = F + 480;
-  fmul(p + 64, p + 64, Z1Z1);
-  fmul(q, Z1Z1, U2);
-  fmul(q + 32, p + 64, S2); fmul(S2, Z1Z1, S2);
-  fsub(U2, p, H);
-  if (isZero(H)) {
-    if (equal(S2, p + 32)) pdouble(p, r);
-    else { store<u64>(r + 64, 0); store<u64>(r + 72, 0); store<u64>(r + 80, 0); store<u64>(r + 88, 0); }
+export function paddAffine<T>(f: T, p: usize, q: usize, r: usize): void {
+  const e = f.size;
+  if (f.isZero(p + e * 2)) { memory.copy(r, q, e * 3); return; }
+  const Z1Z1 = F + e * 7, U2 = F + e * 8, S2 = F + e * 9, H = F + e * 10, HH = F + e * 11, I = F + e * 12, J = F + e * 13, RR = F + e * 14, V = F + e * 15;
+  f.mul(p + e * 2, p + e * 2, Z1Z1);
+  f.mul(q, Z1Z1, U2);
+  f.mul(q + e, p + e * 2, S2); f.mul(S2, Z1Z1, S2);
+  f.sub(U2, p, H);
+  if (f.isZero(H)) {
+    if (f.equal(S2, p + e)) pdouble(f, p, r);
+    else memory.fill(r + e * 2, 0, e);
     return;
   }
-  fmul(H, H, HH);
-  fadd(HH, HH, I); fadd(I, I, I); // 4 HH
-  fmul(H, I, J);
-  fsub(S2, p + 32, RR); fadd(RR, RR, RR);
-  fmul(p, I, V);
+  f.mul(H, H, HH);
+  f.add(HH, HH, I); f.add(I, I, I); // 4 HH
+  f.mul(H, I, J);
+  f.sub(S2, p + e, RR); f.add(RR, RR, RR);
+  f.mul(p, I, V);
   // Z3 = (Z1 + H)^2 - Z1Z1 - HH, from Z1 before r is written
-  fadd(p + 64, H, U2); fmul(U2, U2, U2); fsub(U2, Z1Z1, U2); fsub(U2, HH, U2);
+  f.add(p + e * 2, H, U2); f.mul(U2, U2, U2); f.sub(U2, Z1Z1, U2); f.sub(U2, HH, U2);
   // X3 = rr^2 - J - 2V (in H), Y3 = rr (V - X3) - 2 Y1 J (in S2)
-  fmul(RR, RR, H); fsub(H, J, H); fsub(H, V, H); fsub(H, V, H);
-  fmul(p + 32, J, J); fadd(J, J, J);
-  fsub(V, H, V); fmul(RR, V, V); fsub(V, J, S2);
-  copy32(H, r); copy32(S2, r + 32); copy32(U2, r + 64);
+  f.mul(RR, RR, H); f.sub(H, J, H); f.sub(H, V, H); f.sub(H, V, H);
+  f.mul(p + e, J, J); f.add(J, J, J);
+  f.sub(V, H, V); f.mul(RR, V, V); f.sub(V, J, S2);
+  memory.copy(r, H, e); memory.copy(r + e, S2, e); memory.copy(r + e * 2, U2, e);
 }
 

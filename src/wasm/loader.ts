@@ -45,4 +45,6 @@ export interface CoreExports {
   hashAbsorb(len: number, first: number): void;
   hashFinish(len: number): void;
   hashBase(): number;
+  /** verify_kzg_proof for the 144 bytes at hashBase() (z, y, commitment, proof): 1 when it holds, else 0. */
+  kzgVerify(): number;
 }

