@@ -2,21 +2,21 @@
 // in Montgomery form) and points. The host's versions on @noble/curves (src/precompiles/06-, 07-) are the
 // reference the tests compare against. ECPAIRING (0x08) is in bn254-pairing.ts.
 import { loadBigEndian, storeBigEndian, isZero, eq as equal, lt as less, mod, copy as copy32 } from '../u256';
-import { F, set4, useField, fmul, fadd, fpow, pdouble, padd, affineWith, W256 } from './weierstrass';
+import { F, set4, useField, fmul, fadd, pdouble, padd, affineWith, invMod, W256 } from './weierstrass';
 import { NAF_BYTES, splitNafs, oddMultiples, phiTable, addDigit } from './glv';
 
-/** Constants: p, 2^512 mod p, 2^256 mod p (1 in Montgomery form), 3 in Montgomery form, p - 2, the group order, 1. */
+/** Constants: p, 2^512 mod p, 2^256 mod p (1 in Montgomery form), 3 in Montgomery form, 2^768 mod p, the group order, 1. */
 const K: usize = memory.data<u64>([
   0x3C208C16D87CFD47, 0x97816A916871CA8D, 0xB85045B68181585D, 0x30644E72E131A029, // p
   0xF32CFC5B538AFA89, 0xB5E71911D44501FB, 0x47AB1EFF0A417FF6, 0x06D89F71CAB8351F, // R^2
   0xD35D438DC58F0D9D, 0x0A78EB28F5C70B3D, 0x666EA36F7879462C, 0x0E0A77C19A07DF2F, // R (1)
   0x7A17CAA950AD28D7, 0x1F6AC17AE15521B9, 0x334BEA4E696BD284, 0x2A1F6744CE179D8E, // 3R (b = 3)
-  0x3C208C16D87CFD45, 0x97816A916871CA8D, 0xB85045B68181585D, 0x30644E72E131A029, // p - 2
+  0xB1CD6DAFDA1530DF, 0x62F210E6A7283DB6, 0xEF7F0B0C0ADA0AFB, 0x20FD6E902D592544, // R^3
   0x43E1F593F0000001, 0x2833E84879B97091, 0xB85045B68181585D, 0x30644E72E131A029, // the order of G1
   1, 0, 0, 0, // 1 (out of Montgomery form: multiply by it)
 ], 16);
 export const P: usize = K, R2: usize = K + 32, ONE: usize = K + 64;
-const B3: usize = K + 96, P_MINUS_2: usize = K + 128;
+const B3: usize = K + 96, R3: usize = K + 128;
 const ORDER: usize = K + 160;
 const PLAIN_ONE: usize = K + 192;
 /** -p^-1 mod 2^64. */
@@ -61,7 +61,8 @@ export function readPoint(src: usize, dst: usize): bool {
 }
 
 /** r = 1/a (a ≠ 0, Montgomery form), by Fermat. */
-export function finv(a: usize, r: usize): void { fpow(a, P_MINUS_2, ONE, r); }
+/** r = 1/a in Montgomery form (a ≠ 0): the plain inverse of aR (invMod), a^-1 R^-1, times R^3 / R. */
+export function finv(a: usize, r: usize): void { invMod(a, P, MINV, r); fmul(r, R3, r); }
 
 /** Writes the point at `p` as x, y (32 big-endian bytes each, affine; infinity as zeros) to `out`. */
 function writePoint(p: usize, out: usize): void {

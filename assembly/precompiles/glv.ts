@@ -3,7 +3,7 @@
 // k1 + k2 λ with |k1|, |k2| < 2^129, so k·P = k1·P + k2·φ(P) takes half the doublings. Each half runs as a
 // width-5 NAF over a table of odd multiples. Scalars are 4 u64 limbs, as in u256.ts.
 import { mulmod, mulWide, isZero, lt as less, sub as sub256, add as addNoCarry, copy as copy32, shr } from '../u256';
-import { set4, fmul, fneg, pdouble, padd, paddAffine, W256 } from './weierstrass';
+import { set4, fmul, fneg, pdouble, padd, paddAffine, subMod, W256 } from './weierstrass';
 
 /**
  * A curve's split, six words: g1, g2, a1, -b1, a2, b2 (b1 < 0 on both curves). (a1, b1), (a2, b2) is a
@@ -17,7 +17,6 @@ const WIDE: usize = memory.data(64, 16);
 const C1: usize = memory.data(32, 16);
 const C2: usize = memory.data(32, 16);
 const T1: usize = memory.data(32, 16);
-const T2: usize = memory.data(32, 16);
 const K1: usize = memory.data(32, 16);
 const K2: usize = memory.data(32, 16);
 const KW: usize = memory.data(32, 16);
@@ -28,12 +27,6 @@ const NEG: usize = memory.data(96, 16);
 
 /** Bytes per NAF in a digits area (a half scalar has at most 130 digits; a whole one 257). */
 export const NAF_BYTES: usize = 260;
-
-/** r = a - b mod n (a, b < n; r may be a or b). */
-export function subMod(a: usize, b: usize, n: usize, r: usize): void {
-  if (less(a, b)) { sub256(n, b, T2); addNoCarry(a, T2, r); } // a + (n - b)
-  else sub256(a, b, r);
-}
 
 /** If x > n/2: x = n - x and true (the half scalar is negative). */
 function toMagnitude(x: usize, n: usize): bool {

@@ -5,10 +5,10 @@
 // multiples of G and φ(G) made once (affine) and R's and φ(R)'s per call; the square root and the inverse
 // mod p are addition chains.
 // The field and the points are weierstrass.ts's; scalars mod n are 4 u64 limbs, as there.
-import { mulmod, loadBigEndian, storeBigEndian, isZero, eq as equal, lt as less, sub as sub256, copy as copy32, shr } from '../u256';
+import { mulmod, loadBigEndian, storeBigEndian, isZero, eq as equal, lt as less, sub as sub256, copy as copy32 } from '../u256';
 import { keccak256 } from '../crypto/keccak';
-import { F, set4, useField, fmul, fadd, fneg, affineWith, pdouble, W256 } from './weierstrass';
-import { NAF_BYTES, subMod, splitNafs, oddMultiples, phiTable, addDigit } from './glv';
+import { F, set4, useField, fmul, fadd, fneg, affineWith, pdouble, invMod, W256 } from './weierstrass';
+import { NAF_BYTES, splitNafs, oddMultiples, phiTable, addDigit } from './glv';
 
 /** Constants: n, G (affine), 1, 7, p. */
 const K: usize = memory.data<u64>([
@@ -56,46 +56,18 @@ function fsqrt(a: usize, r: usize): void {
   fmul(XT, XT, r); fmul(r, r, r);
 }
 
-/** r = a^(p - 2) = 1 / a (Fermat; a ≠ 0). */
-function finv(a: usize, r: usize): void {
-  copy32(a, F + 320); // (a may sit where the chain works)
-  const x = F + 320;
-  chain223(x);
-  sqrMul(X223, 23, X22, XT);
-  sqrMul(XT, 5, x, XT);
-  sqrMul(XT, 3, X2, XT);
-  sqrMul(XT, 2, x, r);
-}
+/** -p^-1 and -n^-1 mod 2^64, for invMod. */
+const P_NM: u64 = 0xD838091DD2253531, N_NM: u64 = 0x4B0DFF665588B13F;
 
-// --- scalars mod n --------------------------------------------------------------------------------------
+/** r = 1 / a mod p (a ≠ 0). */
+// @ts-ignore: decorator
+@inline
+function finv(a: usize, r: usize): void { invMod(a, P, P_NM, r); }
 
-/** x = x / 2 mod n (x < n, n odd). */
-function halveModN(x: usize): void {
-  let x0 = load<u64>(x), x1 = load<u64>(x, 8), x2 = load<u64>(x, 16), x3 = load<u64>(x, 24);
-  let top: u64 = 0;
-  if (x0 & 1) { // x + n, 257 bits
-    const n0 = load<u64>(N), n1 = load<u64>(N, 8), n2 = load<u64>(N, 16), n3 = load<u64>(N, 24);
-    const s0 = x0 + n0; let c = <u64>(s0 < n0);
-    let s1 = x1 + n1; let c1 = <u64>(s1 < n1); s1 += c; c1 += <u64>(s1 < c); c = c1;
-    let s2 = x2 + n2; c1 = <u64>(s2 < n2); s2 += c; c1 += <u64>(s2 < c); c = c1;
-    let s3 = x3 + n3; c1 = <u64>(s3 < n3); s3 += c; c1 += <u64>(s3 < c);
-    x0 = s0; x1 = s1; x2 = s2; x3 = s3; top = c1;
-  }
-  set4(x, (x0 >> 1) | (x1 << 63), (x1 >> 1) | (x2 << 63), (x2 >> 1) | (x3 << 63), (x3 >> 1) | (top << 63));
-}
-
-/** r = a^-1 mod n for 0 < a < n (binary extended Euclid; n is prime). */
-function invModN(a: usize, r: usize): void {
-  const u = F, v = F + 32, x1 = F + 64, x2 = F + 96;
-  copy32(a, u); copy32(N, v); copy32(ONE, x1); set4(x2, 0, 0, 0, 0);
-  while (!equal(u, ONE) && !equal(v, ONE)) {
-    while ((load<u64>(u) & 1) == 0) { shr(ONE, u, u); halveModN(x1); }
-    while ((load<u64>(v) & 1) == 0) { shr(ONE, v, v); halveModN(x2); }
-    if (less(u, v)) { sub256(v, u, v); subMod(x2, x1, N, x2); }
-    else { sub256(u, v, u); subMod(x1, x2, N, x1); }
-  }
-  copy32(equal(u, ONE) ? x1 : x2, r);
-}
+/** r = a^-1 mod n for 0 < a < n. */
+// @ts-ignore: decorator
+@inline
+function invModN(a: usize, r: usize): void { invMod(a, N, N_NM, r); }
 
 // --- the double-scalar multiplication (GLV, wNAF of width 5: glv.ts) ----------------------------------------
 

@@ -4,7 +4,7 @@
 // mod p), alt_bn128's in Montgomery form (CIOS); `useField` picks one before a precompile starts. Points are
 // (X, Y, Z) at 0, 32, 64; Z = 0 is the point at infinity. Nothing allocates; the scratch areas make it
 // non-re-entrant, as u256.ts is.
-import { mulHi, isZero, eq as equal, copy as copy32 } from '../u256';
+import { mulHi, isZero, eq as equal, copy as copy32, lt as less, sub as sub256, add as add256 } from '../u256';
 
 /** Field temporaries: sixteen slots of an element each (32 bytes here; the callers use them too, between calls). */
 export const F: usize = memory.data(48 * 16, 16);
@@ -200,17 +200,64 @@ function montMul(a: usize, b: usize, r: usize): void {
   else set4(r, T0, T1, T2, T3);
 }
 
-const POW_BASE: usize = memory.data(32, 16);
+/** The inverse's working values u, v, x1, x2 (plain, 4 limbs each). */
+const INV: usize = memory.data(32 * 4, 16);
 
-/** r = a^e (e: 4 limbs in memory), square and multiply from the top bit; `one` is the field's 1. */
-export function fpow(a: usize, e: usize, one: usize, r: usize): void {
-  memory.copy(POW_BASE, a, 32);
-  memory.copy(r, one, 32);
-  for (let i = 255; i >= 0; i--) {
-    fmul(r, r, r);
-    if ((load<u64>(e + (<usize>(i >> 6) << 3)) >> <u64>(i & 63)) & 1) fmul(r, POW_BASE, r);
+/** x >>= k (0 < k < 64), four limbs at x. */
+// @ts-ignore: decorator
+@inline
+function shiftDown(x: usize, k: u64): void {
+  const x0 = load<u64>(x), x1 = load<u64>(x, 8), x2 = load<u64>(x, 16), x3 = load<u64>(x, 24), j = 64 - k;
+  set4(x, (x0 >> k) | (x1 << j), (x1 >> k) | (x2 << j), (x2 >> k) | (x3 << j), x3 >> k);
+}
+
+/** x = x / 2^k mod m (0 < k < 64, x < m, m odd; nm = -m^-1 mod 2^64): (x + t m) / 2^k, t < 2^k making the low k bits vanish. */
+function halveMod(x: usize, k: u64, m: usize, nm: u64): void {
+  const t = (load<u64>(x) * nm) & ((<u64>1 << k) - 1);
+  let c: u64 = 0;
+  for (let i: usize = 0; i < 32; i += 8) {
+    const mi = load<u64>(m + i), lo = t * mi, hi = mulHi(t, mi);
+    let s = load<u64>(x + i) + lo; let c1 = <u64>(s < lo); s += c; c1 += <u64>(s < c);
+    store<u64>(x + i, s); c = hi + c1;
+  }
+  // the sum is below 2^k m (x < m, t < 2^k), its fifth word c: shifted down it is below m
+  const j = 64 - k;
+  const x0 = load<u64>(x), x1 = load<u64>(x, 8), x2 = load<u64>(x, 16), x3 = load<u64>(x, 24);
+  set4(x, (x0 >> k) | (x1 << j), (x1 >> k) | (x2 << j), (x2 >> k) | (x3 << j), (x3 >> k) | (c << j));
+}
+
+/** r = a - b mod m (a, b < m; r may be a or b): a - b + m mod 2^256 when a < b. */
+export function subMod(a: usize, b: usize, m: usize, r: usize): void {
+  if (less(a, b)) { sub256(a, b, r); add256(r, m, r); } else sub256(a, b, r);
+}
+
+/**
+ * r = a^-1 mod m for a < m, m an odd prime, nm = -m^-1 mod 2^64 (plain values; 0 gives 0): binary extended Euclid
+ * keeping x1 a = u, x2 a = v (mod m), a run of trailing zeros shifted out at once (halveMod).
+ */
+export function invMod(a: usize, m: usize, nm: u64, r: usize): void {
+  if (isZero(a)) { set4(r, 0, 0, 0, 0); return; }
+  const u = INV, v = INV + 32, x1 = INV + 64, x2 = INV + 96;
+  memory.copy(u, a, 32); memory.copy(v, m, 32); set4(x1, 1, 0, 0, 0); set4(x2, 0, 0, 0, 0);
+  for (;;) {
+    for (let w = load<u64>(u); (w & 1) == 0; w = load<u64>(u)) {
+      const k = w == 0 ? 63 : ctz<u64>(w);
+      shiftDown(u, k); halveMod(x1, k, m, nm);
+    }
+    for (let w = load<u64>(v); (w & 1) == 0; w = load<u64>(v)) {
+      const k = w == 0 ? 63 : ctz<u64>(w);
+      shiftDown(v, k); halveMod(x2, k, m, nm);
+    }
+    if (isOne(u)) { memory.copy(r, x1, 32); return; }
+    if (isOne(v)) { memory.copy(r, x2, 32); return; }
+    if (less(u, v)) { sub256(v, u, v); subMod(x2, x1, m, x2); }
+    else { sub256(u, v, u); subMod(x1, x2, m, x1); }
   }
 }
+
+// @ts-ignore: decorator
+@inline
+function isOne(x: usize): bool { return load<u64>(x) == 1 && load<u64>(x, 8) == 0 && load<u64>(x, 16) == 0 && load<u64>(x, 24) == 0; }
 
 /** The point at `p` made affine in place, given zinv = 1/Z (and `one`, the field's 1, for the new Z). */
 export function affineWith(p: usize, zinv: usize, one: usize): void {
