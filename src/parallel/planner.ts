@@ -744,13 +744,14 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
     if (perTxMicros < minMicros) {
       return sequential(input, `light transactions (${perTxMicros.toFixed(1)} µs each in a probe of ${probeCount} < ${minMicros}): workers would not pay off`, t0, prefix, used);
     }
+    const restMicros = n > probeCount ? (1000 * restMs) / (n - probeCount) : 0;
+    const shortBlock = (why: string) => `short block (~${restMs.toFixed(1)} ms of work left after a probe of ${probeCount}, ~${restMicros.toFixed(1)} µs a transaction${why})`;
+    // (below the floor whatever the start-up costs: the one-core blocks skip its estimate, a pass over the pre-state)
+    if (restMs < minParallelMs(restMicros, perTxMicros)) return sequential(input, shortBlock(''), t0, prefix, used);
     const setup = setupEstimate(input.state, n, input.pool);
     const setupMs = setup.ms;
     freshCode = setup.freshCode;
-    const restMicros = n > probeCount ? (1000 * restMs) / (n - probeCount) : 0;
-    if (restMs < Math.max(minParallelMs(restMicros, perTxMicros), 5 * setupMs)) {
-      return sequential(input, `short block (~${restMs.toFixed(1)} ms of work left after a probe of ${probeCount}, ~${restMicros.toFixed(1)} µs a transaction, start-up ~${setupMs.toFixed(1)} ms)`, t0, prefix, used);
-    }
+    if (restMs < 5 * setupMs) return sequential(input, shortBlock(`, start-up ~${setupMs.toFixed(1)} ms`), t0, prefix, used);
     // (Plain value transfers were kept here until the thirtieth session, when coordinating one cost this thread
     // about as long as running one; W1 on both threads now reads 1.06–1.19x in five full bench runs (median 1.13)
     // and 1.00–1.14x alone, against 1.01–1.04x on one core.)
