@@ -26,7 +26,7 @@ if (!only.length || only.includes('testing')) {
   for (const f of existsSync(dir) ? readdirSync(dir) : []) {
     if (!f.endsWith('.ts')) continue;
     const name = basename(f, '.ts');
-    run([`assembly/testing/${f}`, '-O3', '--runtime', 'stub', '--initialMemory', '4',
+    run([`assembly/testing/${f}`, '-O3', '--runtime', 'stub', '--initialMemory', '16',
       '-o', `build/testing/${name}.wasm`]);
   }
 }

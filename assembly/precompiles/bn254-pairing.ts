@@ -48,10 +48,32 @@ const PSI_NAF: usize = memory.data<i8>([
 
 /** Pairs whose Miller loops share the squarings; a longer input runs in batches. */
 const BATCH: i32 = 8;
-// A pair's state: T (X, Y, Z), Q (x, y), -y of Q, then yP and -xP.
-const T_X: usize = 0, T_Y: usize = 64, T_Z: usize = 128, Q_X: usize = 192, Q_Y: usize = 256, Q_NEG_Y: usize = 320;
-const P_Y: usize = 384, P_NEG_X: usize = 416, PAIR_SIZE: usize = 448;
+// A pair: yP, -xP, the address of its G2 point's lines.
+const P_Y: usize = 0, P_NEG_X: usize = 32, P_LINES: usize = 64, PAIR_SIZE: usize = 72;
 const PAIRS: usize = memory.data(<i32>PAIR_SIZE * BATCH, 16);
+
+/**
+ * A G2 point's lines, in the Miller loop's order: a doubling for each digit of 6u + 2 below the top, an
+ * addition for each nonzero one, the two Frobenius terms. Each is (ly, lx, lc) (twist.ts), 192 bytes.
+ */
+const STEPS: i32 = 65 + 21 + 2;
+const LINES_SIZE: usize = 192 * <usize>STEPS;
+/**
+ * The lines of the G2 points seen last, by their 128 input bytes: a verifier's points are its key's, the
+ * same in every call (Groth16's β, γ, δ; PLONK's [1] and [x]), and a point found here skips its subgroup
+ * check and the twist arithmetic of its Miller loop (~0.45 ms a pair of ~1.3). A point not found takes the
+ * oldest slot no pair of the batch uses. Only points that passed every check are kept.
+ */
+const SLOTS: i32 = 16;
+const LINES: usize = memory.data(<i32>LINES_SIZE * SLOTS, 16);
+const KEYS: usize = memory.data(128 * SLOTS, 16);
+/** Per slot: the call and batch that last used it (a slot of the current one is not taken), and whether it holds a point. */
+const USED_BY: usize = memory.data(4 * SLOTS, 16);
+let slotsFilled = 0, nextSlot = 0, batchStamp: u32 = 0;
+
+/** The point being read: Q (x, y), -y, then the twist point T of its lines' computation (X, Y, Z). */
+const Q: usize = memory.data(64 * 6, 16);
+const Q_X: usize = Q, Q_Y: usize = Q + 64, Q_NEG_Y: usize = Q + 128, T: usize = Q + 192;
 
 /** The current line (l0, l1, l3), Frobenius images of Q. */
 const LINE: usize = memory.data(64 * 3, 16);
@@ -63,10 +85,12 @@ const G1_POINT: usize = memory.data(96, 16);
 /** The subgroup check's running point. */
 const CHECK: usize = memory.data(192, 16);
 
-/** The line twist.ts left at LINE (lc, lx, ly at l3, l1, l0) evaluated at the pair's P: l0 = ly·yP, l1 = lx·(-xP). */
-function evaluateLine(pair: usize): void {
-  f2scale(BN, LINE, pair + P_Y, LINE);
-  f2scale(BN, LINE + 64, pair + P_NEG_X, LINE + 64);
+/** MILLER ·= the line at `line` (ly, lx, lc) evaluated at the pair's P: l0 = ly·yP, l1 = lx·(-xP), l3 = lc. */
+function multiplyLine(pair: usize, line: usize): void {
+  f2scale(BN, line, pair + P_Y, LINE);
+  f2scale(BN, line + 64, pair + P_NEG_X, LINE + 64);
+  memory.copy(LINE + 128, line + 128, 64);
+  f12mulLine013(BN, MILLER, LINE, MILLER);
 }
 
 /** The twist point ψ(Q) = (conj(x) γ1_2, conj(y) γ1_3) to `r` (x, y): untwist, Frobenius, twist. */
@@ -82,30 +106,30 @@ function psi(qx: usize, qy: usize, r: usize): void {
  */
 function inSubgroup(qx: usize, qy: usize, qny: usize): bool {
   const t = CHECK;
-  f2copy(BN, qx, t + T_X); f2copy(BN, qy, t + T_Y); f2setOne(BN, t + T_Z);
+  f2copy(BN, qx, t); f2copy(BN, qy, t + 64); f2setOne(BN, t + 128);
   for (let i = 1; i < PSI_DIGITS; i++) {
     doublingStep(BN, t, TWIST_3B, 0, 0, 0);
     const digit = load<i8>(PSI_NAF + <usize>i);
     if (digit == 0) continue;
     const y = digit > 0 ? qy : qny;
     if (additionStep(BN, t, qx, y, 0, 0, 0)) continue;
-    if (f2isZero(BN, t + T_Z)) { f2copy(BN, qx, t + T_X); f2copy(BN, y, t + T_Y); f2setOne(BN, t + T_Z); } // ∞ + Q
+    if (f2isZero(BN, t + 128)) { f2copy(BN, qx, t); f2copy(BN, y, t + 64); f2setOne(BN, t + 128); } // ∞ + Q
     else if (f2isZero(BN, W)) doublingStep(BN, t, TWIST_3B, 0, 0, 0);                                         // Q + Q
-    else { memory.fill(t, 0, 192); f2setOne(BN, t + T_Y); }                                   // -Q + Q
+    else { memory.fill(t, 0, 192); f2setOne(BN, t + 64); }                                   // -Q + Q
   }
-  if (f2isZero(BN, t + T_Z)) return false;
+  if (f2isZero(BN, t + 128)) return false;
   psi(qx, qy, Q1);
-  f2mul(BN, Q1, t + T_Z, Q1); f2mul(BN, Q1 + 64, t + T_Z, Q1 + 64);
-  return f2equal(BN, Q1, t + T_X) && f2equal(BN, Q1 + 64, t + T_Y);
+  f2mul(BN, Q1, t + 128, Q1); f2mul(BN, Q1 + 64, t + 128, Q1 + 64);
+  return f2equal(BN, Q1, t) && f2equal(BN, Q1 + 64, t + 64);
 }
 
 /**
  * Reads the G2 point at `src` (x, y; each Fp2 value as its imaginary then its real part, 32 big-endian
- * bytes each) into the pair's Q; returns 1 for a point, 0 for infinity (all zeros), -1 when a coordinate
- * is not below p, the point is not on the twist or not in the order-r subgroup.
+ * bytes each) into Q; returns 1 for a point, 0 for infinity (all zeros), -1 when a coordinate is not below
+ * p, the point is not on the twist or not in the order-r subgroup.
  */
-function readTwistPoint(src: usize, pair: usize): i32 {
-  const x = pair + Q_X, y = pair + Q_Y;
+function readTwistPoint(src: usize): i32 {
+  const x = Q_X, y = Q_Y;
   loadBigEndian(src, x + 32); loadBigEndian(src + 32, x); loadBigEndian(src + 64, y + 32); loadBigEndian(src + 96, y);
   if (!less(x, P) || !less(x + 32, P) || !less(y, P) || !less(y + 32, P)) return -1;
   if (f2isZero(BN, x) && f2isZero(BN, y)) return 0;
@@ -114,42 +138,73 @@ function readTwistPoint(src: usize, pair: usize): i32 {
   f2sqr(BN, y, lhs);
   f2sqr(BN, x, rhs); f2mul(BN, rhs, x, rhs); f2add(BN, rhs, TWIST_B, rhs);
   if (!equal(lhs, rhs) || !equal(lhs + 32, rhs + 32)) return -1;
-  f2neg(BN, y, pair + Q_NEG_Y);
-  return inSubgroup(x, y, pair + Q_NEG_Y) ? 1 : -1;
+  f2neg(BN, y, Q_NEG_Y);
+  return inSubgroup(x, y, Q_NEG_Y) ? 1 : -1;
 }
 
-/** MILLER = the product of the Miller loops of the first `n` pairs (P and Q set, neither at infinity). */
-function millerLoop(n: i32): void {
-  f12setOne(BN, MILLER);
-  for (let k = 0; k < n; k++) {
-    const pair = PAIRS + <usize>k * PAIR_SIZE;
-    f2copy(BN, pair + Q_X, pair + T_X); f2copy(BN, pair + Q_Y, pair + T_Y); f2setOne(BN, pair + T_Z);
-  }
+/** Fills `lines` with Q's lines (STEPS of them, in the Miller loop's order). */
+function computeLines(lines: usize): void {
+  f2copy(BN, Q_X, T); f2copy(BN, Q_Y, T + 64); f2setOne(BN, T + 128);
+  let line = lines;
   for (let i = 1; i < LOOP_DIGITS; i++) {
-    if (i > 1) f12sqr(BN, MILLER, MILLER);
-    for (let k = 0; k < n; k++) {
-      const pair = PAIRS + <usize>k * PAIR_SIZE;
-      doublingStep(BN, pair, TWIST_3B, LINE + 128, LINE + 64, LINE); evaluateLine(pair);
-      f12mulLine013(BN, MILLER, LINE, MILLER);
-    }
+    doublingStep(BN, T, TWIST_3B, line + 128, line + 64, line);
+    line += 192;
     const digit = load<i8>(LOOP + <usize>i);
     if (digit == 0) continue;
-    for (let k = 0; k < n; k++) {
-      const pair = PAIRS + <usize>k * PAIR_SIZE;
-      additionStep(BN, pair, pair + Q_X, pair + (digit > 0 ? Q_Y : Q_NEG_Y), LINE + 128, LINE + 64, LINE); evaluateLine(pair);
-      f12mulLine013(BN, MILLER, LINE, MILLER);
-    }
+    additionStep(BN, T, Q_X, digit > 0 ? Q_Y : Q_NEG_Y, line + 128, line + 64, line);
+    line += 192;
   }
   // the two Frobenius terms: T + π(Q), then + -π^2(Q)
+  psi(Q_X, Q_Y, Q1);
+  additionStep(BN, T, Q1, Q1 + 64, line + 128, line + 64, line);
+  line += 192;
+  f2scale(BN, Q_X, gamma2(BN, 2), Q1);
+  f2scale(BN, Q_NEG_Y, gamma2(BN, 3), Q1 + 64);
+  additionStep(BN, T, Q1, Q1 + 64, line + 128, line + 64, line);
+}
+
+/**
+ * The lines of the G2 point at `src` (see readTwistPoint): their address, from the slots when its bytes were
+ * seen, else computed into the oldest slot the batch does not use; 0 for infinity, -1 for an invalid point.
+ */
+function twistLines(src: usize): isize {
+  for (let k = 0; k < slotsFilled; k++) {
+    if (memory.compare(KEYS + <usize>k * 128, src, 128) != 0) continue;
+    store<u32>(USED_BY + <usize>k * 4, batchStamp);
+    return LINES + <usize>k * LINES_SIZE;
+  }
+  const q = readTwistPoint(src);
+  if (q <= 0) return q;
+  // (at most BATCH of the SLOTS carry this batch's stamp: one of the next BATCH + 1 is free)
+  let k = nextSlot;
+  while (load<u32>(USED_BY + <usize>k * 4) == batchStamp) k = (k + 1) % SLOTS;
+  nextSlot = (k + 1) % SLOTS;
+  if (k >= slotsFilled) slotsFilled = k + 1;
+  const lines = LINES + <usize>k * LINES_SIZE;
+  computeLines(lines);
+  memory.copy(KEYS + <usize>k * 128, src, 128);
+  store<u32>(USED_BY + <usize>k * 4, batchStamp);
+  return lines;
+}
+
+/** MILLER = the product of the Miller loops of the first `n` pairs (P and their lines set, neither at infinity). */
+function millerLoop(n: i32): void {
+  f12setOne(BN, MILLER);
+  let step: usize = 0;
+  for (let i = 1; i < LOOP_DIGITS; i++) {
+    if (i > 1) f12sqr(BN, MILLER, MILLER);
+    multiplyLines(n, step++);
+    if (load<i8>(LOOP + <usize>i) != 0) multiplyLines(n, step++);
+  }
+  multiplyLines(n, step++);
+  multiplyLines(n, step);
+}
+
+/** MILLER ·= line number `step` of each of the first `n` pairs. */
+function multiplyLines(n: i32, step: usize): void {
   for (let k = 0; k < n; k++) {
     const pair = PAIRS + <usize>k * PAIR_SIZE;
-    psi(pair + Q_X, pair + Q_Y, Q1);
-    additionStep(BN, pair, Q1, Q1 + 64, LINE + 128, LINE + 64, LINE); evaluateLine(pair);
-    f12mulLine013(BN, MILLER, LINE, MILLER);
-    f2scale(BN, pair + Q_X, gamma2(BN, 2), Q1);
-    f2scale(BN, pair + Q_NEG_Y, gamma2(BN, 3), Q1 + 64);
-    additionStep(BN, pair, Q1, Q1 + 64, LINE + 128, LINE + 64, LINE); evaluateLine(pair);
-    f12mulLine013(BN, MILLER, LINE, MILLER);
+    multiplyLine(pair, <usize>load<u32>(pair + P_LINES) + step * 192);
   }
 }
 
@@ -203,16 +258,18 @@ export function ecPairing(input: usize, len: u32, out: usize): bool {
   if (len % 192 != 0) return false;
   useField(P, true, MINV);
   f12setOne(BN, PRODUCT);
+  batchStamp++;
   let n = 0;
   for (let at: u32 = 0; at < len; at += 192) {
     const pair = PAIRS + <usize>n * PAIR_SIZE;
     if (!readPoint(input + at, G1_POINT)) return false;
-    const q = readTwistPoint(input + at + 64, pair);
-    if (q < 0) return false;
-    if (q == 0 || isZero(G1_POINT + 64)) continue; // e(P, ∞) = e(∞, Q) = 1
+    const lines = twistLines(input + at + 64);
+    if (lines < 0) return false;
+    if (lines == 0 || isZero(G1_POINT + 64)) continue; // e(P, ∞) = e(∞, Q) = 1
     memory.copy(pair + P_Y, G1_POINT + 32, 32);
     fneg(G1_POINT, pair + P_NEG_X);
-    if (++n == BATCH) { millerLoop(n); f12mul(BN, PRODUCT, MILLER, PRODUCT); n = 0; }
+    store<u32>(pair + P_LINES, <u32>lines);
+    if (++n == BATCH) { millerLoop(n); f12mul(BN, PRODUCT, MILLER, PRODUCT); n = 0; batchStamp++; }
   }
   if (n > 0) { millerLoop(n); f12mul(BN, PRODUCT, MILLER, PRODUCT); }
   finalExponentiation(PRODUCT);

@@ -1,7 +1,7 @@
 // assembly/precompiles/bn254-pairing.ts: ECPAIRING in the core, against the host's version on @noble/curves
 // (src/precompiles/08-): products that are one and products that are not, batches longer than the core's
-// (8 pairs share a Miller loop), points at infinity, and every input that must fail the call, including
-// twist points outside the order-r subgroup.
+// (8 pairs share a Miller loop), G2 points whose lines were kept from earlier calls, points at infinity, and
+// every input that must fail the call, including twist points outside the order-r subgroup.
 import assert from 'node:assert/strict';
 import { bn254 } from '@noble/curves/bn254.js';
 import { loadTestWasm } from '../../helpers/wasm.js';
@@ -70,6 +70,36 @@ describe('assembly/precompiles/bn254-pairing: ECPAIRING in the core', () => {
       parts[0] = pair(2n, 3n);
       assert.equal(agree(Buffer.concat(parts), `${n} pairs, the first changed`), 0);
     }
+  });
+
+  it('keeps the lines of the G2 points it saw (16 slots): 20 calls over 20 points, kept and new mixed, 9 pairs a call', () => {
+    const b = Array.from({ length: 20 }, () => random());
+    for (let call = 0; call < 20; call++) {
+      const parts = []; let sum = 0n;
+      for (let i = 0; i < 8; i++) { const a = random(), j = (call * 3 + i * 7) % 20; parts.push(pair(a, b[j])); sum = (sum + a * b[j]) % ORDER; }
+      parts.push(negPair(sum, 1n));
+      assert.equal(agree(Buffer.concat(parts), `call ${call}`), 1);
+      parts[call % 9] = pair(5n, b[call % 20]);
+      assert.equal(agree(Buffer.concat(parts), `call ${call}, a pair changed`), 0);
+    }
+    // Q and -Q share their x: e(aP, bQ) e(aP, -bQ) = 1 after both were kept
+    const Q = G2.BASE.multiply(b[0]);
+    for (let i = 0; i < 2; i++) assert.equal(agree(Buffer.concat([g1(G1.BASE.multiply(3n)), g2(Q), g1(G1.BASE.multiply(3n)), g2(Q.negate())]), `±Q ${i}`), 1);
+    assert.equal(agree(Buffer.concat([g1(G1.BASE.multiply(3n)), g2(Q), g1(G1.BASE.multiply(4n)), g2(Q.negate())]), '±Q, other multiples'), 0);
+  });
+
+  it('does not give a point the slot of one that a pair of the same batch uses', () => {
+    // 16 new points fill the slots in turn, so the next new one would take the first one's slot
+    const c = Array.from({ length: 16 }, () => random());
+    agree(Buffer.concat(c.map((ci) => pair(3n, ci))), '16 new points');
+    const a = random(), b = random(), d = random();
+    const parts = [pair(a, c[0]), pair(b, d), negPair((a * c[0] + b * d) % ORDER, 1n)];
+    assert.equal(agree(Buffer.concat(parts), 'the first kept point, then a new one'), 1);
+  });
+
+  it('does not keep a point it refused: the same twist point outside G2 fails every time', () => {
+    const { x, y } = offSubgroup();
+    for (let i = 0; i < 3; i++) assert.equal(agree(Buffer.concat([g1(G1.BASE), g2raw(x, y)]), `call ${i}`), null);
   });
 
   it('treats a pair with a point at infinity as one, and no input as one', () => {
