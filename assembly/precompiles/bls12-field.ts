@@ -472,7 +472,7 @@ export function fpReadBigEndian(src: usize, r: usize): bool {
   const x2 = bswap<u64>(load<u64>(src, 24)), x1 = bswap<u64>(load<u64>(src, 32)), x0 = bswap<u64>(load<u64>(src, 40));
   if (!below(x0, x1, x2, x3, x4, x5)) return false;
   store6(TMP, x0, x1, x2, x3, x4, x5);
-  fpMul(TMP, BLS_R2, r);
+  fpToMont(TMP, r);
   return true;
 }
 

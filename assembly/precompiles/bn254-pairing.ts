@@ -11,10 +11,10 @@ import { fmul, fneg, useField } from './weierstrass';
 import { P, R2, MINV, readPoint } from './bn254';
 import {
   f2add, f2sub, f2neg, f2conj, f2copy, f2mul, f2sqr, f2scale, f2isZero, f2equal, f2setOne, gamma1, gamma2,
-  f12copy, f12setOne, f12isOne, f12conj, f12mul, f12sqr, f12cyclotomicSqr, f12mulLine013, f12inv, f12frobenius, f12frobenius2,
+  f12copy, f12setOne, f12isOne, f12conj, f12mul, f12cyclotomicSqr, f12inv, f12frobenius, f12frobenius2,
 } from './tower';
 import { BN } from './bn254-tower';
-import { W, doublingStep, additionStep } from './twist';
+import { W, doublingStep, additionStep, loopLines, millerLoop } from './twist';
 
 /** The twist's b' = 3/ξ, then 3b' (Fp2, Montgomery form). */
 const TWIST: usize = memory.data<u64>([
@@ -48,7 +48,7 @@ const PSI_NAF: usize = memory.data<i8>([
 
 /** Pairs whose Miller loops share the squarings; a longer input runs in batches. */
 const BATCH: i32 = 8;
-// A pair: yP, -xP, the address of its G2 point's lines.
+// A pair (twist.ts): yP, -xP, the address of its G2 point's lines.
 const P_Y: usize = 0, P_NEG_X: usize = 32, P_LINES: usize = 64, PAIR_SIZE: usize = 72;
 const PAIRS: usize = memory.data(<i32>PAIR_SIZE * BATCH, 16);
 
@@ -76,8 +76,7 @@ let slotsFilled = 0, nextSlot = 0, batchStamp: u32 = 0;
 const Q: usize = memory.data(64 * 6, 16);
 const Q_X: usize = Q, Q_Y: usize = Q + 64, Q_NEG_Y: usize = Q + 128, T: usize = Q + 192;
 
-/** The current line (l0, l1, l3), Frobenius images of Q. */
-const LINE: usize = memory.data(64 * 3, 16);
+/** Frobenius images of Q. */
 const Q1: usize = memory.data(64 * 2, 16);
 /** Fp12 values: the running product, the batch's Miller value, the final exponentiation's temporaries. */
 const F12: usize = memory.data(384 * 11, 16);
@@ -85,14 +84,6 @@ const PRODUCT: usize = F12, MILLER: usize = F12 + 384, INVERSE: usize = F12 + 38
 const G1_POINT: usize = memory.data(96, 16);
 /** The subgroup check's running point. */
 const CHECK: usize = memory.data(192, 16);
-
-/** MILLER ·= the line at `line` (ly, lx, lc) evaluated at the pair's P: l0 = ly·yP, l1 = lx·(-xP), l3 = lc. */
-function multiplyLine(pair: usize, line: usize): void {
-  f2scale(BN, line, pair + P_Y, LINE);
-  f2scale(BN, line + 64, pair + P_NEG_X, LINE + 64);
-  memory.copy(LINE + 128, line + 128, 64);
-  f12mulLine013(BN, MILLER, LINE, MILLER);
-}
 
 /** The twist point ψ(Q) = (conj(x) γ1_2, conj(y) γ1_3) to `r` (x, y): untwist, Frobenius, twist. */
 function psi(qx: usize, qy: usize, r: usize): void {
@@ -145,16 +136,7 @@ function readTwistPoint(src: usize): i32 {
 
 /** Fills `lines` with Q's lines (STEPS of them, in the Miller loop's order). */
 function computeLines(lines: usize): void {
-  f2copy(BN, Q_X, T); f2copy(BN, Q_Y, T + 64); f2setOne(BN, T + 128);
-  let line = lines;
-  for (let i = 1; i < LOOP_DIGITS; i++) {
-    doublingStep(BN, T, TWIST_3B, line + 128, line + 64, line);
-    line += 192;
-    const digit = load<i8>(LOOP + <usize>i);
-    if (digit == 0) continue;
-    additionStep(BN, T, Q_X, digit > 0 ? Q_Y : Q_NEG_Y, line + 128, line + 64, line);
-    line += 192;
-  }
+  let line = loopLines(BN, LOOP, LOOP_DIGITS, Q_X, Q_NEG_Y, TWIST_3B, T, lines);
   // the two Frobenius terms: T + π(Q), then + -π^2(Q)
   psi(Q_X, Q_Y, Q1);
   additionStep(BN, T, Q1, Q1 + 64, line + 128, line + 64, line);
@@ -188,25 +170,10 @@ function twistLines(src: usize): isize {
   return lines;
 }
 
-/** MILLER = the product of the Miller loops of the first `n` pairs (P and their lines set, neither at infinity). */
-function millerLoop(n: i32): void {
-  f12setOne(BN, MILLER);
-  let step: usize = 0;
-  for (let i = 1; i < LOOP_DIGITS; i++) {
-    if (i > 1) f12sqr(BN, MILLER, MILLER);
-    multiplyLines(n, step++);
-    if (load<i8>(LOOP + <usize>i) != 0) multiplyLines(n, step++);
-  }
-  multiplyLines(n, step++);
-  multiplyLines(n, step);
-}
-
-/** MILLER ·= line number `step` of each of the first `n` pairs. */
-function multiplyLines(n: i32, step: usize): void {
-  for (let k = 0; k < n; k++) {
-    const pair = PAIRS + <usize>k * PAIR_SIZE;
-    multiplyLine(pair, <usize>load<u32>(pair + P_LINES) + step * 192);
-  }
+/** PRODUCT ·= the Miller loops of the first `n` pairs (the two Frobenius terms are their last two lines). */
+function miller(n: i32): void {
+  millerLoop(BN, false, LOOP, LOOP_DIGITS, 2, MILLER, PAIRS, n);
+  f12mul(BN, PRODUCT, MILLER, PRODUCT);
 }
 
 /** r = a^u for a in the cyclotomic subgroup, where conj(a) = 1/a (r ≠ a; uses INVERSE). */
@@ -270,9 +237,9 @@ export function ecPairing(input: usize, len: u32, out: usize): bool {
     memory.copy(pair + P_Y, G1_POINT + 32, 32);
     fneg(G1_POINT, pair + P_NEG_X);
     store<u32>(pair + P_LINES, <u32>lines);
-    if (++n == BATCH) { millerLoop(n); f12mul(BN, PRODUCT, MILLER, PRODUCT); n = 0; batchStamp++; }
+    if (++n == BATCH) { miller(n); n = 0; batchStamp++; }
   }
-  if (n > 0) { millerLoop(n); f12mul(BN, PRODUCT, MILLER, PRODUCT); }
+  if (n > 0) miller(n);
   finalExponentiation(PRODUCT);
   memory.fill(out, 0, 32);
   store<u8>(out + 31, f12isOne(BN, PRODUCT) ? 1 : 0);

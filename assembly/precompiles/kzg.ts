@@ -13,11 +13,8 @@ import { loadBigEndian, lt as less } from '../u256';
 import { pdouble, padd, paddAffine } from './weierstrass';
 import { fpAdd, fpNeg, fpMul, fpSqr, fpInv, fpSqrt, fpIsZero, fpEqual, fpIsLexLargest, fpReadBigEndian, BLS_ONE } from './bls12-field';
 import { BLS, BETA } from './bls12';
-import {
-  f2copy, f2setOne, f2scale, f12copy, f12setOne, f12isOne, f12conj, f12mul, f12sqr, f12cyclotomicSqr,
-  f12mulLine023, f12inv, f12frobenius, f12frobenius2,
-} from './tower';
-import { doublingStep, additionStep } from './twist';
+import { f12copy, f12isOne, f12conj, f12mul, f12cyclotomicSqr, f12inv, f12frobenius, f12frobenius2 } from './tower';
+import { loopLines, millerLoop } from './twist';
 
 /** |x|: the Miller loop and the final exponentiation's powers run over its bits below the top one. */
 const X_ABS: u64 = 0xD201000000010000;
@@ -26,6 +23,9 @@ const TOP_BIT: i32 = 63;
 // @ts-ignore: decorator
 @inline
 function xBit(i: i32): bool { return ((X_ABS >> <u64>i) & 1) != 0; }
+
+/** |x|'s 64 bits as the Miller loop's digits (twist.ts), most significant first (set by setup). */
+const X_DIGITS: usize = memory.data(64, 16);
 
 /** The lines of one G2 point: a doubling for each bit below the top, and an addition for each set one. */
 const STEPS: i32 = 68;
@@ -51,7 +51,7 @@ const TWIST_3B: usize = K, GENERATOR: usize = K + 96, NEG_G2: usize = K + 192, T
 /** r, the order of G1 (4 limbs): z and y must be below it. */
 const ORDER: usize = memory.data<u64>([0xFFFFFFFF00000001, 0x53BDA402FFFE5BFE, 0x3339D80809A1D805, 0x73EDA753299D7D48], 16);
 
-/** The lines of -G2, then of [τ]G2 (lc, lx, ly each: twist.ts). */
+/** The lines of -G2, then of [τ]G2 (twist.ts). */
 const LINES: usize = memory.data(<i32>LINE_SIZE * STEPS * 2, 16);
 let ready = false;
 
@@ -63,35 +63,22 @@ const PROOF_MINUS_G: usize = POINTS + 432, SUM: usize = POINTS + 576, CHECK: usi
 const SCALARS: usize = memory.data(64 + 48 + 48 + 48 * 3, 16);
 const Z: usize = SCALARS, Y: usize = SCALARS + 32, FOUR: usize = SCALARS + 64, BYTES: usize = SCALARS + 112, T: usize = SCALARS + 160;
 
-/** The pairs of the check: -xP, yP and the address of the G2 point's lines. */
-const PAIR_SIZE: usize = 112;
-const P_NEG_X: usize = 0, P_Y: usize = 48, P_LINES: usize = 96;
+/** The pairs of the check (twist.ts): yP, -xP and the address of the G2 point's lines. */
+const PAIR_SIZE: usize = 104;
+const P_Y: usize = 0, P_NEG_X: usize = 48, P_LINES: usize = 96;
 const PAIRS: usize = memory.data(<i32>PAIR_SIZE * 2, 16);
-/** The twist point of the lines' precomputation, the current line, the Fp12 values. */
+/** The twist point of the lines' precomputation, the Fp12 values. */
 const TWIST_POINT: usize = memory.data(96 * 3, 16);
-const LINE: usize = memory.data(<i32>LINE_SIZE, 16);
 const F12: usize = memory.data(576 * 4, 16);
 const MILLER: usize = F12, A: usize = F12 + 576, B: usize = F12 + 576 * 2, C: usize = F12 + 576 * 3;
-
-/** Fills `table` with the lines of the G2 point q (x, y). */
-function precomputeLines(q: usize, table: usize): void {
-  const t = TWIST_POINT;
-  f2copy(BLS, q, t); f2copy(BLS, q + 96, t + 96); f2setOne(BLS, t + 192);
-  let line = table;
-  for (let i = TOP_BIT - 1; i >= 0; i--) {
-    doublingStep(BLS, t, TWIST_3B, line, line + 96, line + 192);
-    line += LINE_SIZE;
-    if (!xBit(i)) continue;
-    additionStep(BLS, t, q, q + 96, line, line + 96, line + 192); // (T = kQ, 1 < k < r, is never ±Q)
-    line += LINE_SIZE;
-  }
-}
 
 /** Once an instance: the lines of both G2 points, -G and 4. */
 export function setup(): void {
   if (ready) return;
-  precomputeLines(NEG_G2, LINES);
-  precomputeLines(TAU_G2, LINES + LINE_SIZE * STEPS);
+  for (let i = 0; i <= TOP_BIT; i++) store<i8>(X_DIGITS + <usize>(TOP_BIT - i), xBit(i) ? 1 : 0);
+  // (|x|'s digits are never -1: no -Q needed)
+  loopLines(BLS, X_DIGITS, TOP_BIT + 1, NEG_G2, NEG_G2 + 96, TWIST_3B, TWIST_POINT, LINES);
+  loopLines(BLS, X_DIGITS, TOP_BIT + 1, TAU_G2, TAU_G2 + 96, TWIST_3B, TWIST_POINT, LINES + LINE_SIZE * STEPS);
   memory.copy(NEG_GENERATOR, GENERATOR, 48); fpNeg(GENERATOR + 48, NEG_GENERATOR + 48); memory.copy(NEG_GENERATOR + 96, BLS_ONE, 48);
   fpAdd(BLS_ONE, BLS_ONE, FOUR); fpAdd(FOUR, FOUR, FOUR);
   ready = true;
@@ -175,29 +162,6 @@ function addPair(n: i32, p: usize, lines: usize): i32 {
   return n + 1;
 }
 
-/** MILLER = the product of the Miller loops of the first `n` pairs, over their precomputed lines. */
-function millerLoop(n: i32): void {
-  f12setOne(BLS, MILLER);
-  let step: usize = 0;
-  for (let i = TOP_BIT - 1; i >= 0; i--) {
-    if (i < TOP_BIT - 1) f12sqr(BLS, MILLER, MILLER);
-    multiplyLines(n, step++);
-    if (xBit(i)) multiplyLines(n, step++);
-  }
-}
-
-/** MILLER ·= line number `step` of each pair, evaluated at its P: lc + lx·(-xP) w^2 + ly·yP w^3. */
-function multiplyLines(n: i32, step: usize): void {
-  for (let k = 0; k < n; k++) {
-    const pair = PAIRS + <usize>k * PAIR_SIZE;
-    const line = <usize>load<u32>(pair + P_LINES) + step * LINE_SIZE;
-    memory.copy(LINE, line, 96);
-    f2scale(BLS, line + 96, pair + P_NEG_X, LINE + 96);
-    f2scale(BLS, line + 192, pair + P_Y, LINE + 192);
-    f12mulLine023(BLS, MILLER, LINE, MILLER);
-  }
-}
-
 /** r = a^x = conj(a^|x|) for a in the cyclotomic subgroup (r ≠ a). */
 function powX(a: usize, r: usize): void {
   f12copy(BLS, a, r);
@@ -243,6 +207,6 @@ export function verifyKzgProof(input: usize): bool {
   if (!fpIsZero(SUM + 96)) n = addPair(n, SUM, LINES);
   if (proof > 0) n = addPair(n, PROOF, LINES + LINE_SIZE * STEPS);
   if (n == 0) return true;
-  millerLoop(n);
+  millerLoop(BLS, true, X_DIGITS, TOP_BIT + 1, 0, MILLER, PAIRS, n);
   return finalExponentiationIsOne(MILLER);
 }
