@@ -354,7 +354,6 @@ export class Written {
   };
 }
 
-const NO_CHANGES: AccountChange[] = [];
 /** What a lookup of the bookkeeping's Maps gives when there is nothing (not a new array each time). */
 const NONE: readonly number[] = [];
 const NO_KEYS: readonly string[] = [];
@@ -942,12 +941,29 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
     if (rewrites) rewritten.add(address);
     else if (wroteStorage) storageWritten.add(address, place);
   });
-  /** Whether the commit `written` notes wrote an account workers replay, or the beneficiary is hot (its fee goes with every commit: snapshot). */
+  /** Whether the commit `written` notes wrote an account workers replay, the beneficiary aside (beneficiaryChangedAt). */
   const wroteReplayed = (): boolean => {
-    if (hot.has(coinbase)) return true;
-    for (let k = 0; k < written.count; k++) if (replayed.hasAt(written.addresses[k], written.places[k])) return true;
+    for (let k = 0; k < written.count; k++) if (written.addresses[k] !== coinbase && replayed.hasAt(written.addresses[k], written.places[k])) return true;
     return false;
   };
+  /**
+   * Whether the outcome just committed changed the beneficiary beyond its nonce and balance (deleted or
+   * cleared it, set its code or wrote its storage): such a change goes to the workers as a delta of its own.
+   */
+  const beneficiaryRewritten = (o: TxOutcome): boolean => {
+    if (!written.has(coinbase)) return false;
+    for (const ch of o.changes) if (ch.address === coinbase) return ch.deleted || ch.storageCleared || ch.code !== undefined || ch.storage.size !== 0;
+    return false;
+  };
+  /**
+   * A hot beneficiary's nonce and balance go to a worker once per batch, as they are when it is sent
+   * (dispatch), not as a delta after every commit: each commit credits its fee, and a block with the
+   * beneficiary hot encoded a delta per transaction here and replayed each one there (13217637: ~1.5 ms a
+   * block on this thread). A delta is absolute, so the last one says what all of them did. The commit index
+   * of the last such change, and per worker the version it was sent.
+   */
+  let beneficiaryChangedAt = -1;
+  const beneficiarySent = new Array<number>(W).fill(-1);
   /**
    * The committed state of `address` as an absolute change for workers to replay: deleted if it is gone,
    * else its nonce and balance, its code when `withCode`, and `storage` (clearing what is below when
@@ -1086,11 +1102,16 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         // the beneficiary's fee, added here.
         const from = stale === null && ranOn[committed] < W ? ranOn[committed] : -1;
         // (a worker's changes as objects only here, where a delta needs them: decoded on first access)
-        if (from < 0) { if (wroteReplayed()) pushDelta(snapshot(o.changes, WITH_BENEFICIARY), -1); }
-        else {
+        // (a hot beneficiary rewritten goes with its commit's delta; its nonce and balance alone, at the next dispatch)
+        const beneficiaryWhole = hot.has(coinbase) && beneficiaryRewritten(o);
+        if (hot.has(coinbase) && !beneficiaryWhole) beneficiaryChangedAt = committed;
+        if (from < 0) {
+          if (beneficiaryWhole) pushDelta(snapshot(o.changes, WITH_BENEFICIARY), -1);
+          else if (wroteReplayed()) pushDelta(snapshot(o.changes, WITHOUT_BENEFICIARY), -1);
+        } else {
           // (their own writes: for the other workers; with one worker there is none to send them to)
           if (W > 1) pushDelta(snapshot(o.changes, WITHOUT_BENEFICIARY), from);
-          if (hot.has(coinbase)) pushDelta(snapshot(written.has(coinbase) ? o.changes : NO_CHANGES, ONLY_BENEFICIARY), -1);
+          if (beneficiaryWhole) pushDelta(snapshot(o.changes, ONLY_BENEFICIARY), -1);
         }
         view?.committed(committed);
         committed++;
@@ -1311,6 +1332,11 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         stats.executions += indexes.length;
         const pending: Delta[] = [];
         for (let d = synced[w]; d < deltas.length; d++) if (deltaFrom[d] !== w) pending.push(deltas[d]);
+        if (beneficiaryChangedAt > beneficiarySent[w] && hot.has(coinbase)) { // (beneficiaryChangedAt: above)
+          pending.push({ version: committed - 1, changes: encodeChanges([committedChange(coinbase, false, false, NO_STORAGE)]) });
+          beneficiarySent[w] = committed - 1;
+          stats.deltas++;
+        }
         const tasks = encodeTasks(input.tasks, indexes);
         workers[w].send({ type: 'exec', epoch, deltas: pending, tasks }, [tasks.buffer as ArrayBuffer]);
         synced[w] = deltas.length;

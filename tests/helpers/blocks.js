@@ -152,3 +152,20 @@ export function heavyTailBlock({ n = 120 } = {}) {
   tasks.push({ index: n, sender: fund(pre, addr(0x500000 + n)), tx: tx(0, target, 0, '', 2_000_000n) });
   return { pre, tasks, state: () => MemoryState.fromJson(pre) };
 }
+
+/**
+ * `n` value transfers between fresh accounts, and every `every`th transaction a call that reads the
+ * beneficiary's balance (COINBASE BALANCE POP STOP, each to a contract of its own, so that none is pinned
+ * to a lane): a call that ran ahead reads a balance later fees changed, so the beneficiary turns hot, as
+ * in mainnet blocks that pay or read it (13217637).
+ */
+export function beneficiaryReadersBlock({ n = 600, every = 25 } = {}) {
+  const pre = {};
+  const tasks = [];
+  for (let i = 0; i < n; i++) {
+    const sender = fund(pre, addr(0x700000 + i));
+    const to = i % every === every - 1 ? deploy(pre, addr(0xf000 + i), '41315000') : addr(0x800000 + i);
+    tasks.push({ index: i, sender, tx: tx(0, to, 1000) });
+  }
+  return { pre, tasks, state: () => MemoryState.fromJson(pre) };
+}

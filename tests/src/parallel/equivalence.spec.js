@@ -11,7 +11,7 @@ import { MemoryState } from '../../../dist/state/memory-state.js';
 import { blockEnv } from '../../../dist/workloads/sequential.js';
 import { bytesToHex } from '../../../dist/bytes.js';
 import { NO_STORAGE } from '../../../dist/state/types.js';
-import { syntheticBlock, crossedChainsBlock, proxiedCounterBlock, heavyCallsBlock, heavyTailBlock, BLOCK } from '../../helpers/blocks.js';
+import { syntheticBlock, crossedChainsBlock, proxiedCounterBlock, heavyCallsBlock, heavyTailBlock, beneficiaryReadersBlock, BLOCK } from '../../helpers/blocks.js';
 import { ReceivedOutcome } from '../../../dist/parallel/wire.js';
 import { WORKLOADS } from '../../../dist/workloads/index.js';
 import { executeWorkload } from '../../../dist/workloads/execute.js';
@@ -214,6 +214,21 @@ describe('parallel planner: equivalence with sequential execution', function () 
     assert.equal(par.stats.mode, 'parallel', par.stats.reason);
     assert.equal(par.stats.fromEnd, true);
     assert.deepEqual(summary(par, state), expected);
+  });
+
+  it('a hot beneficiary goes to each worker once per batch, as it is when the batch is sent, not after every commit; same result', async () => {
+    const block = beneficiaryReadersBlock({ n: 600, every: 25 });
+    const seqState = block.state();
+    const seq = await executeTransactions({ core, state: seqState, fork: FORK_CANCUN, block: BLOCK, tasks: block.tasks, pool: null }, { sequential: true });
+    for (const workers of [1, 2]) {
+      const state = block.state();
+      const par = await executeTransactions({ core, state, fork: FORK_CANCUN, block: BLOCK, tasks: block.tasks, pool: pools[workers] }, { minTransactions: 1 });
+      assert.deepEqual(summary(par, state), summary(seq, seqState), `${workers} workers`);
+      // the beneficiary turned hot (a read of its balance went stale), and from then on every commit changed it
+      assert.ok(par.stats.conflicts.some((c) => c.location === `b:${BLOCK.coinbase}`), `${workers} workers: no stale read of the beneficiary: ${JSON.stringify(par.stats.conflicts)}`);
+      // one delta for it per batch at most (and the one when it turned hot), not one per commit after that
+      assert.ok(par.stats.deltas <= par.stats.messages + 1, `${workers} workers: ${par.stats.deltas} deltas for ${par.stats.messages} batches`);
+    }
   });
 
   it('a block smaller than the threshold runs sequentially and says why', async () => {
