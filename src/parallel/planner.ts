@@ -941,7 +941,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
     if (rewrites) rewritten.add(address);
     else if (wroteStorage) storageWritten.add(address, place);
   });
-  /** Whether the commit `written` notes wrote an account workers replay, the beneficiary aside (beneficiaryChangedAt). */
+  /** Whether the commit `written` notes wrote an account workers replay, the beneficiary aside (beneficiarySent). */
   const wroteReplayed = (): boolean => {
     for (let k = 0; k < written.count; k++) if (written.addresses[k] !== coinbase && replayed.hasAt(written.addresses[k], written.places[k])) return true;
     return false;
@@ -959,10 +959,9 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
    * A hot beneficiary's nonce and balance go to a worker once per batch, as they are when it is sent
    * (dispatch), not as a delta after every commit: each commit credits its fee, and a block with the
    * beneficiary hot encoded a delta per transaction here and replayed each one there (13217637: ~1.5 ms a
-   * block on this thread). A delta is absolute, so the last one says what all of them did. The commit index
-   * of the last such change, and per worker the version it was sent.
+   * block on this thread). A delta is absolute, so the last one says what all of them did. Per worker, the
+   * commit it was last sent the beneficiary as of.
    */
-  let beneficiaryChangedAt = -1;
   const beneficiarySent = new Array<number>(W).fill(-1);
   /**
    * The committed state of `address` as an absolute change for workers to replay: deleted if it is gone,
@@ -1006,16 +1005,14 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
 
   const coinbase = input.block.coinbase;
   /**
-   * The committed state of the hot accounts among `changes`, as absolute values. The beneficiary's fee
-   * is committed beside the changes: WITH_BENEFICIARY adds the beneficiary when hot (from its change if
-   * it has one, else as the fee left it), WITHOUT_BENEFICIARY leaves it out, ONLY_BENEFICIARY gives it alone.
+   * The committed state of the hot accounts among `changes`, as absolute values: WITH_BENEFICIARY includes
+   * the beneficiary's change, WITHOUT_BENEFICIARY leaves it out, ONLY_BENEFICIARY gives it alone. (Its nonce
+   * and balance alone go at dispatch: beneficiarySent.)
    */
   const snapshot = (changes: AccountChange[], beneficiary: number): AccountChange[] => {
     const out: AccountChange[] = [];
-    let sawBeneficiary = false;
     for (const ch of changes) {
       const isBeneficiary = ch.address === coinbase;
-      sawBeneficiary ||= isBeneficiary;
       if (isBeneficiary ? beneficiary === WITHOUT_BENEFICIARY : beneficiary === ONLY_BENEFICIARY) continue;
       if (!hot.has(ch.address)) continue;
       // (a contract whose calls all run on this thread is read by no worker, short of a conflict)
@@ -1023,7 +1020,6 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
       if (t !== undefined && chainLane[t] === OWN) continue;
       out.push(committedChange(ch.address, ch.code !== undefined, ch.storageCleared, ch.storage));
     }
-    if (!sawBeneficiary && beneficiary !== WITHOUT_BENEFICIARY && hot.has(coinbase)) out.push(committedChange(coinbase, false, false, NO_STORAGE));
     return out;
   };
 
@@ -1104,7 +1100,6 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         // (a worker's changes as objects only here, where a delta needs them: decoded on first access)
         // (a hot beneficiary rewritten goes with its commit's delta; its nonce and balance alone, at the next dispatch)
         const beneficiaryWhole = hot.has(coinbase) && beneficiaryRewritten(o);
-        if (hot.has(coinbase) && !beneficiaryWhole) beneficiaryChangedAt = committed;
         if (from < 0) {
           if (beneficiaryWhole) pushDelta(snapshot(o.changes, WITH_BENEFICIARY), -1);
           else if (wroteReplayed()) pushDelta(snapshot(o.changes, WITHOUT_BENEFICIARY), -1);
@@ -1332,7 +1327,7 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         stats.executions += indexes.length;
         const pending: Delta[] = [];
         for (let d = synced[w]; d < deltas.length; d++) if (deltaFrom[d] !== w) pending.push(deltas[d]);
-        if (beneficiaryChangedAt > beneficiarySent[w] && hot.has(coinbase)) { // (beneficiaryChangedAt: above)
+        if (hot.has(coinbase) && committed - 1 > beneficiarySent[w]) { // (each commit since changed it: its fee)
           pending.push({ version: committed - 1, changes: encodeChanges([committedChange(coinbase, false, false, NO_STORAGE)]) });
           beneficiarySent[w] = committed - 1;
           stats.deltas++;
