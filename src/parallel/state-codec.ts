@@ -29,6 +29,7 @@ import { MemoryState, KECCAK_EMPTY, type StoredAccount } from '../state/memory-s
 import { hexDigits, keccak256, NO_BYTES } from '../bytes.js';
 import type { Account, AccountChange, StateReader } from '../state/types.js';
 import { SlotMap, WORDS, ENTRY, wordsFromBigint, bigintFromWords, zeroWords } from '../state/slots.js';
+import { HashMap, HashSet } from './hash-map.js';
 
 /** Words per account in `EncodedState.accounts`: nonce, balance, code index, table's first place, places, entries. */
 const ACCOUNT_WORDS = 2 * WORDS + 4;
@@ -63,15 +64,15 @@ function sharedBuffer(bytes: number): ArrayBuffer {
 }
 
 /**
- * Encodes every account of `state`. Code whose hash is in `sent` goes as `=`; the hashes of code
- * written out in full are added to it.
+ * Encodes every account of `state`. Code whose hash is in `sent` goes by hash only (HELD); the hashes of
+ * code written out in full are added to it.
  */
-export function encodeState(state: MemoryState, sent?: Set<string>): EncodedState {
+export function encodeState(state: MemoryState, sent?: HashSet): EncodedState {
   let places = 0;
   for (const acc of state.accounts.values()) if (acc.storage.size > 0) places += acc.storage.places;
   const accounts = new Int32Array(sharedBuffer(state.accounts.size * ACCOUNT_WORDS * 4));
   const cells = new Int32Array(sharedBuffer(places * ENTRY * 4)), used = new Uint8Array(sharedBuffer(places));
-  const codeIndex = new Map<string, number>();
+  const codeIndex = new HashMap<number>();
   /** Per code index: the account holding it, and whether it goes in full. */
   const codeOf: StoredAccount[] = [], inFull: boolean[] = [];
   let addresses = '', next = 0, b = 0, codeBytes = 0;
@@ -84,14 +85,12 @@ export function encodeState(state: MemoryState, sent?: Set<string>): EncodedStat
     wordsFromBigint(acc.balance, accounts, b + WORDS);
     if (acc.code.length === 0) accounts[b + CODE] = -1;
     else {
-      const hash = hexDigits(acc.codeHash);
-      let k = codeIndex.get(hash);
+      let k = codeIndex.get(acc.codeHash);
       if (k === undefined) {
         k = codeIndex.size;
-        codeIndex.set(hash, k);
-        const key = '0x' + hash; // (the key of `sent`, as bytesToHex spells it)
-        const full = !sent?.has(key);
-        if (full) { sent?.add(key); codeBytes += acc.code.length; }
+        codeIndex.set(acc.codeHash, k);
+        const full = !sent?.has(acc.codeHash);
+        if (full) { sent?.add(acc.codeHash); codeBytes += acc.code.length; }
         codeOf.push(acc);
         inFull.push(full);
       }

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { Core } from '../../../dist/evm.js';
 import { loadModule } from '../../../dist/wasm/loader.js';
 import { createPool } from '../../../dist/parallel/pool.js';
-import { executeTransactions, probeNeedsMore, ownLaneWeight, independentInProbe, indexTasks, minParallelMs, followChains } from '../../../dist/parallel/planner.js';
+import { executeTransactions, probeNeedsMore, ownLaneWeight, independentInProbe, indexTasks, minParallelMs, followChains, waitsForRoom } from '../../../dist/parallel/planner.js';
 import { runTxTask } from '../../../dist/parallel/execute.js';
 import { MemoryState } from '../../../dist/state/memory-state.js';
 import { blockEnv } from '../../../dist/workloads/sequential.js';
@@ -554,5 +554,32 @@ describe('parallel planner: the W1..W7 workloads equal sequential execution', fu
       stolen += par.stats.stolen;
     }
     assert.ok(stolen > 0, 'this thread took over calls of pinned pools');
+  });
+
+  it('waitsForRoom: a busy worker at the window\'s edge waits for room rather than take one or two; never at the block\'s end or with a reserve to take', () => {
+    // (inside the window, queued in all, this thread's reserve inside the window beyond what it keeps, minTopUp)
+    assert.equal(waitsForRoom(2, 500, 0, 32), true); // at the edge: 2 of 500 inside
+    assert.equal(waitsForRoom(0, 500, -64, 32), true);
+    assert.equal(waitsForRoom(32, 500, 0, 32), false); // room enough for a batch
+    assert.equal(waitsForRoom(2, 2, 0, 32), false); // the block's end: all of it inside, nothing to wait for
+    assert.equal(waitsForRoom(2, 500, 10, 32), false); // the reserve has work to hand over instead
+    assert.equal(waitsForRoom(2, 500, 0, 0), false); // the rule off (minTopUp 0)
+  });
+
+  it('W3 with a narrow window: a busy worker at its edge waits for room, and is sent fewer, fuller batches; the result is the same', async function () {
+    // (a worker that had run a window ahead was sent batches of one or two, a round trip each, as each commit
+    // freed room for one: W3 blocks of 600–1,100 messages against ~95 after a pause of this thread)
+    const w = WORKLOADS['w3-swaps']({ size: 600, pools: 16, seed: 5 });
+    const seq = digest(await executeWorkload(w, core, null, { sequential: true }));
+    let heldBack = 0;
+    for (const workers of [1, 2]) {
+      for (const minTopUp of [undefined, 0]) {
+        const par = await executeWorkload(w, core, pools[workers], { minTransactions: 1, window: 48, maxBatch: 16, minTopUp });
+        assert.equal(digest(par), seq, `${workers} workers, minTopUp ${minTopUp}`);
+        if (minTopUp === 0) assert.equal(par.stats.heldBack, 0);
+        else heldBack += par.stats.heldBack;
+      }
+    }
+    assert.ok(heldBack > 0, 'no worker waited for room at the window\'s edge');
   });
 });

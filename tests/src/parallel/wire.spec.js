@@ -8,6 +8,7 @@ import {
 } from '../../../dist/parallel/wire.js';
 import { hexDigits, hexInto } from '../../../dist/bytes.js';
 import { encodeState, LazyState } from '../../../dist/parallel/state-codec.js';
+import { HashSet } from '../../../dist/parallel/hash-map.js';
 import { firstStaleRead } from '../../../dist/parallel/validate.js';
 import { writeSetOf, readSetOf, readRecordOf } from '../../../dist/state/access.js';
 import { MemoryState, KECCAK_EMPTY } from '../../../dist/state/memory-state.js';
@@ -497,9 +498,9 @@ describe('parallel wire formats', () => {
   it('code crosses once per pool: later blocks send its hash only, read back from the worker\'s cache', () => {
     const state = sampleState();
     const code = state.accounts.get(B).code;
-    const sent = new Set();
+    const sent = new HashSet();
     const first = encodeState(state, sent);
-    assert.ok(sent.has(bytesToHex(state.accounts.get(B).codeHash)));
+    assert.ok(sent.has(state.accounts.get(B).codeHash));
     const second = encodeState(state, sent);
     assert.deepEqual(first.code, code); // (the code in full, as bytes)
     assert.equal(second.code.length, 0); // (by hash only)
