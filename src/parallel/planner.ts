@@ -66,10 +66,12 @@ export interface PlannerOptions {
   /** Batches each worker may have outstanding (default 2: it never waits for the planner between batches). */
   pipeline?: number;
   /**
-   * A worker with a batch out is sent another only when the window lets it hold at least this many (default
-   * maxBatch / 2; 0: any). At the window's edge each commit frees one more, and a worker that had run a window
-   * ahead (this thread paused: a collection) was sent batches of one or two, a round trip each, for the rest of
-   * the block: W3, 2 blocks in 12, ~600–1,100 messages against ~95, 83–102 ms against 70–76.
+   * A worker with a batch out is sent another only when the window lets it hold at least this many of what it
+   * would take next (default maxBatch / 2; 0: any), unless all the rest of that is inside the window (the block's
+   * end) or this thread's reserve has work to hand over instead (waitsForRoom). At the window's edge each commit
+   * frees one more, and a worker that had run a window ahead (this thread paused: a collection) was sent batches
+   * of one or two, a round trip each, for the rest of the block: W3, 2 blocks in 12, ~600–1,100 messages against
+   * ~95, 83–102 ms against 70–76.
    */
   minTopUp?: number;
   /** Injected random delays in the workers (tests): seed and maximum per transaction. */
@@ -671,11 +673,11 @@ export function followChains(from: number, n: number, senderOf: Int32Array, targ
 /**
  * Whether a worker with a batch out waits for room rather than being sent another now (minTopUp): what it would
  * take next (`queued` in its own and the shared queue, `inside` of them within the window) runs past the
- * window's edge with fewer than `minTopUp` inside, and this thread's reserve has none to hand over within the
- * window (`reserveInside`, beyond what this thread keeps). At the block's end (all of it inside) it never waits.
+ * window's edge with fewer than `minTopUp` inside, and this thread's reserve has none to hand over instead
+ * (`fromReserve`). At the block's end (all of it inside) it never waits.
  */
-export function waitsForRoom(inside: number, queued: number, reserveInside: number, minTopUp: number): boolean {
-  return inside < queued && inside < minTopUp && reserveInside <= 0;
+export function waitsForRoom(inside: number, queued: number, fromReserve: number, minTopUp: number): boolean {
+  return inside < queued && inside < minTopUp && fromReserve <= 0;
 }
 
 /** The senders with a nonce chain (a lane in `senderLane`). */
@@ -1321,7 +1323,9 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         // busy, at the window's edge: it waits for room (minTopUp)
         if (inflight[w].length !== 0 && !fromEnd) {
           const limit = committed + aheadLimit;
-          if (waitsForRoom(queues[w].countBelow(limit) + shared.countBelow(limit), queues[w].length + shared.length, reserved.countBelow(limit) - RESERVE_KEPT, minTopUp)) {
+          // (what this thread's reserve could hand over: as takeFarEnd takes it, below the window while it holds more than it keeps)
+          const fromReserve = reserved.length > RESERVE_KEPT ? reserved.countBelow(limit) : 0;
+          if (waitsForRoom(queues[w].countBelow(limit) + shared.countBelow(limit), queues[w].length + shared.length, fromReserve, minTopUp)) {
             stats.heldBack++;
             continue;
           }

@@ -557,9 +557,9 @@ describe('parallel planner: the W1..W7 workloads equal sequential execution', fu
   });
 
   it('waitsForRoom: a busy worker at the window\'s edge waits for room rather than take one or two; never at the block\'s end or with a reserve to take', () => {
-    // (inside the window, queued in all, this thread's reserve inside the window beyond what it keeps, minTopUp)
+    // (inside the window, queued in all, what this thread's reserve could hand over, minTopUp)
     assert.equal(waitsForRoom(2, 500, 0, 32), true); // at the edge: 2 of 500 inside
-    assert.equal(waitsForRoom(0, 500, -64, 32), true);
+    assert.equal(waitsForRoom(0, 500, 0, 32), true);
     assert.equal(waitsForRoom(32, 500, 0, 32), false); // room enough for a batch
     assert.equal(waitsForRoom(2, 2, 0, 32), false); // the block's end: all of it inside, nothing to wait for
     assert.equal(waitsForRoom(2, 500, 10, 32), false); // the reserve has work to hand over instead
