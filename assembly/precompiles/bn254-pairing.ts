@@ -97,22 +97,22 @@ function psi(qx: usize, qy: usize, r: usize): void {
  * ℓ | h = #E'(Fp2)/r with ψQ = 6u^2 Q would need ℓ | (6u^2)^2 - t 6u^2 + p = r; gcd(h, r) = 1. `qny` is -qy.
  */
 function inSubgroup(qx: usize, qy: usize, qny: usize): bool {
-  const t = CHECK;
-  f2copy(BN, qx, t); f2copy(BN, qy, t + 64); f2setOne(BN, t + 128);
+  const t = CHECK, tx = t, ty = t + 64, tz = t + 128; // (a twist point's X, Y, Z: twist.ts)
+  f2copy(BN, qx, tx); f2copy(BN, qy, ty); f2setOne(BN, tz);
   for (let i = 1; i < PSI_DIGITS; i++) {
     doublingStep(BN, t, TWIST_3B, 0, 0, 0);
     const digit = load<i8>(PSI_NAF + <usize>i);
     if (digit == 0) continue;
     const y = digit > 0 ? qy : qny;
     if (additionStep(BN, t, qx, y, 0, 0, 0)) continue;
-    if (f2isZero(BN, t + 128)) { f2copy(BN, qx, t); f2copy(BN, y, t + 64); f2setOne(BN, t + 128); } // ∞ + Q
-    else if (f2isZero(BN, W)) doublingStep(BN, t, TWIST_3B, 0, 0, 0);                                         // Q + Q
-    else { memory.fill(t, 0, 192); f2setOne(BN, t + 64); }                                   // -Q + Q
+    if (f2isZero(BN, tz)) { f2copy(BN, qx, tx); f2copy(BN, y, ty); f2setOne(BN, tz); } // ∞ + Q
+    else if (f2isZero(BN, W)) doublingStep(BN, t, TWIST_3B, 0, 0, 0);                  // Q + Q
+    else { memory.fill(t, 0, 192); f2setOne(BN, ty); }                                  // -Q + Q
   }
-  if (f2isZero(BN, t + 128)) return false;
+  if (f2isZero(BN, tz)) return false;
   psi(qx, qy, Q1);
-  f2mul(BN, Q1, t + 128, Q1); f2mul(BN, Q1 + 64, t + 128, Q1 + 64);
-  return f2equal(BN, Q1, t) && f2equal(BN, Q1 + 64, t + 64);
+  f2mul(BN, Q1, tz, Q1); f2mul(BN, Q1 + 64, tz, Q1 + 64);
+  return f2equal(BN, Q1, tx) && f2equal(BN, Q1 + 64, ty);
 }
 
 /**

@@ -353,16 +353,19 @@ export class Written {
   /** The first `count` entries are this commit's (the arrays keep their room: emptied, they would be made anew). */
   readonly addresses: string[] = [];
   readonly places: number[] = [];
+  /** Per entry: the change went beyond nonce and balance (it deleted the account, cleared or wrote its storage, set its code). */
+  private readonly beyondBalance: boolean[] = [];
   count = 0;
   constructor(private readonly onAccount: (address: string, place: number, rewritten: boolean, wroteStorage: boolean) => void) {}
   reset(): void { this.count = 0; }
-  /** Whether this commit wrote `address`. */
-  has(address: string): boolean {
-    for (let k = 0; k < this.count; k++) if (this.addresses[k] === address) return true;
+  /** Whether this commit changed `address` beyond its nonce and balance. */
+  changedBeyondBalance(address: string): boolean {
+    for (let k = 0; k < this.count; k++) if (this.addresses[k] === address) return this.beyondBalance[k];
     return false;
   }
   readonly note = (address: string, place: number, rewritten: boolean, wroteStorage: boolean): void => {
     this.addresses[this.count] = address;
+    this.beyondBalance[this.count] = rewritten || wroteStorage;
     this.places[this.count++] = place;
     this.onAccount(address, place, rewritten, wroteStorage);
   };
@@ -972,15 +975,6 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
     return false;
   };
   /**
-   * Whether the outcome just committed changed the beneficiary beyond its nonce and balance (deleted or
-   * cleared it, set its code or wrote its storage): such a change goes to the workers as a delta of its own.
-   */
-  const beneficiaryRewritten = (o: TxOutcome): boolean => {
-    if (!written.has(coinbase)) return false;
-    for (const ch of o.changes) if (ch.address === coinbase) return ch.deleted || ch.storageCleared || ch.code !== undefined || ch.storage.size !== 0;
-    return false;
-  };
-  /**
    * A hot beneficiary's nonce and balance go to a worker once per batch, as they are when it is sent
    * (dispatch), not as a delta after every commit: each commit credits its fee, and a block with the
    * beneficiary hot encoded a delta per transaction here and replayed each one there (13217637: ~1.5 ms a
@@ -1123,8 +1117,9 @@ export async function executeTransactions(input: PlannerInput, options: PlannerO
         // the beneficiary's fee, added here.
         const from = stale === null && ranOn[committed] < W ? ranOn[committed] : -1;
         // (a worker's changes as objects only here, where a delta needs them: decoded on first access)
-        // (a hot beneficiary rewritten goes with its commit's delta; its nonce and balance alone, at the next dispatch)
-        const beneficiaryWhole = hot.has(coinbase) && beneficiaryRewritten(o);
+        // (a hot beneficiary changed beyond its nonce and balance goes with its commit's delta; those two alone, at
+        // the next dispatch: beneficiarySent)
+        const beneficiaryWhole = hot.has(coinbase) && written.changedBeyondBalance(coinbase);
         if (from < 0) {
           if (beneficiaryWhole) pushDelta(snapshot(o.changes, WITH_BENEFICIARY), -1);
           else if (wroteReplayed()) pushDelta(snapshot(o.changes, WITHOUT_BENEFICIARY), -1);
